@@ -1,0 +1,91 @@
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <sstream>
+
+#include "metamc/error.hpp"
+#include "metamc/text.hpp"
+#include "metamc/version.hpp"
+
+namespace metamc {
+namespace {
+
+double checked_level(double level) {
+  if (level > 1 && level < 100)
+    throw UsageError("--level " + shortest_decimal(level) +
+                     " looks like a percentage; give a fraction, e.g. --level " +
+                     shortest_decimal(level / 100));
+  if (!(level > 0 && level < 1)) throw UsageError("--level must lie in (0, 1)");
+  return level;
+}
+
+}  // namespace
+
+std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, std::ostream& out) {
+  CLI::App app{"metamc: Bayesian and frequentist random-effects meta-analysis", "metamc"};
+  app.set_version_flag("--version", std::string("metamc ") + kVersion);
+  app.require_subcommand(1);
+
+  RunConfig config;
+  std::string by, measure, benefit, format = "table";
+  CLI::App* fit =
+      app.add_subcommand("fit", "Analyse the studies of a CSV file, one group at a time");
+  fit->add_option("file", config.input, "CSV file, one row per study (see README)")->required();
+  fit->add_option("--by", by, "Grouping columns, comma-separated: one analysis per combination");
+  fit->add_option("--measure", measure,
+                  "Measure for rows without a 'measure' value: HR, RR, OR, MD, SMD, GEN")
+      ->default_str("GEN");
+  fit->add_option("--benefit", benefit,
+                  "Direction favouring the experimental arm for rows without a 'benefit' value: "
+                  "lower or higher")
+      ->default_str("lower");
+  fit->add_option("--level", config.level, "Level of every interval, as a fraction")
+      ->capture_default_str();
+  fit->add_option("--format", format, "Output format: table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  fit->add_option("--output,-o", config.output,
+                  "Write the output to this file (atomically) instead of standard output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::ostringstream err;
+    app.exit(e, out, err);
+    return std::nullopt;
+  } catch (const CLI::CallForAllHelp& e) {
+    std::ostringstream err;
+    app.exit(e, out, err);
+    return std::nullopt;
+  } catch (const CLI::CallForVersion& e) {
+    std::ostringstream err;
+    app.exit(e, out, err);
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(std::string(e.what()) + " (see 'metamc fit --help')");
+  }
+
+  if (!by.empty()) {
+    config.by = split(by, ',');
+    for (const auto& column : config.by)
+      if (column.empty()) throw UsageError("--by has an empty column name: '" + by + "'");
+  }
+  if (!measure.empty()) {
+    const auto m = parse_measure(measure);
+    if (!m)
+      throw UsageError("--measure '" + measure + "' is unknown; use HR, RR, OR, MD, SMD or GEN");
+    config.default_measure = *m;
+  }
+  if (!benefit.empty()) {
+    const auto b = parse_benefit(benefit);
+    if (!b) throw UsageError("--benefit '" + benefit + "' is unknown; use lower or higher");
+    config.default_benefit = *b;
+  }
+  config.level = checked_level(config.level);
+  config.format = format == "json"  ? OutputFormat::json
+                  : format == "csv" ? OutputFormat::csv
+                                    : OutputFormat::table;
+  return config;
+}
+
+}  // namespace metamc

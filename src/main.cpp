@@ -1,0 +1,54 @@
+// metamc's entry point: the only place where errors become exit codes.
+#include <iostream>
+#include <new>
+#include <sstream>
+
+#include "cli.hpp"
+#include "metamc/analysis.hpp"
+#include "metamc/atomic_file.hpp"
+#include "metamc/error.hpp"
+#include "metamc/report.hpp"
+
+namespace {
+
+int run_fit(const metamc::RunConfig& config) {
+  const metamc::AnalysisReport report = metamc::run_analysis(config);
+  std::ostringstream rendered;
+  switch (config.format) {
+    case metamc::OutputFormat::table:
+      metamc::write_table(rendered, report);
+      break;
+    case metamc::OutputFormat::json:
+      metamc::write_json(rendered, report);
+      break;
+    case metamc::OutputFormat::csv:
+      metamc::write_csv(rendered, report);
+      break;
+  }
+  for (const auto& warning : report.warnings) std::cerr << "metamc: warning: " << warning << "\n";
+  if (config.output.empty()) {
+    std::cout << rendered.str() << std::flush;
+    if (!std::cout) throw metamc::OutputError("cannot write to standard output");
+  } else {
+    metamc::write_file_atomically(config.output, rendered.str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const auto config = metamc::parse_command_line(argc, argv, std::cout);
+    return config ? run_fit(*config) : 0;
+  } catch (const metamc::Error& e) {
+    std::cerr << "metamc: error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "metamc: error: out of memory\n";
+    return static_cast<int>(metamc::ExitCode::software);
+  } catch (const std::exception& e) {
+    std::cerr << "metamc: internal error: " << e.what() << "\n";
+    return static_cast<int>(metamc::ExitCode::software);
+  }
+}

@@ -1,0 +1,193 @@
+// End-to-end tests of the metamc executable: exit codes (sysexits), messages, output formats and
+// atomic output files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("metamc_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Result run(const std::string& args) const {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const std::string command = std::string("cd '") + METAMC_SOURCE_DIR + "' && '" + METAMC_BINARY +
+                                "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path write(const std::string& name, const std::string& content) const {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+    return dir_ / name;
+  }
+
+  fs::path dir_;
+};
+
+const std::string kMainJob = "fit data/isatuximab.csv --by setting,outcome,subgroup";
+
+TEST_F(Cli, VersionAndHelp) {
+  const Result version = run("--version");
+  EXPECT_EQ(version.code, 0);
+  EXPECT_NE(version.out.find("metamc 0."), std::string::npos);
+  const Result help = run("fit --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--by"), std::string::npos);
+}
+
+TEST_F(Cli, MainJobPrintsTheIsatuximabTable) {
+  const Result r = run(kMainJob);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("setting=NDMM, outcome=PFS, subgroup=all"), std::string::npos);
+  // NDMM PFS by DerSimonian-Laird: HR 0.649 (0.523-0.805).
+  EXPECT_NE(r.out.find("DL      0.649  [0.523, 0.805]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("needs k >= 3"), std::string::npos);
+}
+
+TEST_F(Cli, JsonHasTheContractFields) {
+  const Result r = run(kMainJob + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* field : {"\"metamc\"",
+                            "\"version\"",
+                            "\"config\"",
+                            "\"level\": 0.95",
+                            "\"groups\"",
+                            "\"key\"",
+                            "\"setting\": \"NDMM\"",
+                            "\"measure\": \"HR\"",
+                            "\"benefit\": \"lower\"",
+                            "\"k\": 2",
+                            "\"studies\"",
+                            "\"study\": \"IMROZ\"",
+                            "\"yi\"",
+                            "\"sei\"",
+                            "\"dl\"",
+                            "\"reml\"",
+                            "\"pm\"",
+                            "\"mu\"",
+                            "\"se\"",
+                            "\"ci\": [",
+                            "\"p\"",
+                            "\"tau2\"",
+                            "\"tau2_ci\"",
+                            "\"Q\"",
+                            "\"df\"",
+                            "\"Q_p\"",
+                            "\"I2\"",
+                            "\"H2\"",
+                            "\"hksj_ci\"",
+                            "\"pi\": null"})
+    EXPECT_NE(r.out.find(field), std::string::npos) << field;
+}
+
+TEST_F(Cli, CsvHasOneRowPerGroupAndEstimator) {
+  const Result r = run(kMainJob + " --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("setting,outcome,subgroup,measure,benefit,k,method,mu,se,", 0), 0u);
+  int rows = 0;
+  while (std::getline(lines, line)) ++rows;
+  EXPECT_EQ(rows % 3, 0);
+  EXPECT_GE(rows, 3 * 15);
+}
+
+TEST_F(Cli, UsageErrorsExit64) {
+  EXPECT_EQ(run("").code, 64);
+  EXPECT_EQ(run("fit").code, 64);
+  EXPECT_EQ(run(kMainJob + " --format xml").code, 64);
+  EXPECT_EQ(run(kMainJob + " --no-such-option").code, 64);
+  const Result level = run(kMainJob + " --level 95");
+  EXPECT_EQ(level.code, 64);
+  EXPECT_EQ(level.err,
+            "metamc: error: --level 95 looks like a percentage; give a fraction, e.g. --level "
+            "0.95\n");
+  EXPECT_EQ(run(kMainJob + " --measure XYZ").code, 64);
+}
+
+TEST_F(Cli, MissingFileExits66) {
+  const Result r = run("fit no/such/file.csv");
+  EXPECT_EQ(r.code, 66);
+  EXPECT_EQ(r.err,
+            "metamc: error: no/such/file.csv: cannot open the input file (does it exist?)\n");
+}
+
+TEST_F(Cli, BadDataExits65WithOneLineAndNoTrace) {
+  const fs::path bad = write("bad.csv", "study,measure,estimate,lower,upper\nA,HR,0.7,0.9,0.5\n");
+  const Result r = run("fit '" + bad.string() + "'");
+  EXPECT_EQ(r.code, 65);
+  EXPECT_EQ(r.err, "metamc: error: " + bad.string() +
+                       ":2: column 'lower' (field 4): value '0.9': the lower limit is above the "
+                       "upper limit 0.5\n");
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, MalformedCsvExits65) {
+  for (const char* content : {"", "study,yi\n", "study,yi,yi\nA,1,2\n", "study,yi,sei\nA,1\n",
+                              "study,yi,sei\n\"A,1,2\n"}) {
+    const Result r = run("fit '" + write("m.csv", content).string() + "'");
+    EXPECT_EQ(r.code, 65) << content;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST_F(Cli, OutputFileIsWrittenWhole) {
+  const fs::path target = dir_ / "result.json";
+  const Result r = run(kMainJob + " --format json --output '" + target.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const std::string json = slurp(target);
+  EXPECT_EQ(json.front(), '{');
+  EXPECT_EQ(json.substr(json.size() - 2), "}\n");
+}
+
+TEST_F(Cli, FailedRunLeavesTheOutputFileUntouched) {
+  const fs::path target = write("result.txt", "previous result\n");
+  const fs::path bad = write("bad.csv", "study,yi,sei\nA,1,-2\n");
+  const Result r = run("fit '" + bad.string() + "' --output '" + target.string() + "'");
+  EXPECT_EQ(r.code, 65);
+  EXPECT_EQ(slurp(target), "previous result\n");
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(dir_)) files += entry.is_regular_file();
+  EXPECT_EQ(files, 4);  // bad.csv, result.txt, stdout, stderr: no temporary left behind
+}
+
+TEST_F(Cli, UnwritableOutputExits73) {
+  const Result r = run(kMainJob + " --output '" + (dir_ / "no/such/dir/out.txt").string() + "'");
+  EXPECT_EQ(r.code, 73);
+  EXPECT_FALSE(fs::exists(dir_ / "no"));
+}
+
+}  // namespace
