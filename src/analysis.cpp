@@ -1,7 +1,7 @@
 #include "metamc/analysis.hpp"
 
-#include "metamc/csv_table.hpp"
-#include "metamc/study_reader.hpp"
+#include "metamc/data/csv_table.hpp"
+#include "metamc/data/study_reader.hpp"
 
 namespace metamc {
 

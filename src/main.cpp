@@ -5,9 +5,9 @@
 
 #include "cli.hpp"
 #include "metamc/analysis.hpp"
-#include "metamc/atomic_file.hpp"
 #include "metamc/error.hpp"
-#include "metamc/report.hpp"
+#include "metamc/reports/atomic_file.hpp"
+#include "metamc/reports/report.hpp"
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "metamc/frequentist.hpp"
+#include "metamc/data/study.hpp"
+#include "metamc/frequentist/random_effects.hpp"
 #include "metamc/run_config.hpp"
-#include "metamc/study.hpp"
 
 namespace metamc {
 

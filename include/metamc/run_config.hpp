@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "metamc/measure.hpp"
+#include "metamc/data/measure.hpp"
 
 namespace metamc {
 

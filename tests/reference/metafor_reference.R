@@ -1,9 +1,9 @@
-# Reference values for tests/frequentist_metafor_test.cpp, from R's metafor.
+# Reference values for tests/frequentist/random_effects_metafor_test.cpp, from R's metafor.
 #
 # Run from the repository root:  Rscript tests/reference/metafor_reference.R
 # Tested with R 4.2.2, metafor 3.8-1 and metadat 1.2-0 (Debian 12 packages r-cran-metafor,
-# r-cran-metadat). It writes the input fixtures tests/data/*.csv and the expected values
-# tests/data/metafor_reference.csv (dataset, group, method, quantity, value).
+# r-cran-metadat). It writes the input fixtures tests/fixtures/*.csv and the expected values
+# tests/fixtures/metafor_reference.csv (dataset, group, method, quantity, value).
 #
 # metafor's iterative estimators stop at a tolerance of 1e-5 (REML: change in tau2; PM and the
 # Q-profile interval: uniroot's tol = eps^0.25); the references are computed with tolerances
@@ -12,7 +12,7 @@
 # 3.8 does not offer directly; it is computed here from metafor's mu, se and tau2.
 suppressMessages(library(metafor))
 
-out_dir <- "tests/data"
+out_dir <- "tests/fixtures"
 rows <- list()
 add <- function(dataset, group, method, quantity, value) {
   rows[[length(rows) + 1]] <<- data.frame(dataset = dataset, group = group, method = method,

@@ -1,0 +1,40 @@
+// Studies on the analysis scale, gathered into the groups that are analysed one by one.
+#ifndef METAMC_DATA_STUDY_HPP
+#define METAMC_DATA_STUDY_HPP
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "metamc/data/measure.hpp"
+
+namespace metamc {
+
+struct Study {
+  std::string label;                  // the `study` column
+  double yi = 0;                      // effect on the analysis scale (log for ratio measures)
+  double sei = 0;                     // its standard error
+  bool continuity_corrected = false;  // 0.5 added to the cells of a 2x2 table with a zero
+  std::size_t line = 0;               // line of the input file it came from
+};
+
+/// (column, value) pairs of the --by columns that identify a group, in --by order.
+using GroupKey = std::vector<std::pair<std::string, std::string>>;
+
+/// "setting=NDMM, outcome=PFS"; "all studies" for an empty key.
+std::string describe(const GroupKey& key);
+
+struct Group {
+  GroupKey key;
+  Measure measure = Measure::GEN;
+  Benefit benefit = Benefit::lower;
+  std::vector<Study> studies;
+  std::vector<std::string> notes;  // studies left out, corrections made
+
+  std::size_t k() const { return studies.size(); }
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_DATA_STUDY_HPP

@@ -1,0 +1,83 @@
+#include "metamc/frequentist/random_effects.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "metamc/frequentist/tau2_estimators.hpp"
+#include "metamc/math/distributions.hpp"
+
+namespace metamc {
+
+const char* to_string(Tau2Method m) {
+  switch (m) {
+    case Tau2Method::DL:
+      return "DL";
+    case Tau2Method::REML:
+      return "REML";
+    case Tau2Method::PM:
+      return "PM";
+  }
+  return "?";
+}
+
+namespace {
+
+double estimate_tau2(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method) {
+  switch (method) {
+    case Tau2Method::DL:
+      return tau2_dersimonian_laird(y, v);
+    case Tau2Method::REML:
+      return tau2_reml(y, v);
+    case Tau2Method::PM:
+      return tau2_paule_mandel(y, v);
+  }
+  return 0;
+}
+
+}  // namespace
+
+FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
+                               double level) {
+  FrequentistFit fit;
+  fit.method = method;
+  fit.k = static_cast<int>(y.size());
+  fit.df = fit.k - 1;
+  fit.tau2 = estimate_tau2(y, v, method);
+
+  const Eigen::ArrayXd w = (v + fit.tau2).inverse();
+  const double sum_w = w.sum();
+  fit.mu = (w * y).sum() / sum_w;
+  fit.se = 1 / std::sqrt(sum_w);
+  const double alpha = 1 - level;
+  const double z = normal_quantile(1 - alpha / 2);
+  fit.ci = {fit.mu - z * fit.se, fit.mu + z * fit.se};
+  fit.p = 2 * normal_upper(std::fabs(fit.mu / fit.se));
+  if (fit.k < 2) return fit;
+
+  fit.tau2_ci = q_profile_interval(y, v, level);
+  const Eigen::ArrayXd w_fixed = v.inverse();
+  fit.Q = std::fmax(0.0, generalized_q(y, v, 0));
+  fit.Q_p = chisq_upper(fit.Q, fit.df);
+  // metafor's "typical" sampling variance vt = (k - 1) / tr(P) for I^2 and H^2.
+  const double trace_p = w_fixed.sum() - w_fixed.square().sum() / w_fixed.sum();
+  const double vt = fit.df / trace_p;
+  fit.I2 = 100 * fit.tau2 / (vt + fit.tau2);
+  fit.H2 = fit.tau2 / vt + 1;
+
+  // Hartung-Knapp: scale the variance by the weighted residual mean square (metafor's s2w,
+  // which is 0 when the residual sum of squares is below machine epsilon).
+  const double rss = (w * (y - fit.mu).square()).sum();
+  const double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / fit.df;
+  const double t_hk = t_quantile(1 - alpha / 2, fit.df);
+  const double se_hk = std::sqrt(s2w) * fit.se;
+  fit.hksj_ci = Interval{fit.mu - t_hk * se_hk, fit.mu + t_hk * se_hk};
+
+  if (fit.k >= 3) {
+    const double t_pi = t_quantile(1 - alpha / 2, fit.k - 2);
+    const double half = t_pi * std::sqrt(fit.tau2 + fit.se * fit.se);
+    fit.pi = Interval{fit.mu - half, fit.mu + half};
+  }
+  return fit;
+}
+
+}  // namespace metamc
