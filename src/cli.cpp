@@ -1,8 +1,10 @@
 #include "cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <sstream>
 
+#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/error.hpp"
 #include "metamc/text.hpp"
 #include "metamc/version.hpp"
@@ -47,6 +49,47 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   fit->add_option("--output,-o", config.output,
                   "Write the output to this file (atomically) instead of standard output");
 
+  std::string method = "mcmc", tau_prior = "halfnormal(0.5)", mu_prior = "flat";
+  fit->add_option("--method", method, "Bayesian fit: mcmc (many chains) or exact (quadrature)")
+      ->check(CLI::IsMember({"mcmc", "exact"}))
+      ->capture_default_str()
+      ->group("Bayesian model");
+  fit->add_option("--tau-prior", tau_prior,
+                  "Prior of tau: halfnormal(s), halfcauchy(s), halft(df, s), uniform(a, b), "
+                  "exponential(rate), lognormal(m, sd) of log tau^2, invgamma(a, b) of tau^2")
+      ->capture_default_str()
+      ->group("Bayesian model");
+  fit->add_option("--mu-prior", mu_prior, "Prior of mu: flat or normal(mean, sd)")
+      ->capture_default_str()
+      ->group("Bayesian model");
+  std::optional<double> threshold;
+  fit->add_option("--threshold", threshold,
+                  "Report P(mu beyond this value): a ratio (e.g. 0.8) for HR/RR/OR, an "
+                  "analysis-scale value otherwise")
+      ->group("Bayesian model");
+  fit->add_option("--chains", config.sampler.chains, "MCMC chains per group")
+      ->check(CLI::Range(1, 1 << 24))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--warmup", config.sampler.warmup, "Warmup iterations per chain (discarded)")
+      ->check(CLI::Range(0, 1 << 30))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--draws", config.sampler.draws, "Kept iterations per chain")
+      ->check(CLI::Range(10, 1 << 30))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--seed", config.sampler.seed, "Random seed (the only source of randomness)")
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--threads", config.sampler.threads, "CPU threads; 0 = all cores")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--draws-out", config.draws_out,
+                  "Write every MCMC draw to this CSV file (chain, iteration, mu, tau, ...)")
+      ->group("Sampler");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -82,6 +125,13 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
     config.default_benefit = *b;
   }
   config.level = checked_level(config.level);
+  config.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
+  config.tau_prior = parse_tau_prior(tau_prior);
+  config.mu_prior = parse_mu_prior(mu_prior);
+  config.threshold = threshold;
+  if (threshold && !std::isfinite(*threshold)) throw UsageError("--threshold must be finite");
+  if (!config.draws_out.empty() && config.method == BayesMethod::exact)
+    throw UsageError("--draws-out needs --method mcmc (the exact method makes no draws)");
   config.format = format == "json"  ? OutputFormat::json
                   : format == "csv" ? OutputFormat::csv
                                     : OutputFormat::table;

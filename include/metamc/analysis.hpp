@@ -1,29 +1,40 @@
-// One run: read the studies, analyse every group, collect the results for the reports.
+// One run: read the studies, analyse every group both ways, collect the results for the reports.
 #ifndef METAMC_ANALYSIS_HPP
 #define METAMC_ANALYSIS_HPP
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "metamc/bayes/posterior_summary.hpp"
 #include "metamc/data/study.hpp"
 #include "metamc/frequentist/random_effects.hpp"
 #include "metamc/run_config.hpp"
+#include "metamc/sampler/group_draws.hpp"
 
 namespace metamc {
 
 struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
+  BayesResult bayes;
+  std::optional<double> threshold;  // --threshold on the analysis scale
 };
 
 struct AnalysisReport {
   RunConfig config;
   std::vector<GroupResult> groups;
   std::vector<std::string> warnings;  // printed on standard error
+  std::vector<GroupDraws> draws;      // per group, kept only for --draws-out
+  double seconds = 0;                 // wall time of the whole analysis
 };
 
 /// The frequentist fits of one group.
 GroupResult analyse_group(const Group& group, double level);
+
+/// --threshold on the analysis scale of a group (log for ratio measures); UsageError when a ratio
+/// threshold is not positive.
+std::optional<double> analysis_threshold(const RunConfig& config, Measure measure);
 
 /// Reads config.input and analyses every group.
 AnalysisReport run_analysis(const RunConfig& config);

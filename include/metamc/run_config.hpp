@@ -2,14 +2,20 @@
 #ifndef METAMC_RUN_CONFIG_HPP
 #define METAMC_RUN_CONFIG_HPP
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "metamc/bayes/priors.hpp"
 #include "metamc/data/measure.hpp"
+#include "metamc/sampler/sampler_settings.hpp"
 
 namespace metamc {
 
 enum class OutputFormat { table, json, csv };
+
+/// How the Bayesian model is fitted: by MCMC (the default) or by exact quadrature.
+enum class BayesMethod { mcmc, exact };
 
 struct RunConfig {
   std::string input;                         // CSV file
@@ -19,6 +25,13 @@ struct RunConfig {
   double level = 0.95;                       // level of every interval
   OutputFormat format = OutputFormat::table;
   std::string output;  // "" = standard output
+
+  BayesMethod method = BayesMethod::mcmc;
+  TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
+  MuPrior mu_prior;                 // flat
+  SamplerSettings sampler;          // chains, warmup, draws, seed, threads
+  std::optional<double> threshold;  // as given: a ratio for ratio measures
+  std::string draws_out;            // "" = no draws file
 };
 
 }  // namespace metamc

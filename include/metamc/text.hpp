@@ -13,6 +13,9 @@ std::string trim(const std::string& s);
 /// Splits on a delimiter, trimming each piece; "a, b" -> {"a", "b"}.
 std::vector<std::string> split(const std::string& s, char delimiter);
 
+/// A CSV field: quoted (with doubled quotes) when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+
 /// Shortest decimal text that reads back to the same double ("0.1", "1e-07").
 std::string shortest_decimal(double x);
 

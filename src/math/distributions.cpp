@@ -3,6 +3,7 @@
 #include <cmath>
 #include <unsupported/Eigen/SpecialFunctions>
 
+#include "metamc/math/normal.hpp"
 #include "metamc/math/root_find.hpp"
 
 namespace metamc {

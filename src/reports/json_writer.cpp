@@ -112,6 +112,12 @@ JsonWriter& JsonWriter::value(long long x) {
   return *this;
 }
 
+JsonWriter& JsonWriter::value(unsigned long long x) {
+  before_value();
+  out_ << x;
+  return *this;
+}
+
 JsonWriter& JsonWriter::value(bool x) {
   before_value();
   out_ << (x ? "true" : "false");

@@ -6,43 +6,100 @@
 namespace metamc {
 namespace {
 
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
+using Cell = std::optional<double>;
+
+std::string csv_number(Cell x) {
+  return x && std::isfinite(*x) ? shortest_decimal(*x) : "";
 }
 
-std::string csv_number(std::optional<double> x) {
-  return x && std::isfinite(*x) ? shortest_decimal(*x) : "";
+Cell lower(const std::optional<Interval>& i) {
+  return i ? Cell(i->lower) : std::nullopt;
+}
+Cell upper(const std::optional<Interval>& i) {
+  return i ? Cell(i->upper) : std::nullopt;
+}
+
+// The columns after the group's key, measure, benefit, k and method.
+const char* const kColumns =
+    "mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,df,Q_p,I2,H2,hksj_lower,"
+    "hksj_upper,pi_lower,pi_upper,mu_median,tau2_median,p_benefit,p_pred_benefit,p_threshold,rhat,"
+    "ess_bulk,ess_tail";
+
+std::vector<Cell> frequentist_cells(const FrequentistFit& f) {
+  return {f.mu,
+          f.se,
+          f.ci.lower,
+          f.ci.upper,
+          f.p,
+          f.tau2,
+          lower(f.tau2_ci),
+          upper(f.tau2_ci),
+          f.Q,
+          static_cast<double>(f.df),
+          f.Q_p,
+          f.I2,
+          f.H2,
+          lower(f.hksj_ci),
+          upper(f.hksj_ci),
+          lower(f.pi),
+          upper(f.pi),
+          {},
+          {},
+          {},
+          {},
+          {},
+          {},
+          {},
+          {}};
+}
+
+// Bayes in the shared columns: posterior mean and sd of mu, credible interval, posterior mean of
+// tau^2 with its interval, the predictive interval as `pi`.
+std::vector<Cell> bayes_cells(const BayesResult& b) {
+  const auto& d = b.diagnostics;
+  return {b.mu.mean,
+          b.mu.sd,
+          b.mu.ci.lower,
+          b.mu.ci.upper,
+          {},
+          b.tau2.mean,
+          b.tau2.ci.lower,
+          b.tau2.ci.upper,
+          {},
+          {},
+          {},
+          {},
+          {},
+          {},
+          {},
+          b.pred_interval.lower,
+          b.pred_interval.upper,
+          b.mu.median,
+          b.tau2.median,
+          b.p_benefit,
+          b.p_pred_benefit,
+          b.p_threshold,
+          d ? Cell(d->rhat) : std::nullopt,
+          d ? Cell(d->ess_bulk) : std::nullopt,
+          d ? Cell(d->ess_tail) : std::nullopt};
 }
 
 }  // namespace
 
 void write_csv(std::ostream& out, const AnalysisReport& report) {
-  for (const auto& column : report.config.by) out << csv_text(column) << ',';
-  out << "measure,benefit,k,method,mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,"
-         "df,Q_p,I2,H2,hksj_lower,hksj_upper,pi_lower,pi_upper\n";
+  for (const auto& column : report.config.by) out << csv_field(column) << ',';
+  out << "measure,benefit,k,method," << kColumns << '\n';
   for (const GroupResult& result : report.groups) {
     const Group& g = result.group;
-    for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm}) {
-      for (const auto& kv : g.key) out << csv_text(kv.second) << ',';
-      auto lower = [](const std::optional<Interval>& i) {
-        return i ? std::optional<double>(i->lower) : std::nullopt;
-      };
-      auto upper = [](const std::optional<Interval>& i) {
-        return i ? std::optional<double>(i->upper) : std::nullopt;
-      };
-      out << to_string(g.measure) << ',' << to_string(g.benefit) << ',' << g.k() << ','
-          << to_string(fit->method) << ',' << csv_number(fit->mu) << ',' << csv_number(fit->se)
-          << ',' << csv_number(fit->ci.lower) << ',' << csv_number(fit->ci.upper) << ','
-          << csv_number(fit->p) << ',' << csv_number(fit->tau2) << ','
-          << csv_number(lower(fit->tau2_ci)) << ',' << csv_number(upper(fit->tau2_ci)) << ','
-          << csv_number(fit->Q) << ',' << fit->df << ',' << csv_number(fit->Q_p) << ','
-          << csv_number(fit->I2) << ',' << csv_number(fit->H2) << ','
-          << csv_number(lower(fit->hksj_ci)) << ',' << csv_number(upper(fit->hksj_ci)) << ','
-          << csv_number(lower(fit->pi)) << ',' << csv_number(upper(fit->pi)) << '\n';
-    }
+    auto row = [&](const std::string& method, const std::vector<Cell>& cells) {
+      for (const auto& kv : g.key) out << csv_field(kv.second) << ',';
+      out << to_string(g.measure) << ',' << to_string(g.benefit) << ',' << g.k() << ',' << method;
+      for (const Cell& c : cells) out << ',' << csv_number(c);
+      out << '\n';
+    };
+    for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
+      row(to_string(fit->method), frequentist_cells(*fit));
+    row("Bayes", bayes_cells(result.bayes));
   }
 }
 

@@ -1,3 +1,5 @@
+#include "metamc/bayes/prior_parse.hpp"
+#include "metamc/parallel_for.hpp"
 #include "metamc/reports/json_writer.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/version.hpp"
@@ -43,6 +45,65 @@ void write_config(JsonWriter& json, const RunConfig& config) {
   json.key("measure").value(to_string(config.default_measure));
   json.key("benefit").value(to_string(config.default_benefit));
   json.key("level").value(config.level);
+  json.key("method").value(config.method == BayesMethod::exact ? "exact" : "mcmc");
+  json.key("seed").value(static_cast<unsigned long long>(config.sampler.seed));
+  json.key("chains").value(config.sampler.chains);
+  json.key("warmup").value(config.sampler.warmup);
+  json.key("draws").value(config.sampler.draws);
+  json.key("backend").value("cpu");
+  json.key("threads").value(resolve_threads(config.sampler.threads));
+  json.key("tau_prior").value(to_string(config.tau_prior));
+  json.key("mu_prior").value(to_string(config.mu_prior));
+  json.key("threshold").value(config.threshold);
+  json.end_object();
+}
+
+void write_scalar(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool with_mcse) {
+  json.begin_object();
+  json.key("mean").value(s.mean);
+  if (with_sd) json.key("sd").value(s.sd);
+  json.key("median").value(s.median);
+  json.key("ci").inline_array({s.ci.lower, s.ci.upper});
+  if (with_mcse) json.key("mcse").value(s.mcse);
+  json.end_object();
+}
+
+void write_bayes(JsonWriter& json, const BayesResult& b) {
+  json.begin_object();
+  json.key("method").value(b.method);
+  json.key("mu");
+  write_scalar(json, b.mu, true, true);
+  json.key("tau");
+  write_scalar(json, b.tau, false, false);
+  json.key("tau2");
+  write_scalar(json, b.tau2, false, false);
+  json.key("pred").begin_object();
+  json.key("median").value(b.pred_median);
+  json.key("pi").inline_array({b.pred_interval.lower, b.pred_interval.upper});
+  json.end_object();
+  json.key("p_benefit").value(b.p_benefit);
+  json.key("p_benefit_mcse").value(b.p_benefit_mcse);
+  json.key("p_pred_benefit").value(b.p_pred_benefit);
+  json.key("p_threshold").value(b.p_threshold);
+  json.key("diagnostics").begin_object();
+  const auto& d = b.diagnostics;
+  json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);
+  json.key("ess_bulk").value(d ? std::optional<double>(d->ess_bulk) : std::nullopt);
+  json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
+  if (d) {
+    json.key("chains").value(d->chains);
+    json.key("draws_per_chain").value(d->draws_per_chain);
+    json.key("acceptance").value(d->acceptance);
+  } else {
+    json.key("chains").null();
+    json.key("draws_per_chain").null();
+    json.key("acceptance").null();
+  }
+  json.key("seconds").value(b.seconds);
+  json.end_object();
+  json.key("notes").begin_array();
+  for (const auto& note : b.notes) json.value(note);
+  json.end_array();
   json.end_object();
 }
 
@@ -56,11 +117,18 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   json.key("benefit").value(to_string(g.benefit));
   json.key("k").value(g.k());
   json.key("studies").begin_array();
-  for (const Study& s : g.studies) {
+  for (std::size_t i = 0; i < g.k(); ++i) {
+    const Study& s = g.studies[i];
+    const ScalarSummary& shrunken = result.bayes.shrunken[i];
     json.begin_object();
     json.key("study").value(s.label);
     json.key("yi").value(s.yi);
     json.key("sei").value(s.sei);
+    json.key("shrunken").begin_object();
+    json.key("mean").value(shrunken.mean);
+    json.key("median").value(shrunken.median);
+    json.key("ci").inline_array({shrunken.ci.lower, shrunken.ci.upper});
+    json.end_object();
     json.end_object();
   }
   json.end_array();
@@ -73,6 +141,8 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   write_fit(json, result.reml);
   json.key("pm");
   write_fit(json, result.pm);
+  json.key("bayes");
+  write_bayes(json, result.bayes);
   json.end_object();
 }
 
@@ -90,6 +160,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.key("groups").begin_array();
   for (const auto& group : report.groups) write_group(json, group);
   json.end_array();
+  json.key("seconds").value(report.seconds);
   json.end_object();
 }
 

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/math/distributions.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/text_table.hpp"
@@ -11,10 +12,19 @@ namespace {
 
 // Formats analysis-scale values on the scale readers know: exp() for ratio measures.
 struct Scale {
-  bool ratio;
-  std::string effect(double x) const { return fixed(ratio ? std::exp(x) : x, 3); }
+  Measure measure;
+  Benefit benefit;
+  bool ratio() const { return is_ratio(measure); }
+  std::string name() const { return ratio() ? to_string(measure) : "effect"; }
+  std::string effect(double x) const { return fixed(ratio() ? std::exp(x) : x, 3); }
   std::string interval(const Interval& i) const {
     return "[" + effect(i.lower) + ", " + effect(i.upper) + "]";
+  }
+  // "HR < 1", "effect > 0", "HR < 0.8"
+  std::string beyond(std::optional<double> cut = std::nullopt) const {
+    const std::string sign = benefit == Benefit::lower ? " < " : " > ";
+    const double value = cut ? (ratio() ? std::exp(*cut) : *cut) : (ratio() ? 1 : 0);
+    return name() + sign + shortest_decimal(std::round(value * 1e6) / 1e6);
   }
 };
 
@@ -23,8 +33,8 @@ std::string p_value(double p) {
   return fixed(p, p < 0.001 ? 4 : 3);
 }
 
-std::string percent(int digits, double level) {
-  return fixed(100 * level, digits) + "%";
+std::string probability(double p) {
+  return fixed(p, 3);
 }
 
 std::string level_label(double level) {
@@ -32,22 +42,69 @@ std::string level_label(double level) {
   return (pct == std::round(pct) ? fixed(pct, 0) : shortest_decimal(pct)) + "%";
 }
 
-void write_studies(std::ostream& out, const Group& g, const Scale& scale, double level) {
+std::string tau2_interval(double point, const Interval& i) {
+  return fixed(point, 4) + " [" + fixed(i.lower, 4) + ", " + fixed(i.upper, 4) + "]";
+}
+
+void write_studies(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
   const double z = normal_quantile(0.5 + level / 2);
+  const std::string lv = level_label(level);
   TextTable table;
   table.add_row(
-      {"study", scale.ratio ? to_string(g.measure) : "effect", level_label(level) + " CI"});
-  for (const Study& s : g.studies)
+      {"study", scale.name(), lv + " CI", "Bayes shrunken " + scale.name() + " [" + lv + " CrI]"});
+  for (std::size_t i = 0; i < r.group.k(); ++i) {
+    const Study& s = r.group.studies[i];
+    const ScalarSummary& shrunken = r.bayes.shrunken[i];
     table.add_row({s.label + (s.continuity_corrected ? " (+0.5)" : ""), scale.effect(s.yi),
-                   scale.interval({s.yi - z * s.sei, s.yi + z * s.sei})});
+                   scale.interval({s.yi - z * s.sei, s.yi + z * s.sei}),
+                   scale.effect(shrunken.median) + " " + scale.interval(shrunken.ci)});
+  }
   table.print(out, "  ");
 }
 
-void write_fits(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
+// DerSimonian-Laird and Bayes side by side: where they disagree is the point of the tool.
+void write_comparison(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
+  const std::string lv = level_label(level);
+  const BayesResult& b = r.bayes;
+  std::vector<std::string> header = {"",
+                                     scale.name(),
+                                     lv + " interval",
+                                     "tau2 [" + lv + " interval]",
+                                     lv + " prediction interval",
+                                     "P(" + scale.beyond() + ")",
+                                     "P(new trial " + scale.beyond() + ")"};
+  if (r.threshold) header.push_back("P(" + scale.beyond(r.threshold) + ")");
+  TextTable table;
+  table.add_row(header);
+  const FrequentistFit& dl = r.dl;
+  std::vector<std::string> dl_row = {
+      "DL",
+      scale.effect(dl.mu),
+      scale.interval(dl.ci),
+      dl.tau2_ci ? tau2_interval(dl.tau2, *dl.tau2_ci) : fixed(dl.tau2, 4) + " (k = 1)",
+      dl.pi ? scale.interval(*dl.pi) : "none: needs k >= 3",
+      "-",
+      "-"};
+  if (r.threshold) dl_row.push_back("-");
+  table.add_row(dl_row);
+  std::vector<std::string> bayes_row = {"Bayes",
+                                        scale.effect(b.mu.median),
+                                        scale.interval(b.mu.ci),
+                                        tau2_interval(b.tau2.median, b.tau2.ci),
+                                        scale.interval(b.pred_interval),
+                                        probability(b.p_benefit),
+                                        probability(b.p_pred_benefit)};
+  if (r.threshold) bayes_row.push_back(probability(*b.p_threshold));
+  table.add_row(bayes_row);
+  table.print(out, "  ");
+  out << "  (Bayes: posterior median and central interval; tau2 is the posterior median)\n";
+}
+
+void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
   const std::string lv = level_label(level);
   TextTable table;
-  table.add_row({"method", scale.ratio ? to_string(r.group.measure) : "effect", lv + " CI", "p",
-                 "tau2", "tau2 " + lv + " CI", "I2", "Q (df) p", "HKSJ " + lv + " CI", lv + " PI"});
+  table.add_row({"estimator", scale.name(), lv + " CI", "p", "tau2", "tau2 " + lv + " CI (QP)",
+                 "I2", "Q (df) p", "HKSJ " + lv + " CI", lv + " PI"});
   for (const FrequentistFit* fit : {&r.dl, &r.reml, &r.pm}) {
     const bool single = fit->k < 2;
     table.add_row(
@@ -56,31 +113,56 @@ void write_fits(std::ostream& out, const GroupResult& r, const Scale& scale, dou
          fit->tau2_ci
              ? "[" + fixed(fit->tau2_ci->lower, 4) + ", " + fixed(fit->tau2_ci->upper, 4) + "]"
              : "-",
-         fit->I2 ? percent(1, *fit->I2 / 100) : "-",
+         fit->I2 ? fixed(*fit->I2, 1) + "%" : "-",
          single ? "-"
                 : fixed(fit->Q, 2) + " (" + std::to_string(fit->df) + ") " + p_value(*fit->Q_p),
          fit->hksj_ci ? scale.interval(*fit->hksj_ci) : "- (k = 1)",
-         fit->pi ? scale.interval(*fit->pi) : "- (needs k >= 3)"});
+         fit->pi ? scale.interval(*fit->pi) : "- (k < 3)"});
   }
   table.print(out, "  ");
+}
+
+void write_diagnostics(std::ostream& out, const BayesResult& b) {
+  if (!b.diagnostics) {
+    out << "  Bayes by exact quadrature (" << fixed(b.seconds, 3) << " s)\n";
+    return;
+  }
+  const McmcDiagnostics& d = *b.diagnostics;
+  out << "  MCMC: " << d.chains << " chains x " << d.draws_per_chain << " draws, R-hat "
+      << fixed(d.rhat, 3) << ", ESS bulk " << fixed(d.ess_bulk, 0) << " / tail "
+      << fixed(d.ess_tail, 0) << ", acceptance " << fixed(d.acceptance, 3) << ", "
+      << fixed(b.seconds, 3) << " s\n";
+  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400))
+    out << "  WARNING: the chains may not have converged (want R-hat < 1.01 and ESS >= 400); run "
+           "more draws or chains\n";
 }
 
 }  // namespace
 
 void write_table(std::ostream& out, const AnalysisReport& report) {
-  out << "metamc " << kVersion << ": random-effects meta-analysis of " << report.config.input
-      << ", " << level_label(report.config.level) << " intervals\n";
+  const RunConfig& c = report.config;
+  out << "metamc " << kVersion << ": random-effects meta-analysis of " << c.input << "\n";
+  out << level_label(c.level) << " intervals. Bayes: tau ~ " << to_string(c.tau_prior) << ", mu ~ "
+      << to_string(c.mu_prior) << ", "
+      << (c.method == BayesMethod::exact ? std::string("exact quadrature")
+                                         : "MCMC, " + std::to_string(c.sampler.chains) +
+                                               " chains x " + std::to_string(c.sampler.draws) +
+                                               " draws after " + std::to_string(c.sampler.warmup) +
+                                               " warmup, seed " + std::to_string(c.sampler.seed))
+      << "\n";
   for (const GroupResult& r : report.groups) {
     const Group& g = r.group;
-    const Scale scale{is_ratio(g.measure)};
-    out << "\n"
-        << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
-        << to_string(g.benefit) << " favours the experimental arm"
-        << (scale.ratio ? " (ratios; analysed on the log scale)" : "") << "\n";
-    write_studies(out, g, scale, report.config.level);
+    const Scale scale{g.measure, g.benefit};
+    out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
+        << to_string(g.benefit) << " favours the experimental arm\n";
+    write_studies(out, r, scale, c.level);
     out << "\n";
-    write_fits(out, r, scale, report.config.level);
+    write_comparison(out, r, scale, c.level);
+    out << "\n";
+    write_frequentist(out, r, scale, c.level);
+    write_diagnostics(out, r.bayes);
     for (const auto& note : g.notes) out << "  note: " << note << "\n";
+    for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
   }
 }
 

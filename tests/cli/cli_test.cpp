@@ -69,10 +69,17 @@ TEST_F(Cli, VersionAndHelp) {
 TEST_F(Cli, MainJobPrintsTheIsatuximabTable) {
   const Result r = run(kMainJob);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("setting=NDMM, outcome=PFS, subgroup=all"), std::string::npos);
-  // NDMM PFS by DerSimonian-Laird: HR 0.649 (0.523-0.805).
-  EXPECT_NE(r.out.find("DL      0.649  [0.523, 0.805]"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("needs k >= 3"), std::string::npos);
+  const auto block = r.out.find("== setting=NDMM, outcome=PFS, subgroup=all");
+  ASSERT_NE(block, std::string::npos);
+  const std::string ndmm = r.out.substr(block, r.out.find("\n==", block + 1) - block);
+  // NDMM PFS by DerSimonian-Laird: HR 0.649 (0.523-0.805), no prediction interval for k = 2;
+  // next to it the Bayesian fit with its interval, prediction interval and P(HR < 1).
+  EXPECT_NE(ndmm.find("DL     0.649  [0.523, 0.805]  0.0000 [0.0000, 12.0740]  none: needs k >= 3"),
+            std::string::npos)
+      << ndmm;
+  EXPECT_NE(ndmm.find("Bayes  0.6"), std::string::npos) << ndmm;
+  EXPECT_NE(ndmm.find("P(HR < 1)"), std::string::npos);
+  EXPECT_NE(ndmm.find("MCMC: 64 chains x 1000 draws, R-hat 1.00"), std::string::npos);
 }
 
 TEST_F(Cli, JsonHasTheContractFields) {
@@ -120,8 +127,62 @@ TEST_F(Cli, CsvHasOneRowPerGroupAndEstimator) {
   EXPECT_EQ(header.rfind("setting,outcome,subgroup,measure,benefit,k,method,mu,se,", 0), 0u);
   int rows = 0;
   while (std::getline(lines, line)) ++rows;
-  EXPECT_EQ(rows % 3, 0);
-  EXPECT_GE(rows, 3 * 15);
+  EXPECT_EQ(rows % 4, 0);  // DL, REML, PM, Bayes
+  EXPECT_GE(rows, 4 * 15);
+}
+
+TEST_F(Cli, OutputDependsOnlyOnTheSeedNotOnTheThreads) {
+  // The CSV holds every reported number and no timings.
+  const std::string args = kMainJob + " --format csv --draws 200 --warmup 50 --seed 7";
+  const Result one = run(args + " --threads 1");
+  const Result two = run(args + " --threads 2");
+  const Result other_seed = run(kMainJob + " --format csv --draws 200 --warmup 50 --seed 8");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_NE(one.out, other_seed.out);
+}
+
+TEST_F(Cli, ExactMethodAndThreshold) {
+  const Result r = run(kMainJob + " --method exact --threshold 0.8 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"method\": \"exact\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"threshold\": 0.8"), std::string::npos);
+  EXPECT_EQ(r.out.find("\"p_threshold\": null"), std::string::npos);
+  const Result table = run(kMainJob + " --method exact --threshold 0.8");
+  EXPECT_NE(table.out.find("P(HR < 0.8)"), std::string::npos);
+  EXPECT_NE(table.out.find("Bayes by exact quadrature"), std::string::npos);
+}
+
+TEST_F(Cli, DrawsOutWritesEveryDraw) {
+  const fs::path draws = dir_ / "draws.csv";
+  const Result r = run("fit tests/fixtures/hine1989.csv --chains 3 --draws 20 --draws-out '" +
+                       draws.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(slurp(draws));
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header,
+            "chain,iteration,mu,tau,tau2,theta_new,theta.1,theta.2,theta.3,theta.4,"
+            "theta.5,theta.6");
+  int rows = 0;
+  while (std::getline(lines, line)) ++rows;
+  EXPECT_EQ(rows, 3 * 20);
+}
+
+TEST_F(Cli, BadPriorsAndThresholdsAreUsageErrors) {
+  const Result scale = run(kMainJob + " --tau-prior 'halfnormal(-1)'");
+  EXPECT_EQ(scale.code, 64);
+  EXPECT_EQ(scale.err, "metamc: error: --tau-prior 'halfnormal(-1)': the scale must be > 0\n");
+  const Result unknown = run(kMainJob + " --tau-prior 'gamma(1, 1)'");
+  EXPECT_EQ(unknown.code, 64);
+  EXPECT_NE(unknown.err.find("unknown prior; use one of halfnormal(scale)"), std::string::npos);
+  EXPECT_EQ(run(kMainJob + " --mu-prior 'normal(0)'").code, 64);
+  EXPECT_EQ(run(kMainJob + " --chains 0").code, 64);
+  const Result threshold = run(kMainJob + " --threshold 0");
+  EXPECT_EQ(threshold.code, 64);
+  EXPECT_EQ(threshold.err,
+            "metamc: error: --threshold 0 is not a ratio; HR thresholds are ratios such as 0.8\n");
+  EXPECT_EQ(run(kMainJob + " --method exact --draws-out x.csv").code, 64);
 }
 
 TEST_F(Cli, UsageErrorsExit64) {

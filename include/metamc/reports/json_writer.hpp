@@ -24,6 +24,7 @@ class JsonWriter {
   JsonWriter& value(double x);
   JsonWriter& value(std::optional<double> x);
   JsonWriter& value(long long x);
+  JsonWriter& value(unsigned long long x);
   JsonWriter& value(int x) { return value(static_cast<long long>(x)); }
   JsonWriter& value(std::size_t x) { return value(static_cast<long long>(x)); }
   JsonWriter& value(bool x);

@@ -11,12 +11,13 @@
 
 namespace metamc {
 
-/// A double uniform on the open interval (0, 1) from two 32-bit words: 53 random bits, offset by
-/// half a step so that neither 0 nor 1 can occur (log(u) is always finite).
+/// A double uniform on the open interval (0, 1) from two 32-bit words: 52 random bits, offset by
+/// half a step, so the values are (j + 1/2) / 2^52 and neither 0 nor 1 can occur (with 53 bits,
+/// the largest value would round to 1). log(u) is always finite.
 METAMC_HD inline double uniform_open(std::uint32_t a, std::uint32_t b) {
-  const double high = static_cast<double>(a >> 5);  // 27 bits
+  const double high = static_cast<double>(a >> 6);  // 26 bits
   const double low = static_cast<double>(b >> 6);   // 26 bits
-  return (high * 67108864.0 + low + 0.5) * (1.0 / 9007199254740992.0);
+  return (high * 67108864.0 + low + 0.5) * (1.0 / 4503599627370496.0);
 }
 
 struct UniformPair {

@@ -1,0 +1,34 @@
+// Effective sample sizes and Monte Carlo standard errors.
+#ifndef METAMC_DIAGNOSTICS_ESS_HPP
+#define METAMC_DIAGNOSTICS_ESS_HPP
+
+#include <vector>
+
+#include "metamc/diagnostics/draws.hpp"
+
+namespace metamc {
+
+/// Biased autocovariances gamma_t = (1/N) sum_i (x_i - mean)(x_{i+t} - mean), t = 0..N-1, by FFT.
+std::vector<double> autocovariance(const Eigen::Ref<const Eigen::VectorXd>& chain);
+
+/// ESS of the given chains (Stan's estimator, posterior:::.ess; BDA3 section 11.5): combined
+/// autocorrelations rho_t = 1 - (W - mean_j gamma_tj) / var+, Geyer's initial positive and initial
+/// monotone sequences, N M / tau_hat with tau_hat bounded below by 1 / log10(N M). NaN when the
+/// draws are constant or N < 3.
+double ess_basic(const DrawsView& x);
+
+/// ESS of the mean: ess_basic of the split chains.
+double ess_mean(const DrawsView& x);
+
+/// Bulk ESS: ess_basic of the rank-normalised split chains.
+double ess_bulk(const DrawsView& x);
+
+/// Tail ESS: the smaller ESS of the indicators x <= q05 and x <= q95 (split chains).
+double ess_tail(const DrawsView& x);
+
+/// MCSE of the mean: sd(x) / sqrt(ess_mean(x)).
+double mcse_mean(const DrawsView& x);
+
+}  // namespace metamc
+
+#endif  // METAMC_DIAGNOSTICS_ESS_HPP

@@ -1,0 +1,35 @@
+// The CPU backend: every chain of every group on a pool of threads.
+//
+// Chains are independent and their random numbers depend only on (seed, group, chain, iteration,
+// slot), so the draws are bit-identical whatever the number of threads or the order in which
+// chains run.
+#ifndef METAMC_SAMPLER_CPU_BACKEND_HPP
+#define METAMC_SAMPLER_CPU_BACKEND_HPP
+
+#include <optional>
+#include <vector>
+
+#include "metamc/data/measure.hpp"
+#include "metamc/sampler/group_draws.hpp"
+#include "metamc/sampler/sampler_settings.hpp"
+#include "metamc/sampler/tau_proposal.hpp"
+#include "models/normal_normal.hpp"
+
+namespace metamc {
+
+/// One group to sample: its model, proposal and the probabilities asked for.
+struct SamplingJob {
+  NormalNormalData data;  // arrays must outlive the call
+  TauProposal proposal;
+  Benefit benefit = Benefit::lower;
+  std::optional<double> threshold;  // analysis scale
+  std::uint32_t stream_group = 0;   // the group coordinate of the job's random numbers
+};
+
+/// Runs settings.chains chains per job.
+std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
+                                      const SamplerSettings& settings);
+
+}  // namespace metamc
+
+#endif  // METAMC_SAMPLER_CPU_BACKEND_HPP
