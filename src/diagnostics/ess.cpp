@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <complex>
+#include <functional>
 #include <limits>
 #include <unsupported/Eigen/FFT>
 
@@ -71,26 +72,27 @@ class MeanAutocovariance {
 
 }  // namespace
 
-double ess_basic(const DrawsView& x) {
-  const Eigen::Index n = x.rows(), m = x.cols();
-  if (n < 3 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
-  MeanAutocovariance acov(x);
-  const double nd = static_cast<double>(n);
-  const double mean_var = acov(0) * nd / (nd - 1);
-  double var_plus = mean_var * (nd - 1) / nd;
-  if (m > 1) {
-    const Eigen::RowVectorXd means = x.colwise().mean();
-    var_plus += (means.array() - means.mean()).square().sum() / static_cast<double>(m - 1);
-  }
+EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& acov,
+                                     std::size_t max_lag, double n, double m,
+                                     double var_chain_means) {
+  const double mean_var = acov(0) * n / (n - 1);
+  double var_plus = mean_var * (n - 1) / n;
+  if (m > 1) var_plus += var_chain_means;
   auto rho = [&](std::size_t t) { return 1 - (mean_var - acov(t)) / var_plus; };
 
-  // Geyer's initial positive sequence over pairs (rho_2k, rho_2k+1).
-  std::vector<double> rho_hat(static_cast<std::size_t>(n), 0.0);
+  // Geyer's initial positive sequence over pairs (rho_2k, rho_2k+1), as far as the lags go.
+  EssEstimate estimate;
+  const auto length = static_cast<std::size_t>(n);
+  std::vector<double> rho_hat(std::min(length, max_lag + 2), 0.0);
   std::size_t t = 0;
   double rho_even = 1, rho_odd = rho(1);
   rho_hat[0] = rho_even;
   rho_hat[1] = rho_odd;
-  while (t + 5 < static_cast<std::size_t>(n) && rho_even + rho_odd > 0) {
+  while (t + 5 < length && rho_even + rho_odd > 0) {
+    if (t + 3 > max_lag) {
+      estimate.truncated = true;
+      break;
+    }
     t += 2;
     rho_even = rho(t);
     rho_odd = rho(t + 1);
@@ -110,9 +112,25 @@ double ess_basic(const DrawsView& x) {
   }
   double tau_hat = -1 + rho_hat[max_t];
   for (std::size_t i = 0; i < max_t; ++i) tau_hat += 2 * rho_hat[i];
-  const double draws = nd * static_cast<double>(m);
+  const double draws = n * m;
   tau_hat = std::fmax(tau_hat, 1 / std::log10(draws));
-  return draws / tau_hat;
+  estimate.ess = draws / tau_hat;
+  return estimate;
+}
+
+double ess_basic(const DrawsView& x) {
+  const Eigen::Index n = x.rows(), m = x.cols();
+  if (n < 3 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
+  MeanAutocovariance acov(x);
+  double var_chain_means = 0;
+  if (m > 1) {
+    const Eigen::RowVectorXd means = x.colwise().mean();
+    var_chain_means = (means.array() - means.mean()).square().sum() / static_cast<double>(m - 1);
+  }
+  return ess_from_autocovariances([&](std::size_t t) { return acov(t); },
+                                  static_cast<std::size_t>(n - 1), static_cast<double>(n),
+                                  static_cast<double>(m), var_chain_means)
+      .ess;
 }
 
 double ess_mean(const DrawsView& x) {

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "metamc/math/normal.hpp"
+
 namespace metamc {
 namespace {
 
@@ -20,6 +22,18 @@ TEST(Distributions, Normal) {
   expect_rel(normal_cdf(-8), 6.2209605742717849e-16, 1e-12);
   expect_rel(normal_cdf(1.3), 0.9031995154143897);
   expect_rel(normal_upper(8), 6.2209605742717849e-16, 1e-12);
+}
+
+TEST(Distributions, HostDeviceNormalQuantileMatchesR) {
+  // qnorm in R 4.2.2; the device-capable version is also checked against Eigen's ndtri.
+  EXPECT_NEAR(standard_normal_quantile(0.975), 1.9599639845400536, 2e-15);
+  EXPECT_NEAR(standard_normal_quantile(1e-10), -6.3613409024040557, 1e-13);
+  EXPECT_NEAR(standard_normal_quantile(0.5 + 0.985 / 2), 2.4323790585844427, 2e-15);
+  EXPECT_EQ(standard_normal_quantile(0.5), 0);
+  for (double p = 1e-12; p < 1; p = p < 0.01 ? p * 3 : p + 0.01)
+    EXPECT_NEAR(standard_normal_quantile(p), normal_quantile(p),
+                1e-14 * std::max(1.0, std::fabs(normal_quantile(p))))
+        << p;
 }
 
 TEST(Distributions, StudentT) {

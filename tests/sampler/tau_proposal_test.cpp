@@ -35,6 +35,14 @@ TEST(TauProposal, SamplingInvertsTheCdf) {
     EXPECT_NEAR(proposal_cdf_numeric(q, proposal_sample(q, p)), p, 2e-6) << p;
 }
 
+TEST(TauProposal, CdfInvertsTheSampler) {
+  const Group g = testing::isatuximab("NDMM", "PFS");
+  const GroupModel model(g, parse_tau_prior("halfcauchy(0.5)"), MuPrior{});
+  const TauProposal q = build_tau_proposal(model.data());
+  for (double p : {1e-12, 1e-6, 0.01, 0.3, 0.5, 0.77, 0.99, 1 - 1e-9})
+    EXPECT_NEAR(proposal_cdf(q, proposal_sample(q, p)), p, 1e-12 + 1e-12 * p) << p;
+}
+
 TEST(TauProposal, BoundedSupportHasNoTailThere) {
   const Group g = testing::fixture("normand1999");
   const GroupModel model(g, parse_tau_prior("uniform(0, 100)"), MuPrior{});

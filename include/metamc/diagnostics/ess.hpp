@@ -2,6 +2,7 @@
 #ifndef METAMC_DIAGNOSTICS_ESS_HPP
 #define METAMC_DIAGNOSTICS_ESS_HPP
 
+#include <functional>
 #include <vector>
 
 #include "metamc/diagnostics/draws.hpp"
@@ -16,6 +17,19 @@ std::vector<double> autocovariance(const Eigen::Ref<const Eigen::VectorXd>& chai
 /// monotone sequences, N M / tau_hat with tau_hat bounded below by 1 / log10(N M). NaN when the
 /// draws are constant or N < 3.
 double ess_basic(const DrawsView& x);
+
+struct EssEstimate {
+  double ess = 0;
+  bool truncated = false;  // Geyer's sequence needed lags beyond those available
+};
+
+/// The core of ess_basic from summary statistics of M chains of length N: acov(t), the mean over
+/// chains of the biased lag-t autocovariances for t <= max_lag, and the sample variance of the
+/// chain means. Streaming summaries (sampler/chain_statistics.hpp) keep only a few lags; if
+/// Geyer's sequence has not ended by then, the sum stops there and `truncated` is set.
+EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& acov,
+                                     std::size_t max_lag, double n, double m,
+                                     double var_chain_means);
 
 /// ESS of the mean: ess_basic of the split chains.
 double ess_mean(const DrawsView& x);

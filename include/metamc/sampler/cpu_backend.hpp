@@ -11,6 +11,7 @@
 
 #include "metamc/data/measure.hpp"
 #include "metamc/sampler/group_draws.hpp"
+#include "metamc/sampler/group_summary.hpp"
 #include "metamc/sampler/sampler_settings.hpp"
 #include "metamc/sampler/tau_proposal.hpp"
 #include "models/normal_normal.hpp"
@@ -26,9 +27,16 @@ struct SamplingJob {
   std::uint32_t stream_group = 0;   // the group coordinate of the job's random numbers
 };
 
-/// Runs settings.chains chains per job.
+/// Runs settings.chains chains per job and keeps every draw.
 std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
                                       const SamplerSettings& settings);
+
+/// Runs settings.chains chains per job in summary mode (chain_summary.hpp): memory independent of
+/// the number of draws, the same streamed summaries as the CUDA backend. plans[g] goes with
+/// jobs[g].
+std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
+                                           const std::vector<GroupPlan>& plans,
+                                           const SamplerSettings& settings);
 
 }  // namespace metamc
 

@@ -63,13 +63,36 @@ METAMC_HD inline double proposal_sample(const TauProposal& q, double uniform) {
   fraction = std::fmin(std::fmax(fraction, 1e-300), 1.0);
   if (low == 0) return q.lower + std::log(fraction) / q.left_rate;  // left tail
   const double upper = q.lower + kProposalCells * q.width;
-  if (low == kProposalCells + 1) return upper - std::log(fraction) / q.right_rate;  // right tail
+  if (low ==
+      kProposalCells + 1)  // right tail: the fraction of its mass below u is 1 - exp(-r(u - upper))
+    return upper - std::log(std::fmax(1 - fraction, 1e-300)) / q.right_rate;
   // Cell j: density proportional to exp(slope * x) on [0, width]; invert its CDF.
   const int j = low - 1;
   const double rise = q.log_q[j + 1] - q.log_q[j];
   const double x =
       std::fabs(rise) < 1e-9 ? fraction : std::log1p(fraction * std::expm1(rise)) / rise;
   return q.lower + (j + x) * q.width;
+}
+
+/// The CDF of q at u, as a fraction of its total mass.
+METAMC_HD inline double proposal_cdf(const TauProposal& q, double u) {
+  const double total = q.cumulative[kProposalCells + 2];
+  const double x = (u - q.lower) / q.width;
+  if (x < 0) {
+    return q.left_rate > 0 ? q.cumulative[1] * std::exp(q.left_rate * (u - q.lower)) / total : 0;
+  }
+  if (x >= kProposalCells) {
+    if (!(q.right_rate > 0)) return 1;
+    const double upper = q.lower + kProposalCells * q.width;
+    const double right = q.cumulative[kProposalCells + 2] - q.cumulative[kProposalCells + 1];
+    return (total - right * std::exp(-q.right_rate * (u - upper))) / total;
+  }
+  const int j = static_cast<int>(x);
+  const double rise = q.log_q[j + 1] - q.log_q[j];
+  const double f = x - j;  // fraction of the cell below u
+  const double mass = q.cumulative[j + 2] - q.cumulative[j + 1];
+  const double part = std::fabs(rise) < 1e-9 ? f : std::expm1(rise * f) / std::expm1(rise);
+  return (q.cumulative[j + 1] + mass * part) / total;
 }
 
 /// Tabulates the posterior of log tau where its density is above exp(-20) of its maximum.

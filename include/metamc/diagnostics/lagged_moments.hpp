@@ -1,0 +1,64 @@
+// Streaming statistics of one scalar sequence (one half of one chain) from which its mean,
+// variance and autocovariances at lags 1..kStreamLags follow exactly, without keeping the draws.
+// Host/device code: the GPU kernel and the CPU summary mode run it on every draw.
+//
+// With n values x_t, sum S, products P_l = sum_t x_t x_{t+l}, the first l values F_l and the last
+// l values B_l, the biased lag-l autocovariance of posterior::autocovariance is
+//   gamma_l = [P_l - xbar (2 S - F_l - B_l) + (n - l) xbar^2] / n.
+// Callers shift the values by a reference near their mean to avoid cancellation.
+#ifndef METAMC_DIAGNOSTICS_LAGGED_MOMENTS_HPP
+#define METAMC_DIAGNOSTICS_LAGGED_MOMENTS_HPP
+
+#include "metamc/host_device.hpp"
+
+namespace metamc {
+
+constexpr int kStreamLags = 8;  // a power of two: the ring buffer index is masked
+
+/// The finished statistics of one half-chain, all that the diagnostics need.
+struct LagSummary {
+  double mean = 0;
+  double acov[kStreamLags + 1] = {};  // biased autocovariances, lag 0..kStreamLags
+};
+
+class LaggedMoments {
+ public:
+  METAMC_HD void add(double x) {
+    for (int l = 1; l <= kStreamLags && l <= count_; ++l)
+      products_[l - 1] += x * last_[(count_ - l) & (kStreamLags - 1)];
+    if (count_ < kStreamLags) first_[count_] = x;
+    last_[count_ & (kStreamLags - 1)] = x;
+    sum_ += x;
+    sum_sq_ += x * x;
+    ++count_;
+  }
+
+  METAMC_HD int count() const { return count_; }
+
+  METAMC_HD LagSummary finish() const {
+    LagSummary s;
+    if (count_ == 0) return s;
+    const double n = count_;
+    const double mean = sum_ / n;
+    s.mean = mean;
+    s.acov[0] = (sum_sq_ - n * mean * mean) / n;
+    double head = 0, tail = 0;  // sums of the first and of the last l values
+    for (int l = 1; l <= kStreamLags && l < count_; ++l) {
+      head += first_[l - 1];
+      tail += last_[(count_ - l) & (kStreamLags - 1)];
+      s.acov[l] = (products_[l - 1] - mean * (2 * sum_ - head - tail) + (n - l) * mean * mean) / n;
+    }
+    return s;
+  }
+
+ private:
+  int count_ = 0;
+  double sum_ = 0, sum_sq_ = 0;
+  double products_[kStreamLags] = {};
+  double first_[kStreamLags] = {};
+  double last_[kStreamLags] = {};
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_DIAGNOSTICS_LAGGED_MOMENTS_HPP
