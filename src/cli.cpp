@@ -86,6 +86,21 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->check(CLI::Range(0, 4096))
       ->capture_default_str()
       ->group("Sampler");
+  std::string backend = "auto";
+  fit->add_option("--backend", backend,
+                  "Where the chains run: auto (the GPU when one is usable, else the CPU), cpu or "
+                  "cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_option("--device", config.device, "CUDA device index")
+      ->check(CLI::Range(0, 1023))
+      ->capture_default_str()
+      ->group("Sampler");
+  fit->add_flag("--streamed", config.streamed,
+                "Keep streamed summaries (histograms, running moments) instead of every draw, as "
+                "the GPU does; automatic when the draws would not fit in memory")
+      ->group("Sampler");
   fit->add_option("--draws-out", config.draws_out,
                   "Write every MCMC draw to this CSV file (chain, iteration, mu, tau, ...)")
       ->group("Sampler");
@@ -126,6 +141,11 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   }
   config.level = checked_level(config.level);
   config.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
+  config.backend = backend == "cuda"  ? Backend::cuda
+                   : backend == "cpu" ? Backend::cpu
+                                      : Backend::automatic;
+  if (config.streamed && !config.draws_out.empty())
+    throw UsageError("--streamed keeps no draws; it cannot be combined with --draws-out");
   config.tau_prior = parse_tau_prior(tau_prior);
   config.mu_prior = parse_mu_prior(mu_prior);
   config.threshold = threshold;

@@ -14,6 +14,14 @@
 
 namespace metamc {
 
+/// What a run actually used (bayes/fit_groups.hpp).
+struct BackendChoice {
+  Backend backend = Backend::cpu;  // cpu or cuda, never automatic
+  int device = -1;                 // CUDA device, -1 on the CPU
+  std::string device_name;         // "" on the CPU
+  bool streamed = false;           // summary mode: no draws kept (sampler/chain_summary.hpp)
+};
+
 struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
@@ -26,6 +34,7 @@ struct AnalysisReport {
   std::vector<GroupResult> groups;
   std::vector<std::string> warnings;  // printed on standard error
   std::vector<GroupDraws> draws;      // per group, kept only for --draws-out
+  BackendChoice backend;              // where the chains ran
   double seconds = 0;                 // wall time of the whole analysis
 };
 

@@ -17,6 +17,9 @@ enum class OutputFormat { table, json, csv };
 /// How the Bayesian model is fitted: by MCMC (the default) or by exact quadrature.
 enum class BayesMethod { mcmc, exact };
 
+/// Where the chains run: automatic = the GPU when one is usable, else the CPU.
+enum class Backend { automatic, cpu, cuda };
+
 struct RunConfig {
   std::string input;                         // CSV file
   std::vector<std::string> by;               // grouping columns
@@ -32,6 +35,9 @@ struct RunConfig {
   SamplerSettings sampler;          // chains, warmup, draws, seed, threads
   std::optional<double> threshold;  // as given: a ratio for ratio measures
   std::string draws_out;            // "" = no draws file
+  Backend backend = Backend::automatic;
+  int device = 0;         // CUDA device index
+  bool streamed = false;  // summary mode on the CPU even when the draws would fit
 };
 
 }  // namespace metamc

@@ -36,7 +36,7 @@ void write_fit(JsonWriter& json, const FrequentistFit& fit) {
   json.end_object();
 }
 
-void write_config(JsonWriter& json, const RunConfig& config) {
+void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
   json.begin_object();
   json.key("input").value(config.input);
   json.key("by").begin_array();
@@ -50,8 +50,20 @@ void write_config(JsonWriter& json, const RunConfig& config) {
   json.key("chains").value(config.sampler.chains);
   json.key("warmup").value(config.sampler.warmup);
   json.key("draws").value(config.sampler.draws);
-  json.key("backend").value("cpu");
+  const bool cuda = backend.backend == Backend::cuda;
+  json.key("backend").value(cuda ? "cuda" : "cpu");
+  if (cuda) {
+    json.key("device").value(backend.device);
+    json.key("device_name").value(backend.device_name);
+  } else {
+    json.key("device").null();
+    json.key("device_name").null();
+  }
   json.key("threads").value(resolve_threads(config.sampler.threads));
+  json.key("summaries")
+      .value(config.method == BayesMethod::exact ? "exact"
+             : backend.streamed                  ? "streamed"
+                                                 : "draws");
   json.key("tau_prior").value(to_string(config.tau_prior));
   json.key("mu_prior").value(to_string(config.mu_prior));
   json.key("threshold").value(config.threshold);
@@ -153,7 +165,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.begin_object();
   json.key("metamc").begin_object().key("version").value(kVersion).end_object();
   json.key("config");
-  write_config(json, report.config);
+  write_config(json, report.config, report.backend);
   json.key("warnings").begin_array();
   for (const auto& w : report.warnings) json.value(w);
   json.end_array();

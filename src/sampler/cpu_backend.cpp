@@ -6,42 +6,22 @@
 #include "metamc/parallel_for.hpp"
 #include "metamc/sampler/chain_summary.hpp"
 #include "metamc/sampler/collapsed_sampler.hpp"
+#include "metamc/sampler/draw_writer.hpp"
 
 namespace metamc {
 namespace {
 
-// Writes one chain's draws into its slots of GroupDraws.
-class DrawRecorder {
- public:
-  DrawRecorder(const SamplingJob& job, GroupDraws& out, int chain)
-      : job_(job), out_(out), chain_(chain) {}
-
-  void theta(std::uint32_t n, int i, double value) {
-    out_.theta[static_cast<std::size_t>(i) * out_.size() + out_.at(chain_, static_cast<int>(n))] =
-        value;
-  }
-
-  void record(std::uint32_t n, const ChainState& s, const Draw& draw) {
-    const std::size_t at = out_.at(chain_, static_cast<int>(n));
-    out_.mu[at] = draw.mu;
-    out_.tau[at] = draw.tau;
-    out_.theta_new[at] = draw.theta_new;
-    const bool lower = job_.benefit == Benefit::lower;
-    const double sd_mu = std::sqrt(s.mu.var);
-    out_.p_benefit[at] = favourable_side(lower, s.mu.mean, sd_mu, 0);
-    out_.p_pred_benefit[at] =
-        favourable_side(lower, s.mu.mean, std::sqrt(s.mu.var + draw.tau * draw.tau), 0);
-    if (job_.threshold)
-      out_.p_threshold[at] = favourable_side(lower, s.mu.mean, sd_mu, *job_.threshold);
-  }
-
-  void finish(const ChainState& s) { out_.accepted[static_cast<std::size_t>(chain_)] = s.accepted; }
-
- private:
-  const SamplingJob& job_;
-  GroupDraws& out_;
-  int chain_;
-};
+DrawArrays arrays_of(GroupDraws& g) {
+  return {g.mu.data(),
+          g.tau.data(),
+          g.theta_new.data(),
+          g.p_benefit.data(),
+          g.p_pred_benefit.data(),
+          g.p_threshold.data(),
+          g.theta.data(),
+          g.accepted.data(),
+          g.size()};
+}
 
 // Counts into the histogram of one block of chains.
 struct BlockCounter {
@@ -69,9 +49,11 @@ std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
   parallel_for(jobs.size() * chains, settings.threads, [&](std::size_t task) {
     const std::size_t group = task / chains;
     const int chain = static_cast<int>(task % chains);
-    DrawRecorder recorder(jobs[group], out[group], chain);
-    const ChainStream stream{key, jobs[group].stream_group, static_cast<std::uint32_t>(chain)};
-    run_chain(jobs[group].data, jobs[group].proposal, plan, stream, recorder);
+    const SamplingJob& job = jobs[group];
+    DrawWriter writer(arrays_of(out[group]), static_cast<std::uint32_t>(chain), plan.draws,
+                      job.benefit == Benefit::lower, job.threshold ? &*job.threshold : nullptr);
+    const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(chain)};
+    run_chain(job.data, job.proposal, plan, stream, writer);
   });
   return out;
 }

@@ -6,9 +6,10 @@
 namespace metamc {
 namespace {
 
-constexpr int kCellsPerNode = 8;       // the proposal's cells merged into mixture nodes
-constexpr double kSpread = 8;          // histogram and CDF ranges: mean +- 8 sd of each node
-constexpr double kNegligible = 1e-10;  // nodes lighter than this do not widen the ranges
+constexpr int kCellsPerNode = 8;      // the proposal's cells merged into mixture nodes
+constexpr double kSpread = 6;         // histogram and CDF ranges: mean +- 6 sd of each node
+constexpr double kNegligible = 1e-6;  // nodes lighter than this do not widen the ranges
+constexpr double kTail = 1e-7;        // mass left outside each end of a histogram's range
 
 struct Node {
   double weight, tau2;
@@ -35,17 +36,35 @@ std::vector<Node> mixture_nodes(const NormalNormalData& d, const TauProposal& q)
   return nodes;
 }
 
-// [lowest mean - 8 sd, highest mean + 8 sd] over the nodes that carry weight.
+// The central 1 - 2e-7 of the mixture of the nodes' normals, padded by 5%: the histogram range.
+// Found by bisection inside [lowest mean - 6 sd, highest mean + 6 sd] of the nodes that carry
+// weight; the rare draws outside land in the underflow and overflow bins.
 template <class Moments>
 BinGrid spread_grid(const std::vector<Node>& nodes, Moments moments) {
+  std::vector<NormalMoments> m;
   double lo = 1e300, hi = -1e300;
   for (const Node& n : nodes) {
+    m.push_back(moments(n));
     if (n.weight < kNegligible) continue;
-    const NormalMoments m = moments(n);
-    lo = std::min(lo, m.mean - kSpread * std::sqrt(m.var));
-    hi = std::max(hi, m.mean + kSpread * std::sqrt(m.var));
+    lo = std::min(lo, m.back().mean - kSpread * std::sqrt(m.back().var));
+    hi = std::max(hi, m.back().mean + kSpread * std::sqrt(m.back().var));
   }
-  return {lo, (hi - lo) / kHistogramBins};
+  auto cdf = [&](double x) {
+    double f = 0;
+    for (std::size_t j = 0; j < nodes.size(); ++j)
+      f += nodes[j].weight * standard_normal_cdf((x - m[j].mean) / std::sqrt(m[j].var));
+    return f;
+  };
+  auto solve = [&](double p) {
+    double a = lo, b = hi;
+    for (int i = 0; i < 20; ++i) {
+      const double mid = (a + b) / 2;
+      (cdf(mid) < p ? a : b) = mid;
+    }
+    return (a + b) / 2;
+  };
+  const double low = solve(kTail), high = solve(1 - kTail), pad = 0.05 * (high - low);
+  return {low - pad, (high - low + 2 * pad) / kHistogramBins};
 }
 
 // Inverse of a tabulated CDF by linear interpolation.

@@ -169,6 +169,29 @@ TEST_F(Cli, DrawsOutWritesEveryDraw) {
   EXPECT_EQ(rows, 3 * 20);
 }
 
+TEST_F(Cli, BackendIsRecordedAndCudaWithoutAGpuExits69) {
+  const Result r = run(kMainJob + " --format json --draws 100 --warmup 10");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const bool gpu = r.out.find("\"backend\": \"cuda\"") != std::string::npos;
+  if (gpu)
+    GTEST_SKIP()
+        << "a GPU is present: auto chose it; tests/sampler/cuda_backend_test.cpp covers it";
+  EXPECT_NE(r.out.find("\"backend\": \"cpu\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"device\": null"), std::string::npos);
+  EXPECT_NE(r.out.find("\"summaries\": \"draws\""), std::string::npos);
+  const Result cuda = run(kMainJob + " --backend cuda");
+  EXPECT_EQ(cuda.code, 69);
+  EXPECT_EQ(std::count(cuda.err.begin(), cuda.err.end(), '\n'), 1) << cuda.err;
+  EXPECT_NE(cuda.err.find("--backend cpu"), std::string::npos) << cuda.err;
+}
+
+TEST_F(Cli, StreamedSummariesCanBeAskedFor) {
+  const Result streamed = run(kMainJob + " --backend cpu --streamed --format json");
+  ASSERT_EQ(streamed.code, 0) << streamed.err;
+  EXPECT_NE(streamed.out.find("\"summaries\": \"streamed\""), std::string::npos);
+  EXPECT_EQ(run(kMainJob + " --streamed --draws-out x.csv").code, 64);
+}
+
 TEST_F(Cli, BadPriorsAndThresholdsAreUsageErrors) {
   const Result scale = run(kMainJob + " --tau-prior 'halfnormal(-1)'");
   EXPECT_EQ(scale.code, 64);

@@ -7,7 +7,6 @@
 #define METAMC_BAYES_PRIORS_HPP
 
 #include <cmath>
-#include <limits>
 
 #include "metamc/host_device.hpp"
 
@@ -35,7 +34,7 @@ TauPrior make_tau_prior(TauPriorKind kind, double a, double b = 0);
 
 /// log p(tau), the density of tau itself (not of tau^2), at tau >= 0; -infinity off the support.
 METAMC_HD inline double tau_prior_log_density(const TauPrior& p, double tau) {
-  const double minus_infinity = -std::numeric_limits<double>::infinity();
+  const double minus_infinity = -HUGE_VAL;  // numeric_limits is host-only in device code
   switch (p.kind) {
     case TauPriorKind::half_normal:
       return p.log_norm - 0.5 * (tau / p.a) * (tau / p.a);

@@ -1,7 +1,7 @@
 // Posterior summaries and diagnostics from a group's streamed summary (summary mode).
 //
 // Means, standard deviations and probabilities come from the chains' sums, exactly as from the
-// draws; quantiles and the shrunken means from histograms of 1024 bins over +-8 posterior sds
+// draws; quantiles and the shrunken means from histograms of 1024 bins over +-6 conditional sds
 // (linear within a bin); R-hat and bulk/tail ESS from the half-chain lagged moments of the normal
 // scores (sampler/summary_plan.hpp) and of the tail indicators.
 #ifndef METAMC_BAYES_STREAMED_SUMMARY_HPP

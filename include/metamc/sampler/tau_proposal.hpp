@@ -11,7 +11,6 @@
 #define METAMC_SAMPLER_TAU_PROPOSAL_HPP
 
 #include <cmath>
-#include <limits>
 
 #include "metamc/host_device.hpp"
 #include "models/normal_normal.hpp"
@@ -34,13 +33,10 @@ struct TauProposal {
 /// log q(u) up to the same constant as the table; -infinity where q has no mass.
 METAMC_HD inline double proposal_log_density(const TauProposal& q, double u) {
   const double x = (u - q.lower) / q.width;
-  if (x < 0)
-    return q.left_rate > 0 ? q.log_q[0] + q.left_rate * (u - q.lower)
-                           : -std::numeric_limits<double>::infinity();
+  if (x < 0) return q.left_rate > 0 ? q.log_q[0] + q.left_rate * (u - q.lower) : -HUGE_VAL;
   if (x >= kProposalCells) {
     const double upper = q.lower + kProposalCells * q.width;
-    return q.right_rate > 0 ? q.log_q[kProposalCells] - q.right_rate * (u - upper)
-                            : -std::numeric_limits<double>::infinity();
+    return q.right_rate > 0 ? q.log_q[kProposalCells] - q.right_rate * (u - upper) : -HUGE_VAL;
   }
   const int j = static_cast<int>(x);
   return q.log_q[j] + (x - j) * (q.log_q[j + 1] - q.log_q[j]);

@@ -1,0 +1,140 @@
+// Throughput of the CUDA backend against the CPU backend (a benchmark, not a test).
+//
+//   build/bench/gpu_throughput [--quick]
+//
+// Summary mode on both backends (what the GPU always runs), simulated meta-analyses with
+// k = 3, 10 and 30 studies (data/simulated_group.hpp), tau ~ half-normal(0.5), flat mu:
+//   - one large analysis: 65,536 chains x (1000 warmup + 1000 draws),
+//   - a batch: 10,000 analyses x 128 chains x (1000 warmup + 1000 draws), one launch.
+// Reports chain-iterations per second (warmup included), bulk ESS per second (sum over the
+// analyses of the worse of mu and tau) and wall times; the GPU's kernel time is taken with CUDA
+// events, its total time includes uploads, the segmented reductions and downloads. The CPU runs
+// the same configurations scaled down (fewer chains or analyses, all cores); its rates are per
+// chain-iteration and comparable. Without a usable GPU it says so and measures the CPU only.
+// --quick divides every size by 16.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "metamc/bayes/group_model.hpp"
+#include "metamc/bayes/prior_parse.hpp"
+#include "metamc/bayes/streamed_summary.hpp"
+#include "metamc/data/simulated_group.hpp"
+#include "metamc/parallel_for.hpp"
+#include "metamc/sampler/cuda_backend.hpp"
+
+namespace {
+
+using namespace metamc;
+using Clock = std::chrono::steady_clock;
+
+struct Workload {
+  std::deque<GroupModel> models;
+  std::vector<SamplingJob> jobs;
+  std::vector<GroupPlan> plans;
+};
+
+void build(Workload& w, int k, int groups) {
+  const TauPrior prior = parse_tau_prior("halfnormal(0.5)");
+  std::vector<Group> simulated;
+  for (int g = 0; g < groups; ++g)
+    simulated.push_back(simulated_group(k, static_cast<std::uint32_t>(g)));
+  for (const Group& g : simulated) w.models.emplace_back(g, prior, MuPrior{});
+  w.jobs.resize(simulated.size());
+  w.plans.resize(simulated.size());
+  parallel_for(simulated.size(), 0, [&](std::size_t i) {
+    const NormalNormalData& d = w.models[i].data();
+    w.jobs[i] = {d, build_tau_proposal(d), Benefit::lower, std::nullopt,
+                 static_cast<std::uint32_t>(i)};
+    w.plans[i].theta_bins.resize(static_cast<std::size_t>(k));
+    w.plans[i].plan =
+        build_summary_plan(d, w.jobs[i].proposal, true, nullptr, w.plans[i].theta_bins.data());
+  });
+}
+
+struct Measurement {
+  double seconds = 0, kernel_seconds = 0, ess = 0, iterations = 0;
+};
+
+double total_ess(const Workload& w, const std::vector<GroupSummary>& s) {
+  double ess = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    ess += summarise_streamed(s[i], w.plans[i], w.jobs[i].data, 0.95).diagnostics->ess_bulk;
+  return ess;
+}
+
+Measurement run_cpu(const Workload& w, const SamplerSettings& s) {
+  const auto t0 = Clock::now();
+  const auto summaries = summarise_on_cpu(w.jobs, w.plans, s);
+  Measurement m;
+  m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  m.kernel_seconds = m.seconds;
+  m.ess = total_ess(w, summaries);
+  m.iterations = static_cast<double>(w.jobs.size()) * s.chains * (s.warmup + s.draws);
+  return m;
+}
+
+Measurement run_gpu(const Workload& w, const SamplerSettings& s) {
+  CudaTiming timing;
+  summarise_on_cuda(w.jobs, w.plans, s, 0, &timing);  // warm-up launch (context, module load)
+  const auto summaries = summarise_on_cuda(w.jobs, w.plans, s, 0, &timing);
+  Measurement m;
+  m.seconds = timing.total_seconds;
+  m.kernel_seconds = timing.kernel_seconds;
+  m.ess = total_ess(w, summaries);
+  m.iterations = static_cast<double>(w.jobs.size()) * s.chains * (s.warmup + s.draws);
+  return m;
+}
+
+void print(const char* backend, const char* shape, int k, const Measurement& m) {
+  std::printf("%-4s %-34s %3d %12.3g %12.3g %10.3g %10.4f %10.4f\n", backend, shape, k,
+              m.iterations / m.kernel_seconds, m.ess / m.kernel_seconds, m.iterations,
+              m.kernel_seconds, m.seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int scale = argc > 1 && std::strcmp(argv[1], "--quick") == 0 ? 16 : 1;
+  const bool gpu = cuda_device_count() > 0;
+  std::printf("metamc GPU vs CPU throughput, summary mode, tau ~ half-normal(0.5)\n");
+  std::printf("GPU: %s; CPU: %d threads\n", gpu ? cuda_device_name(0).c_str() : "none usable",
+              resolve_threads(0));
+  std::printf("%-4s %-34s %3s %12s %12s %10s %10s %10s\n", "", "workload", "k", "chain-it/s",
+              "ESS/s", "chain-its", "kernel s", "total s");
+  SamplerSettings s;
+  s.warmup = 1000;
+  s.draws = 1000;
+  s.seed = 1;
+  for (int k : {3, 10, 30}) {
+    // One large analysis.
+    Workload one;
+    build(one, k, 1);
+    s.chains = 65536 / scale;
+    if (gpu)
+      print("GPU", ("1 analysis x " + std::to_string(s.chains) + " chains").c_str(), k,
+            run_gpu(one, s));
+    SamplerSettings cpu = s;
+    cpu.chains = 2048 / scale;
+    print("CPU", ("1 analysis x " + std::to_string(cpu.chains) + " chains").c_str(), k,
+          run_cpu(one, cpu));
+
+    // A batch of analyses.
+    const int analyses = 10000 / scale;
+    Workload batch;
+    build(batch, k, analyses);
+    s.chains = 128;
+    if (gpu)
+      print("GPU", (std::to_string(analyses) + " analyses x 128 chains").c_str(), k,
+            run_gpu(batch, s));
+    Workload small;
+    build(small, k, std::max(1, 64 / scale));
+    print("CPU", (std::to_string(small.jobs.size()) + " analyses x 128 chains").c_str(), k,
+          run_cpu(small, s));
+  }
+  return 0;
+}

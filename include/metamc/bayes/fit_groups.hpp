@@ -1,0 +1,25 @@
+// The Bayesian fits of all groups of a run: where they run and how their draws are kept.
+#ifndef METAMC_BAYES_FIT_GROUPS_HPP
+#define METAMC_BAYES_FIT_GROUPS_HPP
+
+#include <string>
+#include <vector>
+
+#include "metamc/analysis.hpp"
+
+namespace metamc {
+
+/// Resolves --backend (auto: the GPU when one is usable, else the CPU, silently) and the mode:
+/// full draws on the CPU while they fit in memory and always with --draws-out; summary mode on
+/// the GPU and for runs whose draws would not fit. UnavailableError for --backend cuda without
+/// a usable GPU; UsageError when --draws-out would need too much memory.
+BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups);
+
+/// Fits every group (config.method) on the chosen backend; keeps the draws for --draws-out.
+void fit_bayes(const RunConfig& config, const BackendChoice& choice,
+               const std::vector<Group>& groups, std::vector<GroupResult>& results,
+               std::vector<GroupDraws>& kept_draws);
+
+}  // namespace metamc
+
+#endif  // METAMC_BAYES_FIT_GROUPS_HPP
