@@ -326,7 +326,8 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
   std::size_t temp_bytes = 0;
   METAMC_CUDA_CHECK(cub::DeviceSegmentedReduce::Sum(nullptr, temp_bytes, records.get(), sums.get(),
                                                     segments, begin, end));
-  DeviceArray<unsigned char> temp(temp_bytes);
+  DeviceArray<unsigned char> temp(
+      std::max<std::size_t>(temp_bytes, 1));  // null would mean a size query
   METAMC_CUDA_CHECK(cub::DeviceSegmentedReduce::Sum(temp.get(), temp_bytes, records.get(),
                                                     sums.get(), segments, begin, end));
   METAMC_CUDA_CHECK(cudaDeviceSynchronize());
