@@ -9,8 +9,8 @@
 #include <cmath>
 #include <map>
 
-#include "metamc/data/csv_table.hpp"
 #include "metamc/diagnostics/convergence.hpp"
+#include "fixture_chains.hpp"
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/rhat.hpp"
 #include "metamc/rng/random_variates.hpp"
@@ -18,16 +18,7 @@
 namespace metamc {
 namespace {
 
-DrawsMatrix load_chains(const std::string& name) {
-  const CsvTable t = read_csv(std::string(METAMC_TEST_DATA) + "/chains_" + name + ".csv");
-  DrawsMatrix x(static_cast<Eigen::Index>(t.rows.size()),
-                static_cast<Eigen::Index>(t.header.size()));
-  for (std::size_t i = 0; i < t.rows.size(); ++i)
-    for (std::size_t j = 0; j < t.header.size(); ++j)
-      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          std::stod(t.rows[i].fields[j]);
-  return x;
-}
+using testing::load_chains;
 
 double compute(const DrawsMatrix& x, const std::string& quantity) {
   if (quantity == "rhat") return rhat(x);

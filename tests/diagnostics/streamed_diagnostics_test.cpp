@@ -6,23 +6,14 @@
 
 #include <cmath>
 
-#include "metamc/data/csv_table.hpp"
+#include "fixture_chains.hpp"
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/rhat.hpp"
 
 namespace metamc {
 namespace {
 
-DrawsMatrix load_chains(const std::string& name) {
-  const CsvTable t = read_csv(std::string(METAMC_TEST_DATA) + "/chains_" + name + ".csv");
-  DrawsMatrix x(static_cast<Eigen::Index>(t.rows.size()),
-                static_cast<Eigen::Index>(t.header.size()));
-  for (std::size_t i = 0; i < t.rows.size(); ++i)
-    for (std::size_t j = 0; j < t.header.size(); ++j)
-      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          std::stod(t.rows[i].fields[j]);
-  return x;
-}
+using testing::load_chains;
 
 // Streams each half of each chain, as the samplers' summary mode does.
 SequenceTotals stream(const DrawsMatrix& x) {
