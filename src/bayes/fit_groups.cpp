@@ -17,7 +17,10 @@ namespace metamc {
 namespace {
 
 constexpr double kDrawsMemoryBudget = 1.0 * (1ull << 30);  // bytes of draws held at once
-constexpr std::size_t kStreamedGroupsPerPass = 256;        // CPU summary mode, groups per pass
+// Beyond this many draws in a run (simulation studies, batches), summary mode is faster: it
+// skips sorting every group's draws for the rank-based diagnostics.
+constexpr double kDrawsPerRunForStreaming = 1.0 * (1ull << 26);
+constexpr std::size_t kStreamedGroupsPerPass = 256;  // CPU summary mode, groups per pass
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -148,6 +151,8 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& 
     return choice;
   }
   double batch_bytes = 0, all_bytes = 0;
+  const double all_draws =
+      static_cast<double>(groups.size()) * config.sampler.chains * config.sampler.draws;
   const auto batch = static_cast<std::size_t>(resolve_threads(config.sampler.threads));
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const double bytes = draws_bytes(config.sampler, groups[i].k());
@@ -159,7 +164,8 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& 
                      std::to_string(static_cast<long long>(all_bytes / (1 << 20))) +
                      " MiB of draws in memory; use fewer chains or draws");
   choice.streamed =
-      config.draws_out.empty() && (config.streamed || batch_bytes > kDrawsMemoryBudget);
+      config.draws_out.empty() &&
+      (config.streamed || batch_bytes > kDrawsMemoryBudget || all_draws > kDrawsPerRunForStreaming);
   return choice;
 }
 

@@ -9,8 +9,8 @@
 #include <cmath>
 #include <map>
 
-#include "metamc/diagnostics/convergence.hpp"
 #include "fixture_chains.hpp"
+#include "metamc/diagnostics/convergence.hpp"
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/rhat.hpp"
 #include "metamc/rng/random_variates.hpp"

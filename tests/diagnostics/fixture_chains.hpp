@@ -11,10 +11,12 @@ namespace metamc::testing {
 
 inline DrawsMatrix load_chains(const std::string& name) {
   const CsvTable t = read_csv(std::string(METAMC_TEST_DATA) + "/chains_" + name + ".csv");
-  DrawsMatrix x(static_cast<Eigen::Index>(t.rows.size()), static_cast<Eigen::Index>(t.header.size()));
+  DrawsMatrix x(static_cast<Eigen::Index>(t.rows.size()),
+                static_cast<Eigen::Index>(t.header.size()));
   for (std::size_t i = 0; i < t.rows.size(); ++i)
     for (std::size_t j = 0; j < t.header.size(); ++j)
-      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = std::stod(t.rows[i].fields[j]);
+      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          std::stod(t.rows[i].fields[j]);
   return x;
 }
 

@@ -10,9 +10,10 @@
 namespace metamc {
 
 /// Resolves --backend (auto: the GPU when one is usable, else the CPU, silently) and the mode:
-/// full draws on the CPU while they fit in memory and always with --draws-out; summary mode on
-/// the GPU and for runs whose draws would not fit. UnavailableError for --backend cuda without
-/// a usable GPU; UsageError when --draws-out would need too much memory.
+/// full draws on the CPU for ordinary runs and always with --draws-out; summary mode on the GPU,
+/// with --streamed, and for runs of more than 2^26 draws or whose draws would not fit in memory.
+/// UnavailableError for --backend cuda without a usable GPU; UsageError when --draws-out would need
+/// too much memory.
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups);
 
 /// Fits every group (config.method) on the chosen backend; keeps the draws for --draws-out.
