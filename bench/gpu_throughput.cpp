@@ -16,58 +16,40 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <string>
 #include <vector>
 
-#include "metamc/bayes/group_model.hpp"
 #include "metamc/bayes/prior_parse.hpp"
 #include "metamc/bayes/streamed_summary.hpp"
 #include "metamc/data/simulated_group.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/sampler/cuda_backend.hpp"
+#include "metamc/sampler/prepared_groups.hpp"
 
 namespace {
 
 using namespace metamc;
 using Clock = std::chrono::steady_clock;
 
-struct Workload {
-  std::deque<GroupModel> models;
-  std::vector<SamplingJob> jobs;
-  std::vector<GroupPlan> plans;
-};
-
-void build(Workload& w, int k, int groups) {
-  const TauPrior prior = parse_tau_prior("halfnormal(0.5)");
-  std::vector<Group> simulated;
-  for (int g = 0; g < groups; ++g)
-    simulated.push_back(simulated_group(k, static_cast<std::uint32_t>(g)));
-  for (const Group& g : simulated) w.models.emplace_back(g, prior, MuPrior{});
-  w.jobs.resize(simulated.size());
-  w.plans.resize(simulated.size());
-  parallel_for(simulated.size(), 0, [&](std::size_t i) {
-    const NormalNormalData& d = w.models[i].data();
-    w.jobs[i] = {d, build_tau_proposal(d), Benefit::lower, std::nullopt,
-                 static_cast<std::uint32_t>(i)};
-    w.plans[i].theta_bins.resize(static_cast<std::size_t>(k));
-    w.plans[i].plan =
-        build_summary_plan(d, w.jobs[i].proposal, true, nullptr, w.plans[i].theta_bins.data());
-  });
+PreparedGroups workload(int k, int analyses) {
+  std::vector<Group> groups;
+  for (int g = 0; g < analyses; ++g)
+    groups.push_back(simulated_group(k, static_cast<std::uint32_t>(g)));
+  return prepare_groups(groups, parse_tau_prior("halfnormal(0.5)"), MuPrior{}, {}, true, 0);
 }
 
 struct Measurement {
   double seconds = 0, kernel_seconds = 0, ess = 0, iterations = 0;
 };
 
-double total_ess(const Workload& w, const std::vector<GroupSummary>& s) {
+double total_ess(const PreparedGroups& w, const std::vector<GroupSummary>& s) {
   double ess = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     ess += summarise_streamed(s[i], w.plans[i], w.jobs[i].data, 0.95).diagnostics->ess_bulk;
   return ess;
 }
 
-Measurement run_cpu(const Workload& w, const SamplerSettings& s) {
+Measurement run_cpu(const PreparedGroups& w, const SamplerSettings& s) {
   const auto t0 = Clock::now();
   const auto summaries = summarise_on_cpu(w.jobs, w.plans, s);
   Measurement m;
@@ -78,7 +60,7 @@ Measurement run_cpu(const Workload& w, const SamplerSettings& s) {
   return m;
 }
 
-Measurement run_gpu(const Workload& w, const SamplerSettings& s) {
+Measurement run_gpu(const PreparedGroups& w, const SamplerSettings& s) {
   CudaTiming timing;
   summarise_on_cuda(w.jobs, w.plans, s, 0, &timing);  // warm-up launch (context, module load)
   const auto summaries = summarise_on_cuda(w.jobs, w.plans, s, 0, &timing);
@@ -112,8 +94,7 @@ int main(int argc, char** argv) {
   s.seed = 1;
   for (int k : {3, 10, 30}) {
     // One large analysis.
-    Workload one;
-    build(one, k, 1);
+    const PreparedGroups one = workload(k, 1);
     s.chains = 65536 / scale;
     if (gpu)
       print("GPU", ("1 analysis x " + std::to_string(s.chains) + " chains").c_str(), k,
@@ -125,14 +106,12 @@ int main(int argc, char** argv) {
 
     // A batch of analyses.
     const int analyses = 10000 / scale;
-    Workload batch;
-    build(batch, k, analyses);
+    const PreparedGroups batch = workload(k, analyses);
     s.chains = 128;
     if (gpu)
       print("GPU", (std::to_string(analyses) + " analyses x 128 chains").c_str(), k,
             run_gpu(batch, s));
-    Workload small;
-    build(small, k, std::max(1, 64 / scale));
+    const PreparedGroups small = workload(k, std::max(1, 64 / scale));
     print("CPU", (std::to_string(small.jobs.size()) + " analyses x 128 chains").c_str(), k,
           run_cpu(small, s));
   }

@@ -1,23 +1,15 @@
 #include "metamc/analysis.hpp"
 
-#include <chrono>
 #include <cmath>
 
 #include "metamc/bayes/fit_groups.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
+#include "metamc/stopwatch.hpp"
 #include "metamc/text.hpp"
 
 namespace metamc {
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
-
 GroupResult analyse_group(const Group& group, double level) {
   Eigen::ArrayXd y(group.k()), v(group.k());
   for (std::size_t i = 0; i < group.k(); ++i) {
@@ -42,7 +34,7 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
 }
 
 AnalysisReport run_analysis(const RunConfig& config) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch stopwatch;
   AnalysisReport report;
   report.config = config;
   const CsvTable table = read_csv(config.input);
@@ -58,7 +50,7 @@ AnalysisReport run_analysis(const RunConfig& config) {
   }
   report.backend = choose_backend(config, groups);
   fit_bayes(config, report.backend, groups, report.groups, report.draws);
-  report.seconds = seconds_since(start);
+  report.seconds = stopwatch.seconds();
   return report;
 }
 

@@ -1,7 +1,6 @@
 #include "metamc/bayes/exact_posterior.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -11,6 +10,7 @@
 #include "metamc/math/gauss_legendre.hpp"
 #include "metamc/math/normal.hpp"
 #include "metamc/math/root_find.hpp"
+#include "metamc/stopwatch.hpp"
 
 namespace metamc {
 
@@ -157,7 +157,7 @@ Mixture make_mixture(const TauQuadrature& q, Moments moments) {
 }  // namespace
 
 BayesResult exact_posterior(const NormalNormalData& d, const BayesQuestion& question) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch stopwatch;
   const TauQuadrature q(d);
   BayesResult r;
   r.method = "exact";
@@ -198,7 +198,7 @@ BayesResult exact_posterior(const NormalNormalData& d, const BayesQuestion& ques
     r.shrunken.push_back(theta.summary(question.level));
   }
   drop_nonexistent_moments(d, r);
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.seconds = stopwatch.seconds();
   return r;
 }
 

@@ -1,7 +1,6 @@
 #include "metamc/bayes/fit_groups.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <deque>
 
 #include "metamc/bayes/exact_posterior.hpp"
@@ -12,6 +11,8 @@
 #include "metamc/parallel_for.hpp"
 #include "metamc/sampler/cpu_backend.hpp"
 #include "metamc/sampler/cuda_backend.hpp"
+#include "metamc/sampler/prepared_groups.hpp"
+#include "metamc/stopwatch.hpp"
 
 namespace metamc {
 namespace {
@@ -22,39 +23,9 @@ constexpr double kDrawsMemoryBudget = 1.0 * (1ull << 30);  // bytes of draws hel
 constexpr double kDrawsPerRunForStreaming = 1.0 * (1ull << 26);
 constexpr std::size_t kStreamedGroupsPerPass = 256;  // CPU summary mode, groups per pass
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // Bytes of GroupDraws for one group.
 double draws_bytes(const SamplerSettings& s, std::size_t k) {
   return 8.0 * s.chains * s.draws * (6.0 + static_cast<double>(k));
-}
-
-// The models, proposals and (in summary mode) plans of all groups, built in parallel.
-struct Prepared {
-  std::deque<GroupModel> models;
-  std::vector<SamplingJob> jobs;
-  std::vector<GroupPlan> plans;
-};
-
-void prepare(const RunConfig& config, const std::vector<Group>& groups,
-             const std::vector<GroupResult>& results, bool with_plans, Prepared& p) {
-  for (const Group& g : groups) p.models.emplace_back(g, config.tau_prior, config.mu_prior);
-  p.jobs.resize(groups.size());
-  if (with_plans) p.plans.resize(groups.size());
-  parallel_for(groups.size(), config.sampler.threads, [&](std::size_t i) {
-    const NormalNormalData& d = p.models[i].data();
-    const auto& threshold = results[i].threshold;
-    p.jobs[i] = SamplingJob{d, build_tau_proposal(d), groups[i].benefit, threshold,
-                            static_cast<std::uint32_t>(i)};
-    if (with_plans) {
-      p.plans[i].theta_bins.resize(static_cast<std::size_t>(d.k));
-      p.plans[i].plan =
-          build_summary_plan(d, p.jobs[i].proposal, groups[i].benefit == Benefit::lower,
-                             threshold ? &*threshold : nullptr, p.plans[i].theta_bins.data());
-    }
-  });
 }
 
 void fit_exact(const RunConfig& config, const std::vector<Group>& groups,
@@ -62,17 +33,17 @@ void fit_exact(const RunConfig& config, const std::vector<Group>& groups,
   std::deque<GroupModel> models;
   for (const Group& g : groups) models.emplace_back(g, config.tau_prior, config.mu_prior);
   parallel_for(groups.size(), config.sampler.threads, [&](std::size_t i) {
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch stopwatch;
     const BayesQuestion question{groups[i].benefit, config.level, results[i].threshold};
     results[i].bayes = exact_posterior(models[i].data(), question);
-    results[i].bayes.seconds = seconds_since(start);
+    results[i].bayes.seconds = stopwatch.seconds();
   });
 }
 
 // CPU, full draws: group by group with the chains over all threads, then the summaries of a
 // batch of groups in parallel, so that a group's time is its own.
-void fit_cpu_draws(const RunConfig& config, const Prepared& p, std::vector<GroupResult>& results,
-                   std::vector<GroupDraws>& kept_draws) {
+void fit_cpu_draws(const RunConfig& config, const PreparedGroups& p,
+                   std::vector<GroupResult>& results, std::vector<GroupDraws>& kept_draws) {
   const std::size_t n = p.jobs.size();
   const auto batch = static_cast<std::size_t>(resolve_threads(config.sampler.threads));
   for (std::size_t first = 0; first < n; first += batch) {
@@ -80,15 +51,15 @@ void fit_cpu_draws(const RunConfig& config, const Prepared& p, std::vector<Group
     std::vector<GroupDraws> draws;
     std::vector<double> seconds;
     for (std::size_t i = first; i < last; ++i) {
-      const auto start = std::chrono::steady_clock::now();
+      const Stopwatch stopwatch;
       draws.push_back(std::move(sample_on_cpu({p.jobs[i]}, config.sampler)[0]));
-      seconds.push_back(seconds_since(start));
+      seconds.push_back(stopwatch.seconds());
     }
     parallel_for(last - first, config.sampler.threads, [&](std::size_t j) {
-      const auto start = std::chrono::steady_clock::now();
+      const Stopwatch stopwatch;
       const std::size_t i = first + j;
       results[i].bayes = summarise_draws(draws[j], p.models[i].data(), config.level);
-      results[i].bayes.seconds = seconds[j] + seconds_since(start);
+      results[i].bayes.seconds = seconds[j] + stopwatch.seconds();
     });
     if (!config.draws_out.empty())
       for (auto& d : draws) kept_draws.push_back(std::move(d));
@@ -96,12 +67,12 @@ void fit_cpu_draws(const RunConfig& config, const Prepared& p, std::vector<Group
 }
 
 // CPU, summary mode: passes of many groups, chains in blocks over all threads.
-void fit_cpu_streamed(const RunConfig& config, const Prepared& p,
+void fit_cpu_streamed(const RunConfig& config, const PreparedGroups& p,
                       std::vector<GroupResult>& results) {
   const std::size_t n = p.jobs.size();
   for (std::size_t first = 0; first < n; first += kStreamedGroupsPerPass) {
     const std::size_t last = std::min(n, first + kStreamedGroupsPerPass);
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch stopwatch;
     const std::vector<SamplingJob> jobs(p.jobs.begin() + first, p.jobs.begin() + last);
     const std::vector<GroupPlan> plans(p.plans.begin() + first, p.plans.begin() + last);
     const std::vector<GroupSummary> summaries = summarise_on_cpu(jobs, plans, config.sampler);
@@ -109,15 +80,15 @@ void fit_cpu_streamed(const RunConfig& config, const Prepared& p,
       results[first + j].bayes =
           summarise_streamed(summaries[j], plans[j], p.models[first + j].data(), config.level);
     });
-    const double share = seconds_since(start) / static_cast<double>(last - first);
+    const double share = stopwatch.seconds() / static_cast<double>(last - first);
     for (std::size_t i = first; i < last; ++i) results[i].bayes.seconds = share;
   }
 }
 
 // GPU: every group in one launch; the run's time is shared evenly among the groups.
-void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepared& p,
+void fit_cuda(const RunConfig& config, const BackendChoice& choice, const PreparedGroups& p,
               std::vector<GroupResult>& results, std::vector<GroupDraws>& kept_draws) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch stopwatch;
   const std::size_t n = p.jobs.size();
   if (choice.streamed) {
     const std::vector<GroupSummary> summaries =
@@ -133,7 +104,7 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
     });
     if (!config.draws_out.empty()) kept_draws = std::move(draws);
   }
-  const double share = seconds_since(start) / static_cast<double>(std::max<std::size_t>(n, 1));
+  const double share = stopwatch.seconds() / static_cast<double>(std::max<std::size_t>(n, 1));
   for (auto& r : results) r.bayes.seconds = share;
 }
 
@@ -173,8 +144,10 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                const std::vector<Group>& groups, std::vector<GroupResult>& results,
                std::vector<GroupDraws>& kept_draws) {
   if (config.method == BayesMethod::exact) return fit_exact(config, groups, results);
-  Prepared p;
-  prepare(config, groups, results, choice.streamed, p);
+  std::vector<std::optional<double>> thresholds;
+  for (const GroupResult& r : results) thresholds.push_back(r.threshold);
+  const PreparedGroups p = prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds,
+                                          choice.streamed, config.sampler.threads);
   if (choice.backend == Backend::cuda) return fit_cuda(config, choice, p, results, kept_draws);
   if (choice.streamed) return fit_cpu_streamed(config, p, results);
   fit_cpu_draws(config, p, results, kept_draws);

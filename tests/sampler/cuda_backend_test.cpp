@@ -5,14 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <deque>
 
-#include "metamc/bayes/group_model.hpp"
 #include "metamc/bayes/mcmc_summary.hpp"
 #include "metamc/bayes/prior_parse.hpp"
 #include "metamc/bayes/streamed_summary.hpp"
 #include "metamc/data/simulated_group.hpp"
 #include "metamc/error.hpp"
+#include "metamc/sampler/prepared_groups.hpp"
 #include "test_groups.hpp"
 
 namespace metamc {
@@ -21,24 +20,11 @@ namespace {
 #define REQUIRE_GPU() \
   if (cuda_device_count() == 0) GTEST_SKIP() << "no usable CUDA GPU: GPU test skipped"
 
-// Groups with their models, proposals and plans.
-struct Fixture {
-  std::deque<GroupModel> models;
-  std::vector<SamplingJob> jobs;
-  std::vector<GroupPlan> plans;
-
-  void add(const Group& g, const char* tau_prior) {
-    models.emplace_back(g, parse_tau_prior(tau_prior), MuPrior{});
-    const NormalNormalData& d = models.back().data();
-    const double threshold = std::log(0.8);
-    jobs.push_back({d, build_tau_proposal(d), Benefit::lower, threshold,
-                    static_cast<std::uint32_t>(jobs.size())});
-    GroupPlan p;
-    p.theta_bins.resize(static_cast<std::size_t>(d.k));
-    p.plan = build_summary_plan(d, jobs.back().proposal, true, &threshold, p.theta_bins.data());
-    plans.push_back(p);
-  }
-};
+// Groups prepared for sampling, every one with the threshold HR 0.8.
+PreparedGroups prepare(const std::vector<Group>& groups, const char* tau_prior) {
+  const std::vector<std::optional<double>> thresholds(groups.size(), std::log(0.8));
+  return prepare_groups(groups, parse_tau_prior(tau_prior), MuPrior{}, thresholds, true, 0);
+}
 
 SamplerSettings settings(int chains, int draws) {
   SamplerSettings s;
@@ -57,9 +43,8 @@ TEST(CudaBackend, DeviceSelection) {
 
 TEST(CudaBackend, SameChainsAsTheCpu) {
   REQUIRE_GPU();
-  Fixture f;
-  f.add(testing::fixture("bcg"), "halfcauchy(0.5)");
-  f.add(testing::isatuximab("NDMM", "PFS"), "halfnormal(0.5)");
+  const PreparedGroups f =
+      prepare({testing::fixture("bcg"), testing::isatuximab("NDMM", "PFS")}, "halfcauchy(0.5)");
   const SamplerSettings s = settings(300, 400);  // 3 blocks, the last one partly idle
   const auto cpu = sample_on_cpu(f.jobs, s);
   const auto gpu = sample_on_cuda(f.jobs, s, 0);
@@ -80,10 +65,9 @@ TEST(CudaBackend, SameChainsAsTheCpu) {
 
 TEST(CudaBackend, StreamedSummariesMatchTheCpu) {
   REQUIRE_GPU();
-  Fixture f;
-  f.add(testing::fixture("bcg"), "halfnormal(0.5)");
-  f.add(simulated_group(3, 1), "halfnormal(0.5)");
-  f.add(simulated_group(60, 2), "halfcauchy(0.5)");  // histograms beyond shared memory
+  // k = 60: the histograms do not fit in shared memory and go to global memory.
+  const PreparedGroups f = prepare(
+      {testing::fixture("bcg"), simulated_group(3, 1), simulated_group(60, 2)}, "halfnormal(0.5)");
   const SamplerSettings s = settings(256, 500);
   const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
   const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0);
@@ -102,8 +86,7 @@ TEST(CudaBackend, StreamedSummariesMatchTheCpu) {
 
 TEST(CudaBackend, PosteriorSummariesAgreeWithTheCpuWithinMonteCarloError) {
   REQUIRE_GPU();
-  Fixture f;
-  f.add(testing::isatuximab("RRMM", "OS"), "halfnormal(0.5)");
+  const PreparedGroups f = prepare({testing::isatuximab("RRMM", "OS")}, "halfnormal(0.5)");
   const SamplerSettings s = settings(1024, 1000);
   const BayesResult cpu = summarise_draws(sample_on_cpu(f.jobs, s)[0], f.jobs[0].data, 0.95);
   const BayesResult gpu = summarise_streamed(summarise_on_cuda(f.jobs, f.plans, s, 0)[0],
@@ -119,8 +102,9 @@ TEST(CudaBackend, PosteriorSummariesAgreeWithTheCpuWithinMonteCarloError) {
 
 TEST(CudaBackend, ManyGroupsInOneLaunch) {
   REQUIRE_GPU();
-  Fixture f;
-  for (std::uint32_t r = 0; r < 2000; ++r) f.add(simulated_group(5, 100 + r), "halfnormal(0.5)");
+  std::vector<Group> groups;
+  for (std::uint32_t r = 0; r < 2000; ++r) groups.push_back(simulated_group(5, 100 + r));
+  const PreparedGroups f = prepare(groups, "halfnormal(0.5)");
   const SamplerSettings s = settings(64, 200);
   const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0);
   ASSERT_EQ(gpu.size(), 2000u);
@@ -133,8 +117,7 @@ TEST(CudaBackend, ManyGroupsInOneLaunch) {
 
 TEST(CudaBackend, NoGpuMeansUnavailable) {
   if (cuda_device_count() > 0) GTEST_SKIP() << "a GPU is present";
-  Fixture f;
-  f.add(simulated_group(3, 1), "halfnormal(0.5)");
+  const PreparedGroups f = prepare({simulated_group(3, 1)}, "halfnormal(0.5)");
   EXPECT_THROW(summarise_on_cuda(f.jobs, f.plans, settings(8, 20), 0), UnavailableError);
 }
 

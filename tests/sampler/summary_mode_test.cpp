@@ -6,11 +6,11 @@
 
 #include <cmath>
 
-#include "metamc/bayes/group_model.hpp"
 #include "metamc/bayes/mcmc_summary.hpp"
 #include "metamc/bayes/prior_parse.hpp"
 #include "metamc/bayes/streamed_summary.hpp"
 #include "metamc/sampler/cpu_backend.hpp"
+#include "metamc/sampler/prepared_groups.hpp"
 #include "test_groups.hpp"
 
 namespace metamc {
@@ -22,20 +22,18 @@ struct Both {
 };
 
 Both run_both(const Group& g, const char* tau_prior, int chains, int draws) {
-  const GroupModel model(g, parse_tau_prior(tau_prior), MuPrior{});
-  const NormalNormalData& d = model.data();
-  const double threshold = std::log(0.8);
-  const SamplingJob job{d, build_tau_proposal(d), Benefit::lower, threshold, 3};
-  Both out;
-  out.plan.theta_bins.resize(static_cast<std::size_t>(d.k));
-  out.plan.plan = build_summary_plan(d, job.proposal, true, &threshold, out.plan.theta_bins.data());
+  const PreparedGroups p =
+      prepare_groups({g}, parse_tau_prior(tau_prior), MuPrior{}, {std::log(0.8)}, true, 0);
+  const NormalNormalData& d = p.jobs[0].data;
   SamplerSettings s;
   s.chains = chains;
   s.draws = draws;
   s.warmup = 100;
   s.seed = 99;
-  out.full = summarise_draws(sample_on_cpu({job}, s)[0], d, 0.95);
-  out.streamed = summarise_streamed(summarise_on_cpu({job}, {out.plan}, s)[0], out.plan, d, 0.95);
+  Both out;
+  out.plan = p.plans[0];
+  out.full = summarise_draws(sample_on_cpu(p.jobs, s)[0], d, 0.95);
+  out.streamed = summarise_streamed(summarise_on_cpu(p.jobs, p.plans, s)[0], out.plan, d, 0.95);
   return out;
 }
 

@@ -1,0 +1,30 @@
+// Everything the samplers need per group, built once on the host: the model over the group's
+// studies, its tau proposal and, for summary mode, its plan.
+#ifndef METAMC_SAMPLER_PREPARED_GROUPS_HPP
+#define METAMC_SAMPLER_PREPARED_GROUPS_HPP
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "metamc/bayes/group_model.hpp"
+#include "metamc/sampler/cpu_backend.hpp"
+
+namespace metamc {
+
+struct PreparedGroups {
+  std::deque<GroupModel> models;  // a deque: the jobs point into its elements, which never move
+  std::vector<SamplingJob> jobs;  // jobs[i].stream_group = i
+  std::vector<GroupPlan> plans;   // empty unless asked for
+};
+
+/// Builds the models, proposals and (with_plans) summary plans of `groups` on `threads` threads.
+/// thresholds[i] is group i's --threshold on the analysis scale (or none); empty: none at all.
+PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
+                              const MuPrior& mu_prior,
+                              const std::vector<std::optional<double>>& thresholds, bool with_plans,
+                              int threads);
+
+}  // namespace metamc
+
+#endif  // METAMC_SAMPLER_PREPARED_GROUPS_HPP
