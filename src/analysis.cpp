@@ -21,6 +21,11 @@ GroupResult analyse_group(const Group& group, double level) {
   result.dl = fit_frequentist(y, v, Tau2Method::DL, level);
   result.reml = fit_frequentist(y, v, Tau2Method::REML, level);
   result.pm = fit_frequentist(y, v, Tau2Method::PM, level);
+  // metafor warns at the same ratio (its evtol = 1e-7).
+  if (group.k() > 1 && v.maxCoeff() / v.minCoeff() >= 1e7)
+    result.group.notes.push_back("the sampling variances differ by a factor of " +
+                                 shortest_decimal(std::round(v.maxCoeff() / v.minCoeff())) +
+                                 "; results may be numerically fragile");
   return result;
 }
 
@@ -46,6 +51,10 @@ AnalysisReport run_analysis(const RunConfig& config) {
   for (const Group& group : groups) {
     GroupResult result = analyse_group(group, config.level);
     result.threshold = analysis_threshold(config, group.measure);
+    if (config.tau_prior_is_default && !is_ratio(group.measure))
+      result.group.notes.push_back(
+          "the default tau prior halfnormal(0.5) is scaled for log ratios; for " +
+          std::string(to_string(group.measure)) + " effects choose --tau-prior on their scale");
     report.groups.push_back(std::move(result));
   }
   report.backend = choose_backend(config, groups);

@@ -147,6 +147,7 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   if (config.streamed && !config.draws_out.empty())
     throw UsageError("--streamed keeps no draws; it cannot be combined with --draws-out");
   config.tau_prior = parse_tau_prior(tau_prior);
+  config.tau_prior_is_default = fit->count("--tau-prior") == 0;
   config.mu_prior = parse_mu_prior(mu_prior);
   config.threshold = threshold;
   if (threshold && !std::isfinite(*threshold)) throw UsageError("--threshold must be finite");

@@ -31,10 +31,11 @@ struct RunConfig {
 
   BayesMethod method = BayesMethod::mcmc;
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
-  MuPrior mu_prior;                 // flat
-  SamplerSettings sampler;          // chains, warmup, draws, seed, threads
-  std::optional<double> threshold;  // as given: a ratio for ratio measures
-  std::string draws_out;            // "" = no draws file
+  bool tau_prior_is_default = true;  // no --tau-prior given
+  MuPrior mu_prior;                  // flat
+  SamplerSettings sampler;           // chains, warmup, draws, seed, threads
+  std::optional<double> threshold;   // as given: a ratio for ratio measures
+  std::string draws_out;             // "" = no draws file
   Backend backend = Backend::automatic;
   int device = 0;         // CUDA device index
   bool streamed = false;  // summary mode on the CPU even when the draws would fit

@@ -59,8 +59,7 @@ FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v,
   fit.Q = std::fmax(0.0, generalized_q(y, v, 0));
   fit.Q_p = chisq_upper(fit.Q, fit.df);
   // metafor's "typical" sampling variance vt = (k - 1) / tr(P) for I^2 and H^2.
-  const double trace_p = w_fixed.sum() - w_fixed.square().sum() / w_fixed.sum();
-  const double vt = fit.df / trace_p;
+  const double vt = fit.df / trace_p(w_fixed);
   fit.I2 = 100 * fit.tau2 / (vt + fit.tau2);
   fit.H2 = fit.tau2 / vt + 1;
 

@@ -28,12 +28,41 @@ double generalized_q(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, double ta
   return (w * (y - mu).square()).sum();  // two passes: no cancellation
 }
 
+namespace {
+
+// out[i] = sum over j != i of x[j], from prefix and suffix sums (no subtraction).
+Eigen::ArrayXd sums_of_others(const Eigen::ArrayXd& x) {
+  const Eigen::Index n = x.size();
+  Eigen::ArrayXd out(n);
+  double prefix = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    out[i] = prefix;
+    prefix += x[i];
+  }
+  double suffix = 0;
+  for (Eigen::Index i = n - 1; i >= 0; --i) {
+    out[i] += suffix;
+    suffix += x[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+double trace_p(const Eigen::ArrayXd& w) {
+  return (w * sums_of_others(w)).sum() / w.sum();
+}
+
+double trace_pp(const Eigen::ArrayXd& w) {
+  const double s = w.sum();
+  const Eigen::ArrayXd w2 = w.square();
+  return ((w2 * sums_of_others(w).square()).sum() + (w2 * sums_of_others(w2)).sum()) / (s * s);
+}
+
 double tau2_dersimonian_laird(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v) {
   const auto k = static_cast<double>(y.size());
   if (k < 2) return 0;
-  const Eigen::ArrayXd w = v.inverse();
-  const double trace_p = w.sum() - w.square().sum() / w.sum();
-  return std::fmax(0.0, (generalized_q(y, v, 0) - (k - 1)) / trace_p);
+  return std::fmax(0.0, (generalized_q(y, v, 0) - (k - 1)) / trace_p(v.inverse()));
 }
 
 double tau2_reml(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v) {
@@ -47,12 +76,11 @@ double tau2_reml(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v) {
   for (int iteration = 0; iteration < 10000 && !converged; ++iteration) {
     // Fisher scoring step (y'PPy - tr P) / tr(PP) with P = W - w w' / sum w.
     const Eigen::ArrayXd w = (v + tau2).inverse();
-    const double sw = w.sum(), sw2 = w.square().sum(), sw3 = w.cube().sum();
-    const double mu = (w * y).sum() / sw;
+    const double mu = (w * y).sum() / w.sum();
     const double ypp_y = (w.square() * (y - mu).square()).sum();
-    const double trace_p = sw - sw2 / sw;
-    const double trace_pp = sw2 - 2 * sw3 / sw + (sw2 / sw) * (sw2 / sw);
-    double step = (ypp_y - trace_p) / trace_pp;
+    double step = (ypp_y - trace_p(w)) / trace_pp(w);
+    if (!std::isfinite(step))
+      throw NumericalError("REML: Fisher scoring produced a non-finite step");
     while (tau2 + step < 0) step /= 2;
     tau2 += step;
     converged = std::fabs(step) <= 1e-12 * std::fmax(tau2, scale);

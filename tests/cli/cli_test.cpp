@@ -142,6 +142,17 @@ TEST_F(Cli, OutputDependsOnlyOnTheSeedNotOnTheThreads) {
   EXPECT_NE(one.out, other_seed.out);
 }
 
+TEST_F(Cli, ShortRunsAreFlaggedAsPossiblyNotConverged) {
+  const Result r = run("fit tests/fixtures/bcg.csv --measure RR --chains 2 --draws 100 --warmup 0");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // 200 draws cannot reach an ESS of 400.
+  EXPECT_NE(r.out.find("WARNING: the chains may not have converged (want R-hat < 1.01 and ESS >= "
+                       "400)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(run(kMainJob).out.find("WARNING"), std::string::npos);
+}
+
 TEST_F(Cli, ExactMethodAndThreshold) {
   const Result r = run(kMainJob + " --method exact --threshold 0.8 --format json");
   ASSERT_EQ(r.code, 0) << r.err;

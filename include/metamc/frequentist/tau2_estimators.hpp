@@ -16,6 +16,15 @@ namespace metamc {
 /// tau2. At tau2 = 0 it is Cochran's Q.
 double generalized_q(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, double tau2);
 
+/// Traces of P = W - w w' / sum(w), W = diag(w), the projection of the intercept-only model:
+///   tr P    = sum_i w_i (S - w_i) / S,
+///   tr(P P) = [sum_i w_i^2 (S - w_i)^2 + sum_i w_i^2 sum_{j != i} w_j^2] / S^2,   S = sum w.
+/// Written as sums of non-negative terms, with S - w_i and the sums over j != i accumulated
+/// from the other terms, not by subtraction: with one dominant weight (a very precise study) the
+/// textbook forms S - sum w^2 / S cancel catastrophically.
+double trace_p(const Eigen::ArrayXd& w);
+double trace_pp(const Eigen::ArrayXd& w);
+
 /// DerSimonian & Laird (1986): max(0, (Q - (k - 1)) / (sum w - sum w^2 / sum w)), w = 1/v.
 double tau2_dersimonian_laird(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v);
 
