@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "metamc/math/normal.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/sampler/chain_summary.hpp"
 #include "metamc/sampler/collapsed_sampler.hpp"
