@@ -53,54 +53,52 @@ void expect_positive(double x, const std::string& what, const std::string& text,
   if (!(x > 0)) throw UsageError(option + " '" + text + "': " + what + " must be > 0");
 }
 
-const char* const kTauPriors =
-    "halfnormal(scale), halfcauchy(scale), halft(df, scale), uniform(lower, upper), "
-    "exponential(rate), lognormal(mean, sd) of log tau^2, invgamma(shape, scale) of tau^2";
+// The tau priors: name, parameters and which of them must be positive ("" = any value).
+struct TauPriorForm {
+  const char* name;
+  TauPriorKind kind;
+  const char* form;         // shown in messages
+  const char* positive[2];  // per parameter: what must be > 0, or nullptr
+  int parameters;
+};
+
+const TauPriorForm kTauPriorForms[] = {
+    {"halfnormal", TauPriorKind::half_normal, "halfnormal(scale)", {"the scale", nullptr}, 1},
+    {"halfcauchy", TauPriorKind::half_cauchy, "halfcauchy(scale)", {"the scale", nullptr}, 1},
+    {"halft", TauPriorKind::half_t, "halft(df, scale)", {"the degrees of freedom", "the scale"}, 2},
+    {"uniform", TauPriorKind::uniform, "uniform(lower, upper)", {nullptr, nullptr}, 2},
+    {"exponential", TauPriorKind::exponential, "exponential(rate)", {"the rate", nullptr}, 1},
+    {"lognormal",
+     TauPriorKind::lognormal_tau2,
+     "lognormal(mean, sd) of log tau^2",
+     {nullptr, "the sd"},
+     2},
+    {"invgamma",
+     TauPriorKind::inverse_gamma_tau2,
+     "invgamma(shape, scale) of tau^2",
+     {"the shape", "the scale"},
+     2},
+};
 
 }  // namespace
 
 TauPrior parse_tau_prior(const std::string& text) {
   const std::string option = "--tau-prior";
   const Call c = parse_call(text, option);
-  if (c.name == "halfnormal") {
-    expect_args(c, 1, text, "halfnormal(scale)", option);
-    expect_positive(c.args[0], "the scale", text, option);
-    return make_tau_prior(TauPriorKind::half_normal, c.args[0]);
-  }
-  if (c.name == "halfcauchy") {
-    expect_args(c, 1, text, "halfcauchy(scale)", option);
-    expect_positive(c.args[0], "the scale", text, option);
-    return make_tau_prior(TauPriorKind::half_cauchy, c.args[0]);
-  }
-  if (c.name == "halft") {
-    expect_args(c, 2, text, "halft(df, scale)", option);
-    expect_positive(c.args[0], "the degrees of freedom", text, option);
-    expect_positive(c.args[1], "the scale", text, option);
-    return make_tau_prior(TauPriorKind::half_t, c.args[0], c.args[1]);
-  }
-  if (c.name == "uniform") {
-    expect_args(c, 2, text, "uniform(lower, upper)", option);
-    if (c.args[0] < 0 || !(c.args[1] > c.args[0]))
+  for (const TauPriorForm& form : kTauPriorForms) {
+    if (c.name != form.name) continue;
+    expect_args(c, static_cast<std::size_t>(form.parameters), text, form.form, option);
+    for (int i = 0; i < form.parameters; ++i)
+      if (form.positive[i])
+        expect_positive(c.args[static_cast<std::size_t>(i)], form.positive[i], text, option);
+    if (form.kind == TauPriorKind::uniform && (c.args[0] < 0 || !(c.args[1] > c.args[0])))
       throw UsageError(option + " '" + text + "': needs 0 <= lower < upper");
-    return make_tau_prior(TauPriorKind::uniform, c.args[0], c.args[1]);
+    return make_tau_prior(form.kind, c.args[0], form.parameters > 1 ? c.args[1] : 0);
   }
-  if (c.name == "exponential") {
-    expect_args(c, 1, text, "exponential(rate)", option);
-    expect_positive(c.args[0], "the rate", text, option);
-    return make_tau_prior(TauPriorKind::exponential, c.args[0]);
-  }
-  if (c.name == "lognormal") {
-    expect_args(c, 2, text, "lognormal(mean, sd) of log tau^2", option);
-    expect_positive(c.args[1], "the sd", text, option);
-    return make_tau_prior(TauPriorKind::lognormal_tau2, c.args[0], c.args[1]);
-  }
-  if (c.name == "invgamma") {
-    expect_args(c, 2, text, "invgamma(shape, scale) of tau^2", option);
-    expect_positive(c.args[0], "the shape", text, option);
-    expect_positive(c.args[1], "the scale", text, option);
-    return make_tau_prior(TauPriorKind::inverse_gamma_tau2, c.args[0], c.args[1]);
-  }
-  throw UsageError(option + " '" + text + "': unknown prior; use one of " + kTauPriors);
+  std::string forms;
+  for (const TauPriorForm& form : kTauPriorForms)
+    forms += (forms.empty() ? "" : ", ") + std::string(form.form);
+  throw UsageError(option + " '" + text + "': unknown prior; use one of " + forms);
 }
 
 MuPrior parse_mu_prior(const std::string& text) {
