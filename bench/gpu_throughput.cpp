@@ -106,11 +106,10 @@ int main(int argc, char** argv) {
 
     // A batch of analyses.
     const int analyses = 10000 / scale;
-    const PreparedGroups batch = workload(k, analyses);
     s.chains = 128;
     if (gpu)
       print("GPU", (std::to_string(analyses) + " analyses x 128 chains").c_str(), k,
-            run_gpu(batch, s));
+            run_gpu(workload(k, analyses), s));
     const PreparedGroups small = workload(k, std::max(1, 64 / scale));
     print("CPU", (std::to_string(small.jobs.size()) + " analyses x 128 chains").c_str(), k,
           run_cpu(small, s));
