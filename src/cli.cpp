@@ -107,20 +107,13 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    std::ostringstream err;
-    app.exit(e, out, err);
-    return std::nullopt;
-  } catch (const CLI::CallForAllHelp& e) {
-    std::ostringstream err;
-    app.exit(e, out, err);
-    return std::nullopt;
-  } catch (const CLI::CallForVersion& e) {
-    std::ostringstream err;
-    app.exit(e, out, err);
-    return std::nullopt;
   } catch (const CLI::ParseError& e) {
-    throw UsageError(std::string(e.what()) + " (see 'metamc fit --help')");
+    // --help and --version arrive as "errors" with a success code: print them, exit 0.
+    if (e.get_exit_code() != static_cast<int>(CLI::ExitCodes::Success))
+      throw UsageError(std::string(e.what()) + " (see 'metamc fit --help')");
+    std::ostringstream err;
+    app.exit(e, out, err);
+    return std::nullopt;
   }
 
   if (!by.empty()) {

@@ -14,7 +14,6 @@
 
 #include "metamc/diagnostics/lagged_moments.hpp"
 #include "metamc/host_device.hpp"
-#include "metamc/math/normal.hpp"
 #include "metamc/sampler/collapsed_sampler.hpp"
 #include "metamc/sampler/summary_plan.hpp"
 
@@ -90,8 +89,9 @@ class SummarySink {
   }
 
   METAMC_HD void record(std::uint32_t n, const ChainState& s, const Draw& draw) {
-    const double sd_mu = std::sqrt(s.mu.var);
-    const double benefit = favourable_side(plan_.lower_is_better, s.mu.mean, sd_mu, 0);
+    const ConditionalProbabilities p = conditional_probabilities(
+        s, draw.tau, plan_.lower_is_better, plan_.has_threshold ? &plan_.threshold : nullptr);
+    const double benefit = p.benefit;
     const double mu = draw.mu - plan_.mu.reference;
     sums_[kSumMu] += mu;
     sums_[kSumMuSquare] += mu * mu;
@@ -99,11 +99,8 @@ class SummarySink {
     sums_[kSumTauSquare] += draw.tau * draw.tau;
     sums_[kSumBenefit] += benefit;
     sums_[kSumBenefitSquare] += benefit * benefit;
-    sums_[kSumPredBenefit] += favourable_side(plan_.lower_is_better, s.mu.mean,
-                                              std::sqrt(s.mu.var + draw.tau * draw.tau), 0);
-    if (plan_.has_threshold)
-      sums_[kSumThreshold] +=
-          favourable_side(plan_.lower_is_better, s.mu.mean, sd_mu, plan_.threshold);
+    sums_[kSumPredBenefit] += p.pred_benefit;
+    sums_[kSumThreshold] += p.threshold;
     counter_(kHistogramMu, plan_.mu_bins.bin(draw.mu));
     counter_(kHistogramLogTau, plan_.log_tau_bins.bin(s.u));
     counter_(kHistogramPred, plan_.pred_bins.bin(draw.theta_new));

@@ -16,6 +16,7 @@
 #include <cstdint>
 
 #include "metamc/host_device.hpp"
+#include "metamc/math/normal.hpp"
 #include "metamc/rng/philox.hpp"
 #include "metamc/rng/random_variates.hpp"
 #include "metamc/sampler/tau_proposal.hpp"
@@ -71,6 +72,24 @@ METAMC_HD inline void tau_step(const NormalNormalData& d, const TauProposal& q,
 struct Draw {
   double mu, tau, theta_new;
 };
+
+/// The Rao-Blackwellised probabilities at a draw: P(mu on the favourable side of 0 | tau, y),
+/// P(theta_new on the favourable side of 0 | tau, y) and P(mu beyond the threshold | tau, y),
+/// from mu | tau, y ~ N(muhat, V) and theta_new | tau, y ~ N(muhat, V + tau^2).
+struct ConditionalProbabilities {
+  double benefit, pred_benefit, threshold;
+};
+
+METAMC_HD inline ConditionalProbabilities conditional_probabilities(const ChainState& s, double tau,
+                                                                    bool lower_is_better,
+                                                                    const double* threshold) {
+  const double sd_mu = std::sqrt(s.mu.var);
+  ConditionalProbabilities p;
+  p.benefit = favourable_side(lower_is_better, s.mu.mean, sd_mu, 0);
+  p.pred_benefit = favourable_side(lower_is_better, s.mu.mean, std::sqrt(s.mu.var + tau * tau), 0);
+  p.threshold = threshold ? favourable_side(lower_is_better, s.mu.mean, sd_mu, *threshold) : 0;
+  return p;
+}
 
 /// Draws mu, theta_new and theta_1..k given the chain's tau. `theta(i, value)` receives theta_i.
 template <class ThetaSink>

@@ -4,12 +4,10 @@
 #ifndef METAMC_SAMPLER_DRAW_WRITER_HPP
 #define METAMC_SAMPLER_DRAW_WRITER_HPP
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 #include "metamc/host_device.hpp"
-#include "metamc/math/normal.hpp"
 #include "metamc/sampler/collapsed_sampler.hpp"
 
 namespace metamc {
@@ -40,12 +38,11 @@ class DrawWriter {
     out_.mu[at] = draw.mu;
     out_.tau[at] = draw.tau;
     out_.theta_new[at] = draw.theta_new;
-    const double sd_mu = std::sqrt(s.mu.var);
-    out_.p_benefit[at] = favourable_side(lower_is_better_, s.mu.mean, sd_mu, 0);
-    out_.p_pred_benefit[at] =
-        favourable_side(lower_is_better_, s.mu.mean, std::sqrt(s.mu.var + draw.tau * draw.tau), 0);
-    if (threshold_)
-      out_.p_threshold[at] = favourable_side(lower_is_better_, s.mu.mean, sd_mu, *threshold_);
+    const ConditionalProbabilities p =
+        conditional_probabilities(s, draw.tau, lower_is_better_, threshold_);
+    out_.p_benefit[at] = p.benefit;
+    out_.p_pred_benefit[at] = p.pred_benefit;
+    if (threshold_) out_.p_threshold[at] = p.threshold;
   }
 
   METAMC_HD void finish(const ChainState& s) { out_.accepted[chain_] = s.accepted; }
