@@ -18,9 +18,23 @@ GroupResult analyse_group(const Group& group, double level) {
   }
   GroupResult result;
   result.group = group;
-  result.dl = fit_frequentist(y, v, Tau2Method::DL, level);
-  result.reml = fit_frequentist(y, v, Tau2Method::REML, level);
-  result.pm = fit_frequentist(y, v, Tau2Method::PM, level);
+  const std::string advice =
+      "the effects (" + significant(y.minCoeff()) + " to " + significant(y.maxCoeff()) +
+      ") or their variances (" + significant(v.minCoeff()) + " to " + significant(v.maxCoeff()) +
+      ") span more than double precision can weigh; rescale them, or check them for typing errors";
+  with_context<DataError>("group " + describe(group.key), advice, [&] {
+    result.dl = fit_frequentist(y, v, Tau2Method::DL, level);
+    result.reml = fit_frequentist(y, v, Tau2Method::REML, level);
+    result.pm = fit_frequentist(y, v, Tau2Method::PM, level);
+  });
+  // metafor's confint() pairs every estimator with the one Q-profile interval, which need not
+  // contain the DL or REML estimate.
+  for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
+    if (fit->tau2_ci && (fit->tau2 < fit->tau2_ci->lower || fit->tau2 > fit->tau2_ci->upper))
+      result.group.notes.push_back(
+          std::string("the ") + to_string(fit->method) + " estimate of tau^2 (" +
+          significant(fit->tau2) + ") lies outside the Q-profile interval [" +
+          significant(fit->tau2_ci->lower) + ", " + significant(fit->tau2_ci->upper) + "]");
   // metafor warns at the same ratio (its evtol = 1e-7).
   if (group.k() > 1 && v.maxCoeff() / v.minCoeff() >= 1e7)
     result.group.notes.push_back("the sampling variances differ by a factor of " +
@@ -38,7 +52,7 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
   return std::log(*config.threshold);
 }
 
-AnalysisReport run_analysis(const RunConfig& config) {
+AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws, Progress* progress) {
   const Stopwatch stopwatch;
   AnalysisReport report;
   report.config = config;
@@ -47,7 +61,11 @@ AnalysisReport run_analysis(const RunConfig& config) {
   options.by = config.by;
   options.default_measure = config.default_measure;
   options.default_benefit = config.default_benefit;
+  options.allow_repeated_studies = config.allow_repeated_studies;
   const std::vector<Group> groups = read_groups(table, options, report.warnings);
+  if (config.method == BayesMethod::exact && config.backend == Backend::cuda)
+    report.warnings.push_back(
+        "--backend cuda has no effect with --method exact: the quadrature runs on the CPU");
   for (const Group& group : groups) {
     GroupResult result = analyse_group(group, config.level);
     result.threshold = analysis_threshold(config, group.measure);
@@ -58,7 +76,8 @@ AnalysisReport run_analysis(const RunConfig& config) {
     report.groups.push_back(std::move(result));
   }
   report.backend = choose_backend(config, groups);
-  fit_bayes(config, report.backend, groups, report.groups, report.draws);
+  if (draws) draws->begin(groups);
+  fit_bayes(config, report.backend, groups, report.groups, draws, progress);
   report.seconds = stopwatch.seconds();
   return report;
 }

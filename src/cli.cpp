@@ -32,7 +32,9 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   std::string by, measure, benefit, format = "table";
   CLI::App* fit =
       app.add_subcommand("fit", "Analyse the studies of a CSV file, one group at a time");
-  fit->add_option("file", config.input, "CSV file, one row per study (see README)")->required();
+  fit->add_option("file", config.input,
+                  "CSV file, one row per study (see README); - = standard input")
+      ->required();
   fit->add_option("--by", by, "Grouping columns, comma-separated: one analysis per combination");
   fit->add_option("--measure", measure,
                   "Measure for rows without a 'measure' value: HR, RR, OR, MD, SMD, GEN")
@@ -47,7 +49,16 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   fit->add_option("--output,-o", config.output,
-                  "Write the output to this file (atomically) instead of standard output");
+                  "Write the output to this file (atomically; - = standard output) instead of "
+                  "standard output");
+  fit->add_flag("--force", config.force,
+                "Replace output files even when they are read-only or not the user's");
+  fit->add_flag("--no-studies", config.no_studies,
+                "Leave the per-study rows out of the table (for large inputs)");
+  fit->add_flag("--quiet,-q", config.quiet, "No progress line on standard error");
+  fit->add_flag("--allow-repeated-studies", config.allow_repeated_studies,
+                "Accept a study name more than once in a group (pooled as separate studies, with "
+                "a note); by default it is an error");
 
   std::string method = "mcmc", tau_prior = "halfnormal(0.5)", mu_prior = "flat";
   fit->add_option("--method", method, "Bayesian fit: mcmc (many chains) or exact (quadrature)")
@@ -56,10 +67,12 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->group("Bayesian model");
   fit->add_option("--tau-prior", tau_prior,
                   "Prior of tau: halfnormal(s), halfcauchy(s), halft(df, s), uniform(a, b), "
-                  "exponential(rate), lognormal(m, sd) of log tau^2, invgamma(a, b) of tau^2")
+                  "exponential(rate); or of tau^2: lognormal(m, sd) meaning log(tau^2) ~ "
+                  "normal(m, sd), invgamma(a, b) meaning tau^2 ~ invgamma(a, b)")
       ->capture_default_str()
       ->group("Bayesian model");
-  fit->add_option("--mu-prior", mu_prior, "Prior of mu: flat or normal(mean, sd)")
+  fit->add_option("--mu-prior", mu_prior,
+                  "Prior of mu: flat or normal(mean, sd); scales within 1e-100 .. 1e100")
       ->capture_default_str()
       ->group("Bayesian model");
   std::optional<double> threshold;
@@ -80,6 +93,17 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->capture_default_str()
       ->group("Sampler");
   fit->add_option("--seed", config.sampler.seed, "Random seed (the only source of randomness)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            const std::string largest = "18446744073709551615";  // 2^64 - 1
+            const bool digits =
+                !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            const bool fits =
+                text.size() < largest.size() || (text.size() == largest.size() && text <= largest);
+            return digits && fits ? std::string()
+                                  : "'" + text + "' is not a whole number from 0 to 2^64 - 1";
+          },
+          "UINT64"))
       ->capture_default_str()
       ->group("Sampler");
   fit->add_option("--threads", config.sampler.threads, "CPU threads; 0 = all cores")
@@ -99,7 +123,8 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->group("Sampler");
   fit->add_flag("--streamed", config.streamed,
                 "Keep streamed summaries (histograms, running moments) instead of every draw, as "
-                "the GPU does; automatic when the draws would not fit in memory")
+                "the GPU does; automatic for more than 2^26 draws or when the draws would not fit "
+                "in memory")
       ->group("Sampler");
   fit->add_option("--draws-out", config.draws_out,
                   "Write every MCMC draw to this CSV file (chain, iteration, mu, tau, ...)")

@@ -1,57 +1,64 @@
 // metamc's entry point: the only place where errors become exit codes.
-#include <unistd.h>
-
 #include <iostream>
 #include <new>
-#include <sstream>
+#include <optional>
 
 #include "cli.hpp"
 #include "metamc/analysis.hpp"
 #include "metamc/error.hpp"
-#include "metamc/reports/atomic_file.hpp"
+#include "metamc/io/output_file.hpp"
+#include "metamc/io/output_target.hpp"
+#include "metamc/progress.hpp"
 #include "metamc/reports/draws_writer.hpp"
 #include "metamc/reports/report.hpp"
 
 namespace {
 
-// Fails before a long analysis when an output file could not be created anyway.
-void check_writable(const std::string& path) {
-  if (path.empty()) return;
-  const auto slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw metamc::OutputError(path + ": cannot write the output file (no writable directory '" +
-                              dir + "')");
+void render(std::ostream& out, const metamc::AnalysisReport& report) {
+  switch (report.config.format) {
+    case metamc::OutputFormat::table:
+      metamc::write_table(out, report);
+      break;
+    case metamc::OutputFormat::json:
+      metamc::write_json(out, report);
+      break;
+    case metamc::OutputFormat::csv:
+      metamc::write_csv(out, report);
+      break;
+  }
 }
 
 int run_fit(const metamc::RunConfig& config) {
-  check_writable(config.output);
-  check_writable(config.draws_out);
-  const metamc::AnalysisReport report = metamc::run_analysis(config);
-  std::ostringstream rendered;
-  switch (config.format) {
-    case metamc::OutputFormat::table:
-      metamc::write_table(rendered, report);
-      break;
-    case metamc::OutputFormat::json:
-      metamc::write_json(rendered, report);
-      break;
-    case metamc::OutputFormat::csv:
-      metamc::write_csv(rendered, report);
-      break;
+  using metamc::OutputTarget;
+  // Every output is resolved and checked before the analysis: a long run must not end in a
+  // refusal, nor in writing over something it should not touch.
+  std::vector<OutputTarget> targets{
+      config.output.empty() ? metamc::standard_output("--output")
+                            : metamc::resolve_output(config.output, "--output", config.force)};
+  if (!config.draws_out.empty())
+    targets.push_back(metamc::resolve_output(config.draws_out, "--draws-out", config.force));
+  metamc::check_distinct_outputs({config.input}, targets);
+
+  std::optional<metamc::OutputFile> draws_file;
+  std::optional<metamc::DrawsCsvWriter> draws_writer;
+  if (targets.size() > 1) {
+    draws_file.emplace(targets[1]);
+    draws_writer.emplace(draws_file->stream(), config.by);
   }
-  for (const auto& warning : report.warnings) std::cerr << "metamc: warning: " << warning << "\n";
-  if (!config.draws_out.empty()) {
-    std::ostringstream draws;
-    metamc::write_draws_csv(draws, report);
-    metamc::write_file_atomically(config.draws_out, draws.str());
-  }
-  if (config.output.empty()) {
-    std::cout << rendered.str() << std::flush;
-    if (!std::cout) throw metamc::OutputError("cannot write to standard output");
-  } else {
-    metamc::write_file_atomically(config.output, rendered.str());
-  }
+  std::optional<metamc::AnalysisReport> report;
+  {
+    metamc::Progress progress(!config.quiet);
+    report = metamc::run_analysis(config, draws_writer ? &*draws_writer : nullptr, &progress);
+  }  // the progress line is gone before anything else is printed
+  for (const auto& warning : report->warnings) std::cerr << "metamc: warning: " << warning << "\n";
+  for (const OutputTarget& t : targets)
+    if (t.kind == OutputTarget::Kind::existing_file && t.links > 1)
+      std::cerr << "metamc: warning: " << t.option << " " << t.given << " had " << t.links
+                << " names (hard links); only this name gets the new file\n";
+  if (draws_file) draws_file->commit();
+  metamc::OutputFile output(targets[0]);
+  render(output.stream(), *report);
+  output.commit();
   return 0;
 }
 

@@ -49,6 +49,17 @@ struct NumericalError : Error {
   explicit NumericalError(const std::string& m) : Error(ExitCode::software, m) {}
 };
 
+/// Calls f(); a NumericalError inside becomes an error of type `As` that says where it happened
+/// (`context`, e.g. "group outcome=PFS") and what the user can change (`advice`).
+template <class As, class F>
+auto with_context(const std::string& context, const std::string& advice, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const NumericalError& e) {
+    throw As(context + ": " + e.what() + "; " + advice);
+  }
+}
+
 }  // namespace metamc
 
 #endif  // METAMC_ERROR_HPP

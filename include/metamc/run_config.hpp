@@ -27,7 +27,11 @@ struct RunConfig {
   Benefit default_benefit = Benefit::lower;  // for rows without `benefit`
   double level = 0.95;                       // level of every interval
   OutputFormat format = OutputFormat::table;
-  std::string output;  // "" = standard output
+  std::string output;                   // "" = standard output
+  bool force = false;                   // replace read-only output files
+  bool quiet = false;                   // no progress line
+  bool no_studies = false;              // table without the per-study rows
+  bool allow_repeated_studies = false;  // a study name twice in a group is a note, not an error
 
   BayesMethod method = BayesMethod::mcmc;
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);

@@ -6,6 +6,7 @@
 
 #include "metamc/bayes/log_tau_range.hpp"
 #include "metamc/bayes/posterior_moments.hpp"
+#include "metamc/bayes/posterior_notes.hpp"
 #include "metamc/math/distributions.hpp"
 #include "metamc/math/gauss_legendre.hpp"
 #include "metamc/math/normal.hpp"
@@ -198,6 +199,7 @@ BayesResult exact_posterior(const NormalNormalData& d, const BayesQuestion& ques
     r.shrunken.push_back(theta.summary(question.level));
   }
   drop_nonexistent_moments(d, r);
+  add_posterior_notes(d, r);
   r.seconds = stopwatch.seconds();
   return r;
 }

@@ -44,12 +44,14 @@ LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
   const double support_high =
       std::isfinite(tau_prior_upper(d.tau_prior)) ? std::log(tau_prior_upper(d.tau_prior)) : inf;
 
-  // Centre the scan on the typical within-study standard deviation.
+  // Scan from the typical within-study standard deviation to the prior's scale, and beyond both:
+  // a prior far narrower (or wider) than the data puts the posterior near its own scale.
   std::vector<double> s2(d.s2, d.s2 + d.k);
   std::nth_element(s2.begin(), s2.begin() + d.k / 2, s2.end());
   const double centre = 0.5 * std::log(s2[d.k / 2]);
-  double scan_low = std::max(support_low, centre - kScanHalfWidth);
-  double scan_high = std::min(support_high, centre + kScanHalfWidth);
+  const double prior_scale = tau_prior_log_scale(d.tau_prior);
+  double scan_low = std::max(support_low, std::min(centre, prior_scale) - kScanHalfWidth);
+  double scan_high = std::min(support_high, std::max(centre, prior_scale) + kScanHalfWidth);
   if (!(scan_low < scan_high)) {  // the support lies outside the usual window
     scan_low = std::isfinite(support_low) ? support_low : support_high - 2 * kScanHalfWidth;
     scan_high = std::isfinite(support_high) ? support_high : support_low + 2 * kScanHalfWidth;
@@ -81,11 +83,12 @@ LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
       }
       u = next;
       if (log_density(d, u) < r.log_density_max - drop) return u;
-      if (std::fabs(u - centre) > kLimit)
+      if (std::fabs(u) > kLimit)
         throw NumericalError(
-            "the posterior of tau is too heavy-tailed to integrate (its density has not fallen "
-            "off by tau = exp(" +
-            std::to_string(static_cast<int>(u)) + ")); use a prior with a lighter tail");
+            direction > 0 ? "the posterior of tau is too heavy-tailed to integrate (its density "
+                            "has not fallen off by tau = 1e147); use a prior with a lighter tail"
+                          : "the posterior of tau does not fall off towards tau = 0 (its density "
+                            "is still high at tau = 1e-147); use a prior with less mass near 0");
     }
   };
   r.lower = walk(-1, support_low, r.lower_is_support_bound);

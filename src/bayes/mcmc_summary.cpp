@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "metamc/bayes/posterior_moments.hpp"
+#include "metamc/bayes/posterior_notes.hpp"
 #include "metamc/diagnostics/convergence.hpp"
 #include "metamc/diagnostics/draws.hpp"
 #include "metamc/diagnostics/ess.hpp"
@@ -85,6 +86,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
       static_cast<double>(g.size());
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
+  add_posterior_notes(d, r);
   return r;
 }
 

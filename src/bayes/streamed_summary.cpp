@@ -5,6 +5,7 @@
 #include <string>
 
 #include "metamc/bayes/posterior_moments.hpp"
+#include "metamc/bayes/posterior_notes.hpp"
 #include "metamc/diagnostics/streamed_diagnostics.hpp"
 
 namespace metamc {
@@ -147,6 +148,7 @@ BayesResult summarise_streamed(const GroupSummary& s, const GroupPlan& p, const 
         "more than 0.1% of the draws fell outside a histogram's range; quantiles at "
         "the edges are approximate");
   drop_nonexistent_moments(d, r);
+  add_posterior_notes(d, r);
   return r;
 }
 

@@ -1,6 +1,12 @@
 #include "metamc/data/csv_table.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <map>
 
@@ -113,14 +119,40 @@ std::optional<std::size_t> CsvTable::column(const std::string& name) const {
   return std::nullopt;
 }
 
+namespace {
+
+// Every field must be UTF-8: names travel into JSON, whose strings are UTF-8.
+void require_utf8(const std::string& source, const CsvRow& row,
+                  const std::vector<std::string>& header) {
+  for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    const std::size_t at = invalid_utf8_at(row.fields[i]);
+    if (at == std::string::npos) continue;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "\\x%02X", static_cast<unsigned char>(row.fields[i][at]));
+    const std::string column =
+        i < header.size() ? "column '" + header[i] + "' (field " + std::to_string(i + 1) + ")"
+                          : "field " + std::to_string(i + 1);
+    throw DataError(source + ":" + std::to_string(row.line) + ": " + column + ": byte " + byte +
+                    " at position " + std::to_string(at + 1) +
+                    " is not UTF-8; save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+  }
+}
+
+}  // namespace
+
 CsvTable parse_csv(std::istream& in, const std::string& source) {
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) throw NoInputError(source + ": cannot read the input file");
+  if (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)
+    throw DataError(source +
+                    ": the file is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
   CsvTable table;
   table.source = source;
   RecordParser parser(text, source);
   CsvRow header;
   if (!parser.next(header)) throw DataError(source + ": the file is empty (no header line)");
 
+  require_utf8(source, header, {});
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = trim(header.fields[i]);
@@ -141,6 +173,7 @@ CsvTable parse_csv(std::istream& in, const std::string& source) {
       throw DataError(source + ":" + std::to_string(row.line) + ": row has " +
                       std::to_string(row.fields.size()) + " fields but the header has " +
                       std::to_string(table.header.size()));
+    require_utf8(source, row, table.header);
     table.rows.push_back(row);
   }
   if (table.rows.empty()) throw DataError(source + ": the file has a header but no data rows");
@@ -148,8 +181,13 @@ CsvTable parse_csv(std::istream& in, const std::string& source) {
 }
 
 CsvTable read_csv(const std::string& path) {
+  if (path == "-") return parse_csv(std::cin, "standard input");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw NoInputError(path + ": cannot open the input file (" + std::strerror(errno) + ")");
+  if (S_ISDIR(st.st_mode)) throw NoInputError(path + ": is a directory, not a CSV file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError(path + ": cannot open the input file (does it exist?)");
+  if (!in) throw NoInputError(path + ": cannot open the input file (" + std::strerror(errno) + ")");
   return parse_csv(in, path);
 }
 

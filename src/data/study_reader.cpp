@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 #include "metamc/data/effect_size.hpp"
 #include "metamc/error.hpp"
@@ -46,7 +47,7 @@ class RowReader {
     std::string where =
         table_.source + ":" + std::to_string(row_.line) + ": column '" + column + "'";
     if (index) where += " (field " + std::to_string(*index + 1) + ")";
-    throw DataError(where + ": value '" + text(column) + "': " + message);
+    throw DataError(where + ": value '" + printable(text(column)) + "': " + message);
   }
 
   [[noreturn]] void fail_row(const std::string& message) const {
@@ -55,13 +56,19 @@ class RowReader {
 
   // A finite number from a column that must hold one.
   double number(const std::string& column) const {
-    const std::string t = text(column);
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(t.c_str(), &end);
-    if (t.empty() || end != t.c_str() + t.size()) fail(column, "not a number");
-    if (std::isnan(value)) fail(column, "NaN is not allowed");
-    if (std::isinf(value) || errno == ERANGE) fail(column, "must be finite");
+    const ParsedNumber parsed = parse_number(text(column));
+    if (parsed.status != ParsedNumber::Status::ok) fail(column, number_problem(parsed.status));
+    return parsed.value;
+  }
+
+  // A number whose size double precision handles in every formula downstream: squares, inverse
+  // squares and sums of many of them stay finite and normal.
+  double bounded(double value, const std::string& column, double low, double high) const {
+    if (std::fabs(value) > high || (value != 0 && std::fabs(value) < low))
+      fail(column, "outside the range metamc computes with (" + shortest_decimal(low) + " to " +
+                       shortest_decimal(high) +
+                       " in absolute value); rescale the data, e.g. to "
+                       "other units");
     return value;
   }
 
@@ -74,7 +81,8 @@ class RowReader {
   long count(const std::string& column) const {
     const double value = number(column);
     if (value < 0) fail(column, "a count cannot be negative");
-    if (value != std::floor(value) || value > 1e15) fail(column, "a count must be a whole number");
+    if (value != std::floor(value)) fail(column, "a count must be a whole number");
+    if (value > 1e15) fail(column, "too large for a count (at most 10^15)");
     return static_cast<long>(value);
   }
 
@@ -82,6 +90,10 @@ class RowReader {
   const CsvTable& table_;
   const CsvRow& row_;
 };
+
+// Effects and standard errors beyond these make sums of squares and inverse squares overflow.
+constexpr double kMaxEffect = 1e100;
+constexpr double kMinSe = 1e-100, kMaxSe = 1e100;
 
 const std::vector<std::string> kDirectColumns = {"yi", "sei", "vi"};
 const std::vector<std::string> kIntervalColumns = {"estimate", "lower", "upper"};
@@ -112,10 +124,11 @@ double read_level(const RowReader& row) {
 
 EffectSize read_direct(const RowReader& row) {
   EffectSize e;
-  e.yi = row.number("yi");
+  e.yi = row.bounded(row.number("yi"), "yi", 0, kMaxEffect);
   if (!row.has("sei") && !row.has("vi")) row.fail("sei", "missing: 'yi' needs 'sei' or 'vi'");
   if (row.has("sei")) {
-    const double sei = row.positive("sei", "the standard error");
+    const double sei =
+        row.bounded(row.positive("sei", "the standard error"), "sei", kMinSe, kMaxSe);
     e.vi = sei * sei;
     if (row.has("vi")) {
       const double vi = row.positive("vi", "the variance");
@@ -123,25 +136,64 @@ EffectSize read_direct(const RowReader& row) {
         row.fail("vi", "disagrees with sei^2 = " + shortest_decimal(e.vi) + "; give one of them");
     }
   } else {
-    e.vi = row.positive("vi", "the variance");
+    e.vi = row.bounded(row.positive("vi", "the variance"), "vi", kMinSe * kMinSe, kMaxSe * kMaxSe);
   }
   return e;
 }
 
-EffectSize read_interval(const RowReader& row, Measure measure) {
+// Decimals of a number as written: "0.815" has 3.
+int decimals(const std::string& text) {
+  const auto point = text.find('.');
+  if (point == std::string::npos) return 0;
+  const auto end = text.find_first_of("eE", point);
+  return static_cast<int>((end == std::string::npos ? text.size() : end) - point - 1);
+}
+
+// An estimate should sit in the middle of its Wald interval: the geometric middle for ratios.
+// Allowed: 30% of the half-width, plus what rounding the printed digits can move.
+std::optional<std::string> off_centre(const RowReader& row, Measure measure, double estimate,
+                                      double lower, double upper) {
+  const bool ratio = is_ratio(measure);
+  const auto scale = [&](double x) { return ratio ? std::log(x) : x; };
+  const double middle = (scale(lower) + scale(upper)) / 2;
+  const double half = (scale(upper) - scale(lower)) / 2;
+  const int d = std::max(
+      {decimals(row.text("estimate")), decimals(row.text("lower")), decimals(row.text("upper"))});
+  const double rounding = 0.5 * std::pow(10.0, -d);
+  const double slack = ratio ? rounding * (1 / estimate + 0.5 / lower + 0.5 / upper) : 2 * rounding;
+  if (std::fabs(scale(estimate) - middle) <= 0.3 * half + slack) return std::nullopt;
+  return "the estimate " + row.text("estimate") + " lies far from the " +
+         (ratio ? "geometric " : "") + "middle " + significant(ratio ? std::exp(middle) : middle) +
+         " of its interval [" + row.text("lower") + ", " + row.text("upper") +
+         "]: check it for a transcription error";
+}
+
+EffectSize read_interval(const RowReader& row, Measure measure, double level,
+                         std::vector<std::string>& notes, const std::string& label) {
   require_all(row, kIntervalColumns, "estimate");
   const bool ratio = is_ratio(measure);
   const std::string what = ratio ? std::string("a ratio (") + to_string(measure) + ")" : "";
-  const double estimate = ratio ? row.positive("estimate", what) : row.number("estimate");
-  const double lower = ratio ? row.positive("lower", what) : row.number("lower");
-  const double upper = ratio ? row.positive("upper", what) : row.number("upper");
+  auto value = [&](const std::string& column) {
+    return row.bounded(ratio ? row.positive(column, what) : row.number(column), column,
+                       ratio ? 1e-300 : 0, kMaxEffect);
+  };
+  const double estimate = value("estimate"), lower = value("lower"), upper = value("upper");
   if (lower > upper)
     row.fail("lower", "the lower limit is above the upper limit " + row.text("upper"));
   if (lower == upper) row.fail("upper", "the interval has zero width");
   if (estimate < lower || estimate > upper)
     row.fail("estimate",
              "lies outside its interval [" + row.text("lower") + ", " + row.text("upper") + "]");
-  return effect_from_interval(measure, estimate, lower, upper, read_level(row));
+  const EffectSize e = effect_from_interval(measure, estimate, lower, upper, level);
+  const double sei = std::sqrt(e.vi);
+  if (!(sei >= kMinSe && sei <= kMaxSe))
+    row.fail(row.has("level") ? "level" : "upper",
+             "the interval gives a standard error of " + significant(sei) +
+                 ", outside the range metamc computes with (1e-100 to 1e100); " +
+                 (row.has("level") ? "check the level" : "rescale the data"));
+  if (const auto why = off_centre(row, measure, estimate, lower, upper))
+    notes.push_back("study '" + label + "' (line " + std::to_string(row.line()) + "): " + *why);
+  return e;
 }
 
 TwoByTwo read_counts(const RowReader& row, Measure measure) {
@@ -184,16 +236,27 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
                         return names;
                       }() +
                       ")");
-  std::vector<Group> groups;
+  // A group as it is being read, with what its notes and checks need.
+  struct Pending {
+    Group group;
+    std::size_t first_line = 0;
+    std::map<std::string, std::vector<std::size_t>> lines_of;  // study name -> lines
+    std::vector<std::string> left_out;                         // studies left out, and why
+    std::vector<double> direct_yi;                             // yi given as such
+  };
+  std::vector<Pending> pending;
   std::map<GroupKey, std::size_t> index_of;
-  std::map<GroupKey, std::size_t> first_line;
   for (const CsvRow& csv_row : table.rows) {
     const RowReader row(table, csv_row);
+    if (!row.has("study")) row.fail("study", "the study has no name");
     const std::string label = row.text("study");
-    if (label.empty()) row.fail("study", "the study has no name");
 
     GroupKey key;
-    for (const auto& column : options.by) key.emplace_back(column, row.text(column));
+    std::vector<std::string> missing;
+    for (const auto& column : options.by) {
+      key.emplace_back(column, row.has(column) ? row.text(column) : "NA");
+      if (!row.has(column)) missing.push_back(column);
+    }
 
     const Measure measure = read_choice(row, "measure", options.default_measure, parse_measure,
                                         "HR, RR, OR, MD, SMD, GEN");
@@ -214,55 +277,101 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
                    (interval ? "estimate/lower/upper " : "") + (counts ? "ai/n1i/ci/n2i" : "") +
                    "); keep one");
 
-    auto [it, inserted] = index_of.emplace(key, groups.size());
+    auto [it, inserted] = index_of.emplace(key, pending.size());
     if (inserted) {
-      Group g;
-      g.key = key;
-      g.measure = measure;
-      g.benefit = benefit;
-      groups.push_back(g);
-      first_line[key] = row.line();
+      Pending p;
+      p.group.key = key;
+      p.group.measure = measure;
+      p.group.benefit = benefit;
+      p.first_line = row.line();
+      for (const auto& column : missing)
+        p.group.notes.push_back("the rows of this group have no value (empty or NA) in column '" +
+                                column + "'");
+      pending.push_back(std::move(p));
     }
-    Group& group = groups[it->second];
-    const std::string first = std::to_string(first_line[key]);
+    Pending& p = pending[it->second];
+    Group& group = p.group;
+    const std::string first = std::to_string(p.first_line);
     if (group.measure != measure)
       row.fail("measure", std::string("differs from the measure ") + to_string(group.measure) +
                               " of line " + first + " in the same group (" + describe(key) + ")");
     if (group.benefit != benefit)
       row.fail("benefit", std::string("differs from '") + to_string(group.benefit) + "' of line " +
                               first + " in the same group (" + describe(key) + ")");
+    std::vector<std::size_t>& lines = p.lines_of[label];
+    if (!lines.empty() && !options.allow_repeated_studies)
+      row.fail("study", "study '" + label + "' is already in group " + describe(key) + " (line " +
+                            std::to_string(lines.front()) +
+                            "); a study may enter a group once: split the rows with --by, or give "
+                            "--allow-repeated-studies to pool them as separate studies");
+    lines.push_back(row.line());
 
+    Study study{label, 0, 0, false, row.line(), 0};
     EffectSize effect;
     if (direct) {
       effect = read_direct(row);
+      p.direct_yi.push_back(effect.yi);
     } else if (interval) {
-      effect = read_interval(row, measure);
+      study.interval_level = read_level(row);
+      effect = read_interval(row, measure, study.interval_level, group.notes, label);
     } else {
       const TwoByTwo t = read_counts(row, measure);
       if (is_uninformative(t)) {
-        group.notes.push_back("study '" + label + "' (line " + std::to_string(row.line()) +
-                              ") left out: " +
-                              (t.events_exp == 0 ? "no events in either arm"
-                                                 : "events in every patient of both arms"));
+        const std::string why = "study '" + label + "' (line " + std::to_string(row.line()) +
+                                ") left out: " +
+                                (t.events_exp == 0 ? "no events in either arm"
+                                                   : "events in every patient of both arms");
+        group.notes.push_back(why);
+        p.left_out.push_back(why);
         continue;
       }
       effect = effect_from_counts(measure, t);
       if (effect.continuity_corrected)
         group.notes.push_back("study '" + label + "': 0.5 added to each cell (zero cell)");
     }
-    group.studies.push_back(
-        Study{label, effect.yi, std::sqrt(effect.vi), effect.continuity_corrected, row.line()});
+    study.yi = effect.yi;
+    study.sei = std::sqrt(effect.vi);
+    study.continuity_corrected = effect.continuity_corrected;
+    group.studies.push_back(study);
   }
 
   std::vector<Group> analysable;
-  for (auto& g : groups) {
+  std::string everything_left_out;
+  for (Pending& p : pending) {
+    Group& g = p.group;
+    for (const auto& [label, lines] : p.lines_of) {
+      if (lines.size() < 2) continue;
+      std::string where;
+      for (std::size_t line : lines) where += (where.empty() ? "" : ", ") + std::to_string(line);
+      g.notes.push_back("study '" + label + "' appears " + std::to_string(lines.size()) +
+                        " times (lines " + where +
+                        "); its rows are pooled as separate studies (--allow-repeated-studies)");
+    }
+    if (is_ratio(g.measure) && !p.direct_yi.empty() && p.direct_yi.size() == g.k()) {
+      std::vector<double> yi = p.direct_yi;
+      std::nth_element(yi.begin(), yi.begin() + yi.size() / 2, yi.end());
+      const double median = yi[yi.size() / 2];
+      const bool all_positive =
+          std::all_of(yi.begin(), yi.end(), [](double y) { return y > 0 && y <= 3; });
+      if (all_positive && median >= 0.5 && median <= 1.5)
+        g.notes.push_back(std::string("every yi is positive and near 1 (median ") +
+                          significant(median) + "): yi is the log " + to_string(g.measure) +
+                          "; if these are the ratios themselves, give them as 'estimate' with "
+                          "'lower' and 'upper', or take their logarithms");
+    }
     if (g.studies.empty()) {
-      warnings.push_back("group " + describe(g.key) + " is not analysed: no study is left (" +
-                         g.notes.front() + ")");
+      std::string why;
+      for (const auto& w : p.left_out) why += (why.empty() ? "" : "; ") + w;
+      everything_left_out +=
+          (everything_left_out.empty() ? "" : "; ") + describe(g.key) + ": " + why;
+      warnings.push_back("group " + describe(g.key) + " is not analysed: no study is left (" + why +
+                         ")");
       continue;
     }
     analysable.push_back(std::move(g));
   }
+  if (analysable.empty())
+    throw DataError(table.source + ": no group is left to analyse (" + everything_left_out + ")");
   return analysable;
 }
 

@@ -7,7 +7,8 @@
 
 namespace metamc {
 
-std::string JsonWriter::quote(const std::string& s) {
+std::string JsonWriter::quote(const std::string& text) {
+  const std::string s = valid_utf8(text);  // JSON text is UTF-8
   std::string q = "\"";
   for (unsigned char c : s) {
     switch (c) {

@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cmath>
 
+#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/text.hpp"
 
@@ -19,50 +21,46 @@ Cell upper(const std::optional<Interval>& i) {
   return i ? Cell(i->upper) : std::nullopt;
 }
 
-// The columns after the group's key, measure, benefit, k and method.
-const char* const kColumns =
+// The columns after the group's key, measure, benefit, k and method. The shared columns hold
+// what the table shows: for Bayes the posterior median of mu and of tau^2 with central
+// intervals, the posterior sd in `se`, the predictive interval in `pi_*`; the tau^2 interval is
+// the Q-profile interval for DL, REML and PM.
+const char* const kNumberColumns =
     "mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,df,Q_p,I2,H2,hksj_lower,"
-    "hksj_upper,pi_lower,pi_upper,mu_median,tau2_median,p_benefit,p_pred_benefit,p_threshold,rhat,"
+    "hksj_upper,pi_lower,pi_upper,mu_mean,tau2_mean,p_benefit,p_pred_benefit,p_threshold,rhat,"
     "ess_bulk,ess_tail";
+const char* const kTextColumns = "tau_prior,mu_prior";
 
 std::vector<Cell> frequentist_cells(const FrequentistFit& f) {
-  return {f.mu,
-          f.se,
-          f.ci.lower,
-          f.ci.upper,
-          f.p,
-          f.tau2,
-          lower(f.tau2_ci),
-          upper(f.tau2_ci),
-          f.Q,
-          static_cast<double>(f.df),
-          f.Q_p,
-          f.I2,
-          f.H2,
-          lower(f.hksj_ci),
-          upper(f.hksj_ci),
-          lower(f.pi),
-          upper(f.pi),
-          {},
-          {},
-          {},
-          {},
-          {},
-          {},
-          {},
-          {}};
+  std::vector<Cell> cells = {f.mu,
+                             f.se,
+                             f.ci.lower,
+                             f.ci.upper,
+                             f.p,
+                             f.tau2,
+                             lower(f.tau2_ci),
+                             upper(f.tau2_ci),
+                             f.Q,
+                             static_cast<double>(f.df),
+                             f.Q_p,
+                             f.I2,
+                             f.H2,
+                             lower(f.hksj_ci),
+                             upper(f.hksj_ci),
+                             lower(f.pi),
+                             upper(f.pi)};
+  cells.resize(25);  // the Bayes-only columns stay empty
+  return cells;
 }
 
-// Bayes in the shared columns: posterior mean and sd of mu, credible interval, posterior mean of
-// tau^2 with its interval, the predictive interval as `pi`.
 std::vector<Cell> bayes_cells(const BayesResult& b) {
   const auto& d = b.diagnostics;
-  return {b.mu.mean,
+  return {b.mu.median,
           b.mu.sd,
           b.mu.ci.lower,
           b.mu.ci.upper,
           {},
-          b.tau2.mean,
+          b.tau2.median,
           b.tau2.ci.lower,
           b.tau2.ci.upper,
           {},
@@ -74,8 +72,8 @@ std::vector<Cell> bayes_cells(const BayesResult& b) {
           {},
           b.pred_interval.lower,
           b.pred_interval.upper,
-          b.mu.median,
-          b.tau2.median,
+          b.mu.mean,
+          b.tau2.mean,
           b.p_benefit,
           b.p_pred_benefit,
           b.p_threshold,
@@ -84,22 +82,41 @@ std::vector<Cell> bayes_cells(const BayesResult& b) {
           d ? Cell(d->ess_tail) : std::nullopt};
 }
 
+// A --by column named like one of the fixed columns: `measure` and `benefit` hold the same values
+// and replace the fixed one; any other is renamed "by.<name>".
+bool is_fixed(const std::string& column) {
+  const std::string fixed_columns =
+      std::string(",k,method,") + kNumberColumns + "," + kTextColumns + ",";
+  return fixed_columns.find("," + column + ",") != std::string::npos;
+}
+
 }  // namespace
 
 void write_csv(std::ostream& out, const AnalysisReport& report) {
-  for (const auto& column : report.config.by) out << csv_field(column) << ',';
-  out << "measure,benefit,k,method," << kColumns << '\n';
+  const auto& by = report.config.by;
+  auto grouped = [&](const char* name) {
+    return std::find(by.begin(), by.end(), name) != by.end();
+  };
+  const bool measure_in_key = grouped("measure"), benefit_in_key = grouped("benefit");
+  for (const auto& column : by) out << csv_field(is_fixed(column) ? "by." + column : column) << ',';
+  if (!measure_in_key) out << "measure,";
+  if (!benefit_in_key) out << "benefit,";
+  out << "k,method," << kNumberColumns << ',' << kTextColumns << '\n';
+  const std::string priors = csv_field(to_string(report.config.tau_prior)) + ',' +
+                             csv_field(to_string(report.config.mu_prior));
   for (const GroupResult& result : report.groups) {
     const Group& g = result.group;
-    auto row = [&](const std::string& method, const std::vector<Cell>& cells) {
+    auto row = [&](const std::string& method, const std::vector<Cell>& cells, bool bayes) {
       for (const auto& kv : g.key) out << csv_field(kv.second) << ',';
-      out << to_string(g.measure) << ',' << to_string(g.benefit) << ',' << g.k() << ',' << method;
+      if (!measure_in_key) out << to_string(g.measure) << ',';
+      if (!benefit_in_key) out << to_string(g.benefit) << ',';
+      out << g.k() << ',' << method;
       for (const Cell& c : cells) out << ',' << csv_number(c);
-      out << '\n';
+      out << ',' << (bayes ? priors : ",") << '\n';
     };
     for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
-      row(to_string(fit->method), frequentist_cells(*fit));
-    row("Bayes", bayes_cells(result.bayes));
+      row(to_string(fit->method), frequentist_cells(*fit), false);
+    row("Bayes", bayes_cells(result.bayes), true);
   }
 }
 

@@ -136,6 +136,11 @@ void write_group(JsonWriter& json, const GroupResult& result) {
     json.key("study").value(s.label);
     json.key("yi").value(s.yi);
     json.key("sei").value(s.sei);
+    json.key("input_level");
+    if (s.interval_level > 0)
+      json.value(s.interval_level);
+    else
+      json.null();
     json.key("shrunken").begin_object();
     json.key("mean").value(shrunken.mean);
     json.key("median").value(shrunken.median);

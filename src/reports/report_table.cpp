@@ -1,5 +1,7 @@
 #include <cmath>
+#include <cstdio>
 
+#include "metamc/bayes/posterior_notes.hpp"
 #include "metamc/bayes/prior_parse.hpp"
 #include "metamc/math/distributions.hpp"
 #include "metamc/reports/report.hpp"
@@ -16,7 +18,7 @@ struct Scale {
   Benefit benefit;
   bool ratio() const { return is_ratio(measure); }
   std::string name() const { return ratio() ? to_string(measure) : "effect"; }
-  std::string effect(double x) const { return fixed(ratio() ? std::exp(x) : x, 3); }
+  std::string effect(double x) const { return significant(ratio() ? std::exp(x) : x); }
   std::string interval(const Interval& i) const {
     return "[" + effect(i.lower) + ", " + effect(i.upper) + "]";
   }
@@ -38,12 +40,27 @@ std::string probability(double p) {
 }
 
 std::string level_label(double level) {
-  const double pct = 100 * level;
-  return (pct == std::round(pct) ? fixed(pct, 0) : shortest_decimal(pct)) + "%";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g%%", 100 * level);
+  return buffer;
+}
+
+std::string tau2_interval(const Interval& i) {
+  return "[" + significant(i.lower) + ", " + significant(i.upper) + "]";
 }
 
 std::string tau2_interval(double point, const Interval& i) {
-  return fixed(point, 4) + " [" + fixed(i.lower, 4) + ", " + fixed(i.upper, 4) + "]";
+  return significant(point) + " " + tau2_interval(i);
+}
+
+// "IMROZ (from 98.5% CI)": the interval shown is at the run's level, not the one the trial
+// reported; "(+0.5)": a continuity correction.
+std::string study_label(const Study& s, double level) {
+  std::string label = s.label;
+  if (s.continuity_corrected) label += " (+0.5)";
+  if (s.interval_level > 0 && std::fabs(s.interval_level - level) > 1e-12)
+    label += " (from " + level_label(s.interval_level) + " CI)";
+  return label;
 }
 
 void write_studies(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
@@ -55,7 +72,7 @@ void write_studies(std::ostream& out, const GroupResult& r, const Scale& scale, 
   for (std::size_t i = 0; i < r.group.k(); ++i) {
     const Study& s = r.group.studies[i];
     const ScalarSummary& shrunken = r.bayes.shrunken[i];
-    table.add_row({s.label + (s.continuity_corrected ? " (+0.5)" : ""), scale.effect(s.yi),
+    table.add_row({study_label(s, level), scale.effect(s.yi),
                    scale.interval({s.yi - z * s.sei, s.yi + z * s.sei}),
                    scale.effect(shrunken.median) + " " + scale.interval(shrunken.ci)});
   }
@@ -81,7 +98,7 @@ void write_comparison(std::ostream& out, const GroupResult& r, const Scale& scal
       "DL",
       scale.effect(dl.mu),
       scale.interval(dl.ci),
-      dl.tau2_ci ? tau2_interval(dl.tau2, *dl.tau2_ci) : fixed(dl.tau2, 4) + " (k = 1)",
+      dl.tau2_ci ? tau2_interval(dl.tau2, *dl.tau2_ci) : significant(dl.tau2) + " (k = 1)",
       dl.pi ? scale.interval(*dl.pi) : "none: needs k >= 3",
       "-",
       "-"};
@@ -97,7 +114,8 @@ void write_comparison(std::ostream& out, const GroupResult& r, const Scale& scal
   if (r.threshold) bayes_row.push_back(probability(*b.p_threshold));
   table.add_row(bayes_row);
   table.print(out, "  ");
-  out << "  (Bayes: posterior median and central interval; tau2 is the posterior median)\n";
+  out << "  (DL: tau2 with its Q-profile interval; Bayes: posterior medians and central "
+         "intervals)\n";
 }
 
 void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
@@ -109,13 +127,10 @@ void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& sca
     const bool single = fit->k < 2;
     table.add_row(
         {to_string(fit->method), scale.effect(fit->mu), scale.interval(fit->ci), p_value(fit->p),
-         fixed(fit->tau2, 4),
-         fit->tau2_ci
-             ? "[" + fixed(fit->tau2_ci->lower, 4) + ", " + fixed(fit->tau2_ci->upper, 4) + "]"
-             : "-",
+         significant(fit->tau2), fit->tau2_ci ? tau2_interval(*fit->tau2_ci) : "-",
          fit->I2 ? fixed(*fit->I2, 1) + "%" : "-",
          single ? "-"
-                : fixed(fit->Q, 2) + " (" + std::to_string(fit->df) + ") " + p_value(*fit->Q_p),
+                : significant(fit->Q) + " (" + std::to_string(fit->df) + ") " + p_value(*fit->Q_p),
          fit->hksj_ci ? scale.interval(*fit->hksj_ci) : "- (k = 1)",
          fit->pi ? scale.interval(*fit->pi) : "- (k < 3)"});
   }
@@ -128,13 +143,18 @@ void write_diagnostics(std::ostream& out, const BayesResult& b) {
     return;
   }
   const McmcDiagnostics& d = *b.diagnostics;
+  // An ESS is an estimate; above the number of draws it would read as more information than the
+  // draws hold (posterior_notes.hpp says when it is far above).
+  const double draws = static_cast<double>(d.chains) * d.draws_per_chain;
   out << "  MCMC: " << d.chains << " chains x " << d.draws_per_chain << " draws, R-hat "
-      << fixed(d.rhat, 3) << ", ESS bulk " << fixed(d.ess_bulk, 0) << " / tail "
-      << fixed(d.ess_tail, 0) << ", acceptance " << fixed(d.acceptance, 3) << ", "
+      << fixed(d.rhat, 3) << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
+      << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3) << ", "
       << fixed(b.seconds, 3) << " s\n";
-  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400))
-    out << "  WARNING: the chains may not have converged (want R-hat < 1.01 and ESS >= 400); run "
-           "more draws or chains\n";
+  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400) ||
+      d.draws_per_chain < kFewDrawsPerChain)
+    out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "
+           "least "
+        << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
 }
 
 }  // namespace
@@ -142,7 +162,7 @@ void write_diagnostics(std::ostream& out, const BayesResult& b) {
 void write_table(std::ostream& out, const AnalysisReport& report) {
   const RunConfig& c = report.config;
   out << "metamc " << kVersion << ": random-effects meta-analysis of " << c.input << "\n";
-  out << level_label(c.level) << " intervals. Bayes: tau ~ " << to_string(c.tau_prior) << ", mu ~ "
+  out << level_label(c.level) << " intervals. Bayes: " << to_string(c.tau_prior) << ", "
       << to_string(c.mu_prior) << ", "
       << (c.method == BayesMethod::exact ? std::string("exact quadrature")
                                          : "MCMC, " + std::to_string(c.sampler.chains) +
@@ -155,8 +175,10 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
     const Scale scale{g.measure, g.benefit};
     out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
         << to_string(g.benefit) << " favours the experimental arm\n";
-    write_studies(out, r, scale, c.level);
-    out << "\n";
+    if (!c.no_studies) {
+      write_studies(out, r, scale, c.level);
+      out << "\n";
+    }
     write_comparison(out, r, scale, c.level);
     out << "\n";
     write_frequentist(out, r, scale, c.level);

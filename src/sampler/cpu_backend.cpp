@@ -1,6 +1,7 @@
 #include "metamc/sampler/cpu_backend.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 #include "metamc/parallel_for.hpp"
 #include "metamc/sampler/chain_summary.hpp"
@@ -31,17 +32,29 @@ struct BlockCounter {
   }
 };
 
-constexpr int kChainsPerBlock = 64;  // the CPU's analogue of a CUDA block: one histogram each
+// The CPU's analogue of a CUDA block: chains that count into one histogram and sum into one
+// partial record. Short chains come in larger blocks, so that clearing and merging a block's
+// histogram costs little next to running its chains.
+int chains_per_block(int draws) {
+  return 64 * std::max(1, 1000 / std::max(draws, 1));
+}
+
+// Blocks run at once: their partial records are summed in block order after each pass, so the
+// totals do not depend on the threads, and memory does not grow with the number of chains.
+constexpr std::size_t kBlocksPerPass = 256;
+
+ChainPlan chain_plan(const SamplerSettings& settings) {
+  return {static_cast<std::uint32_t>(settings.warmup), static_cast<std::uint32_t>(settings.draws)};
+}
 
 }  // namespace
 
 std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
-                                      const SamplerSettings& settings) {
+                                      const SamplerSettings& settings, Progress* progress) {
   std::vector<GroupDraws> out;
   for (const auto& job : jobs)
     out.emplace_back(settings.chains, settings.draws, job.data.k, job.threshold.has_value());
-  const ChainPlan plan{static_cast<std::uint32_t>(settings.warmup),
-                       static_cast<std::uint32_t>(settings.draws)};
+  const ChainPlan plan = chain_plan(settings);
   const PhiloxKey key = seed_key(settings.seed);
 
   const auto chains = static_cast<std::size_t>(settings.chains);
@@ -53,52 +66,56 @@ std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
                       job.benefit == Benefit::lower, job.threshold ? &*job.threshold : nullptr);
     const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(chain)};
     run_chain(job.data, job.proposal, plan, stream, writer);
+    if (progress) progress->add(1);
   });
   return out;
 }
 
 std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
                                            const std::vector<GroupPlan>& plans,
-                                           const SamplerSettings& settings) {
-  const ChainPlan plan{static_cast<std::uint32_t>(settings.warmup),
-                       static_cast<std::uint32_t>(settings.draws)};
+                                           const SamplerSettings& settings, Progress* progress) {
+  const ChainPlan plan = chain_plan(settings);
   const PhiloxKey key = seed_key(settings.seed);
-  const int blocks_per_group = (settings.chains + kChainsPerBlock - 1) / kChainsPerBlock;
+  const int per_block = chains_per_block(settings.draws);
+  const auto blocks_per_group =
+      static_cast<std::size_t>((settings.chains + per_block - 1) / per_block);
   const double total_draws = 2.0 * settings.chains * (settings.draws / 2);
-
-  // Each block of chains fills a partial summary; partials are added per group afterwards, in a
-  // fixed order, so the result does not depend on the threads.
-  std::vector<GroupSummary> partial;
-  for (const auto& job : jobs)
-    for (int b = 0; b < blocks_per_group; ++b)
-      partial.emplace_back(settings.chains, settings.draws, job.data.k);
-  parallel_for(partial.size(), settings.threads, [&](std::size_t task) {
-    const std::size_t group = task / static_cast<std::size_t>(blocks_per_group);
-    const int block = static_cast<int>(task % static_cast<std::size_t>(blocks_per_group));
-    GroupSummary& out = partial[task];
-    std::vector<double> record(RecordLayout::size());
-    const int first = block * kChainsPerBlock;
-    const int last = std::min(settings.chains, first + kChainsPerBlock);
-    for (int chain = first; chain < last; ++chain) {
-      SummarySink<BlockCounter> sink(plans[group].plan, plans[group].theta_bins.data(),
-                                     record.data(), 1, BlockCounter{out.histogram.data()},
-                                     plan.draws, total_draws);
-      const ChainStream stream{key, jobs[group].stream_group, static_cast<std::uint32_t>(chain)};
-      run_chain(jobs[group].data, jobs[group].proposal, plan, stream, sink);
-      for (std::size_t f = 0; f < record.size(); ++f) out.totals[f] += record[f];
-    }
-  });
+  const std::size_t fields = RecordLayout::size();
 
   std::vector<GroupSummary> out;
-  for (std::size_t g = 0; g < jobs.size(); ++g) {
-    GroupSummary total(settings.chains, settings.draws, jobs[g].data.k);
-    for (int b = 0; b < blocks_per_group; ++b) {
-      const GroupSummary& p =
-          partial[g * static_cast<std::size_t>(blocks_per_group) + static_cast<std::size_t>(b)];
-      for (std::size_t f = 0; f < total.totals.size(); ++f) total.totals[f] += p.totals[f];
-      for (std::size_t h = 0; h < total.histogram.size(); ++h) total.histogram[h] += p.histogram[h];
+  for (const auto& job : jobs) out.emplace_back(settings.chains, settings.draws, job.data.k);
+  std::vector<std::mutex> histogram_locks(jobs.size());
+  std::vector<double> partial(kBlocksPerPass * fields);
+  const std::size_t blocks = jobs.size() * blocks_per_group;
+  for (std::size_t first = 0; first < blocks; first += kBlocksPerPass) {
+    const std::size_t count = std::min(kBlocksPerPass, blocks - first);
+    std::fill(partial.begin(), partial.end(), 0.0);
+    parallel_for(count, settings.threads, [&](std::size_t j) {
+      const std::size_t group = (first + j) / blocks_per_group;
+      const int block = static_cast<int>((first + j) % blocks_per_group);
+      GroupSummary& summary = out[group];
+      std::vector<std::uint64_t> histogram(summary.histogram.size(), 0);
+      std::vector<double> record(fields);
+      double* totals = partial.data() + j * fields;
+      const int begin = block * per_block;
+      const int end = std::min(settings.chains, begin + per_block);
+      for (int chain = begin; chain < end; ++chain) {
+        SummarySink<BlockCounter> sink(plans[group].plan, plans[group].theta_bins.data(),
+                                       record.data(), 1, BlockCounter{histogram.data()}, plan.draws,
+                                       total_draws);
+        const ChainStream stream{key, jobs[group].stream_group, static_cast<std::uint32_t>(chain)};
+        run_chain(jobs[group].data, jobs[group].proposal, plan, stream, sink);
+        for (std::size_t f = 0; f < fields; ++f) totals[f] += record[f];
+        if (progress) progress->add(1);
+      }
+      // Counts are integers: the order in which blocks add them does not matter.
+      const std::lock_guard<std::mutex> lock(histogram_locks[group]);
+      for (std::size_t h = 0; h < histogram.size(); ++h) summary.histogram[h] += histogram[h];
+    });
+    for (std::size_t j = 0; j < count; ++j) {
+      std::vector<double>& totals = out[(first + j) / blocks_per_group].totals;
+      for (std::size_t f = 0; f < fields; ++f) totals[f] += partial[j * fields + f];
     }
-    out.push_back(std::move(total));
   }
   return out;
 }

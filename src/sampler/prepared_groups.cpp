@@ -1,5 +1,6 @@
 #include "metamc/sampler/prepared_groups.hpp"
 
+#include "metamc/error.hpp"
 #include "metamc/parallel_for.hpp"
 
 namespace metamc {
@@ -7,7 +8,7 @@ namespace metamc {
 PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
                               const MuPrior& mu_prior,
                               const std::vector<std::optional<double>>& thresholds, bool with_plans,
-                              int threads) {
+                              int threads, const std::string& advice) {
   PreparedGroups p;
   for (const Group& g : groups) p.models.emplace_back(g, tau_prior, mu_prior);
   p.jobs.resize(groups.size());
@@ -16,8 +17,10 @@ PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& 
     const NormalNormalData& d = p.models[i].data();
     const std::optional<double> threshold = thresholds.empty() ? std::nullopt : thresholds[i];
     const bool lower = groups[i].benefit == Benefit::lower;
-    p.jobs[i] = SamplingJob{d, build_tau_proposal(d), groups[i].benefit, threshold,
-                            static_cast<std::uint32_t>(i)};
+    const TauProposal proposal = with_context<UsageError>(
+        "group " + describe(groups[i].key), advice, [&] { return build_tau_proposal(d); });
+    p.jobs[i] =
+        SamplingJob{d, proposal, groups[i].benefit, threshold, static_cast<std::uint32_t>(i)};
     if (with_plans) {
       p.plans[i].theta_bins.resize(static_cast<std::size_t>(d.k));
       p.plans[i].plan =

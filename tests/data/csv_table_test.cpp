@@ -91,8 +91,38 @@ TEST(CsvTable, HeaderWithoutRowsIsAnError) {
   EXPECT_EQ(error_of("study,yi\n"), "test.csv: the file has a header but no data rows");
 }
 
-TEST(CsvTable, MissingFileIsNoInput) {
-  EXPECT_THROW(read_csv("/nonexistent/metamc/none.csv"), NoInputError);
+TEST(CsvTable, MissingFileIsNoInputWithTheReason) {
+  try {
+    read_csv("/nonexistent/metamc/none.csv");
+    FAIL() << "no error";
+  } catch (const NoInputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "/nonexistent/metamc/none.csv: cannot open the input file (No such file or "
+                 "directory)");
+  }
+}
+
+TEST(CsvTable, DirectoryIsNoInput) {
+  try {
+    read_csv("/");
+    FAIL() << "no error";
+  } catch (const NoInputError& e) {
+    EXPECT_STREQ(e.what(), "/: is a directory, not a CSV file");
+  }
+}
+
+TEST(CsvTable, BytesThatAreNotUtf8AreAnErrorNamingLineAndColumn) {
+  // Latin-1 "Sánchez": 0xE1 starts a three-byte sequence that does not follow.
+  EXPECT_EQ(error_of("study,yi,sei\nA,0.1,0.2\nS\xE1nchez,0.3,0.2\n"),
+            "test.csv:3: column 'study' (field 1): byte \\xE1 at position 2 is not UTF-8; save "
+            "the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+  EXPECT_EQ(error_of("st\xFFudy,yi\nA,1\n"),
+            "test.csv:1: field 1: byte \\xFF at position 3 is not UTF-8; save the file as UTF-8 "
+            "(e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+  EXPECT_EQ(error_of("\xFF\xFEs\0t\0"),
+            "test.csv: the file is UTF-16; save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
+  // Valid UTF-8 of every length passes: e-acute, the euro sign, an emoji.
+  EXPECT_EQ(parse("study,yi\nS\xC3\xA1nchez \xE2\x82\xAC \xF0\x9F\x98\x80,1\n").rows.size(), 1u);
 }
 
 }  // namespace

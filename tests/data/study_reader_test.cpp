@@ -64,7 +64,45 @@ TEST(StudyReader, NanAndInfinityAreErrors) {
   EXPECT_EQ(error_of("study,yi,sei\nA,0.1,inf\n"),
             "in.csv:2: column 'sei' (field 3): value 'inf': must be finite");
   EXPECT_EQ(error_of("study,yi,sei\nA,1e999,0.2\n"),
-            "in.csv:2: column 'yi' (field 2): value '1e999': must be finite");
+            "in.csv:2: column 'yi' (field 2): value '1e999': too large for double precision "
+            "(beyond 1.8e308)");
+}
+
+TEST(StudyReader, HexadecimalIsNotANumber) {
+  EXPECT_EQ(error_of("study,yi,sei\nA,0x10,0.2\n"),
+            "in.csv:2: column 'yi' (field 2): value '0x10': not a number");
+  EXPECT_EQ(error_of("study,yi,sei\nA,0.1,0x1p-3\n"),
+            "in.csv:2: column 'sei' (field 3): value '0x1p-3': not a number");
+}
+
+TEST(StudyReader, SubnormalNumbersAreNumbersAndUnderflowIsNamed) {
+  // 1e-310 is a (subnormal) double: an effect of practically zero, not an infinite one.
+  EXPECT_EQ(read("study,yi,sei\nA,1e-310,0.2\n")[0].studies[0].yi, 1e-310);
+  EXPECT_EQ(error_of("study,yi,sei\nA,1e-400,0.2\n"),
+            "in.csv:2: column 'yi' (field 2): value '1e-400': too small for double precision "
+            "(below 4.9e-324, it would be 0)");
+  // A standard error whose square underflows is outside what the weights can hold.
+  EXPECT_EQ(error_of("study,yi,sei\nA,0.1,4e-320\n"),
+            "in.csv:2: column 'sei' (field 3): value '4e-320': outside the range metamc computes "
+            "with (1e-100 to 1e+100 in absolute value); rescale the data, e.g. to other units");
+}
+
+TEST(StudyReader, ValuesThatWouldOverflowTheWeightsAreRefusedWithTheirCell) {
+  EXPECT_NE(error_of("study,yi,sei\nA,1e300,0.2\n")
+                .find("in.csv:2: column 'yi' (field 2): "
+                      "value '1e300': outside the range"),
+            std::string::npos);
+  EXPECT_NE(error_of("study,yi,sei\nA,0.1,1e200\n").find("column 'sei'"), std::string::npos);
+  // An interval at a tiny level gives a standard error no weight can hold.
+  EXPECT_NE(error_of("study,measure,estimate,lower,upper,level\nA,MD,0.7,0.5,0.9,1e-300\n")
+                .find("column 'level' (field 6): value '1e-300': the interval gives a standard "
+                      "error of"),
+            std::string::npos);
+}
+
+TEST(StudyReader, ControlCharactersInAValueAreShown) {
+  EXPECT_EQ(error_of(std::string("study,yi,sei\nA,0.3\0x,0.2\n", 24)),
+            "in.csv:2: column 'yi' (field 2): value '0.3\\x00x': not a number");
 }
 
 TEST(StudyReader, NonPositiveStandardErrorOrVarianceIsAnError) {
@@ -174,6 +212,12 @@ TEST(StudyReader, StudiesWithoutEventsInEitherArmAreLeftOut) {
   EXPECT_TRUE(warnings.empty());
 }
 
+TEST(StudyReader, NoGroupLeftIsAnErrorNamingEveryStudyLeftOut) {
+  EXPECT_EQ(error_of("study,measure,ai,n1i,ci,n2i\nA,OR,0,10,0,10\nB,OR,0,10,0,10\n"),
+            "in.csv: no group is left to analyse (all studies: study 'A' (line 2) left out: no "
+            "events in either arm; study 'B' (line 3) left out: no events in either arm)");
+}
+
 TEST(StudyReader, GroupWithOnlyUninformativeStudiesIsReported) {
   std::istringstream in("study,g,measure,ai,n1i,ci,n2i\nA,x,RR,0,50,0,40\nB,y,RR,3,50,5,40\n");
   std::vector<std::string> warnings;
@@ -274,6 +318,77 @@ TEST(StudyReader, MissingStudyOrGroupingColumnIsAnError) {
 TEST(StudyReader, EmptyStudyNameIsAnError) {
   EXPECT_EQ(error_of("study,yi,sei\n,0.1,0.2\n"),
             "in.csv:2: column 'study' (field 1): value '': the study has no name");
+}
+
+TEST(StudyReader, RepeatedStudyInAGroupIsAnErrorNamingBothLines) {
+  // ICARIA-MM's overall PFS and its subgroups pooled by --by outcome: three "trials" of one.
+  EXPECT_EQ(error_of("study,yi,sei\nA,0.1,0.2\nB,0.5,0.3\nA,0.1,0.2\n"),
+            "in.csv:4: column 'study' (field 1): value 'A': study 'A' is already in group all "
+            "studies (line 2); a study may enter a group once: split the rows with --by, or give "
+            "--allow-repeated-studies to pool them as separate studies");
+  StudyReaderOptions by_group;
+  by_group.by = {"g"};
+  EXPECT_EQ(read("study,g,yi,sei\nA,x,0.1,0.2\nA,y,0.1,0.2\n", by_group).size(), 2u);
+}
+
+TEST(StudyReader, RepeatedStudiesCanBeAllowedWithANote) {
+  StudyReaderOptions options;
+  options.allow_repeated_studies = true;
+  const auto g = read("study,yi,sei\nA,0.1,0.2\nB,0.5,0.3\nA,0.1,0.2\nA,0.2,0.2\n", options);
+  ASSERT_EQ(g[0].k(), 4u);
+  ASSERT_EQ(g[0].notes.size(), 1u);
+  EXPECT_EQ(g[0].notes[0],
+            "study 'A' appears 3 times (lines 2, 4, 5); its rows are pooled as separate studies "
+            "(--allow-repeated-studies)");
+}
+
+TEST(StudyReader, MissingGroupingValueIsOneGroupWithANote) {
+  StudyReaderOptions options;
+  options.by = {"g"};
+  const auto g = read("study,g,yi,sei\nA,,0.1,0.2\nB,NA,0.5,0.3\nC,x,0.2,0.2\n", options);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(describe(g[0].key), "g=NA");
+  EXPECT_EQ(g[0].k(), 2u);
+  EXPECT_EQ(g[0].notes[0], "the rows of this group have no value (empty or NA) in column 'g'");
+}
+
+TEST(StudyReader, StudyNamedNaHasNoName) {
+  EXPECT_EQ(error_of("study,yi,sei\nNA,0.1,0.2\n"),
+            "in.csv:2: column 'study' (field 1): value 'NA': the study has no name");
+}
+
+TEST(StudyReader, EstimateFarFromTheMiddleOfItsIntervalIsNoted) {
+  // HR 0.7 [0.5, 7.9]: the geometric middle is 1.99, a classic transcription error.
+  const auto g = read(
+      "study,measure,estimate,lower,upper\nA,HR,0.7,0.5,7.9\n"
+      "B,HR,0.60,0.41,0.88\nC,HR,0.99,0.98,1.01\n");
+  ASSERT_EQ(g[0].notes.size(), 1u);
+  EXPECT_EQ(g[0].notes[0],
+            "study 'A' (line 2): the estimate 0.7 lies far from the geometric middle 1.99 of its "
+            "interval [0.5, 7.9]: check it for a transcription error");
+  // MD: the arithmetic middle.
+  EXPECT_EQ(read("study,measure,estimate,lower,upper\nA,MD,2,1,9\n")[0].notes.size(), 1u);
+  EXPECT_TRUE(read("study,measure,estimate,lower,upper\nA,MD,5.1,1,9\n")[0].notes.empty());
+}
+
+TEST(StudyReader, RatiosTypedIntoTheLogScaleColumnAreNoted) {
+  const auto g = read("study,measure,yi,sei\nA,HR,0.7,0.1\nB,HR,0.85,0.2\nC,HR,1.1,0.15\n");
+  ASSERT_EQ(g[0].notes.size(), 1u);
+  EXPECT_EQ(g[0].notes[0],
+            "every yi is positive and near 1 (median 0.850): yi is the log HR; if these are the "
+            "ratios themselves, give them as 'estimate' with 'lower' and 'upper', or take their "
+            "logarithms");
+  EXPECT_TRUE(read("study,measure,yi,sei\nA,HR,-0.3,0.1\nB,HR,0.1,0.2\n")[0].notes.empty());
+  EXPECT_TRUE(read("study,measure,yi,sei\nA,MD,0.7,0.1\nB,MD,0.9,0.2\n")[0].notes.empty());
+}
+
+TEST(StudyReader, IntervalLevelIsKeptWithTheStudy) {
+  const auto g = read(
+      "study,measure,estimate,lower,upper,level\nA,HR,0.6,0.41,0.88,0.985\n"
+      "B,HR,0.6,0.45,0.8,\n");
+  EXPECT_EQ(g[0].studies[0].interval_level, 0.985);
+  EXPECT_EQ(g[0].studies[1].interval_level, 0.95);
+  EXPECT_EQ(read("study,yi,sei\nA,0.1,0.2\n")[0].studies[0].interval_level, 0);
 }
 
 TEST(StudyReader, ExtraColumnsAreCarriedAlongAndIgnored) {

@@ -62,8 +62,9 @@ write_fixture <- function(name, df) {
 }
 
 # 1. BCG vaccine trials (Colditz et al. 1994): risk ratio from 2x2 counts, k = 13, tau2 > 0.
-bcg <- with(dat.bcg, data.frame(study = author, measure = "RR", ai = tpos, n1i = tpos + tneg,
-                                ci = cpos, n2i = cpos + cneg))
+# Two trials each by Rosenthal et al and by Comstock et al: the year tells them apart.
+bcg <- with(dat.bcg, data.frame(study = paste(author, year), measure = "RR", ai = tpos,
+                                n1i = tpos + tneg, ci = cpos, n2i = cpos + cneg))
 write_fixture("bcg", bcg)
 es <- escalc(measure = "RR", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = bcg)
 reference("bcg", "all studies", es$yi, es$vi)

@@ -9,17 +9,20 @@
 
 namespace metamc {
 
-/// Resolves --backend (auto: the GPU when one is usable, else the CPU, silently) and the mode:
-/// full draws on the CPU for ordinary runs and always with --draws-out; summary mode on the GPU,
-/// with --streamed, and for runs of more than 2^26 draws or whose draws would not fit in memory.
-/// UnavailableError for --backend cuda without a usable GPU; UsageError when --draws-out would need
-/// too much memory.
+/// Resolves --backend (auto: the GPU when one is usable, else the CPU, silently; the CPU always
+/// for --method exact) and the mode: full draws on the CPU for ordinary runs and always with
+/// --draws-out; summary mode on the GPU, with --streamed, and for runs of more than 2^26 draws or
+/// whose draws would not fit in memory. UnavailableError for --backend cuda without a usable GPU;
+/// UsageError, with the memory needed and the option to change, for a run that would need more
+/// memory than the machine has.
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups);
 
-/// Fits every group (config.method) on the chosen backend; keeps the draws for --draws-out.
+/// Fits every group (config.method) on the chosen backend; hands the draws to `consumer`
+/// (--draws-out). UsageError naming the group when a posterior defeats the numerics (an extreme
+/// prior on the data's scale).
 void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                const std::vector<Group>& groups, std::vector<GroupResult>& results,
-               std::vector<GroupDraws>& kept_draws);
+               DrawsConsumer* consumer, Progress* progress);
 
 }  // namespace metamc
 

@@ -9,14 +9,18 @@
 namespace metamc {
 
 /// halfnormal(scale) | halfcauchy(scale) | halft(df, scale) | uniform(lower, upper) |
-/// exponential(rate) | lognormal(mean, sd) of log tau^2 | invgamma(shape, scale) of tau^2.
-/// Throws UsageError naming what is wrong.
+/// exponential(rate) | lognormal(mean, sd), meaning log(tau^2) ~ normal(mean, sd) |
+/// invgamma(shape, scale) of tau^2; optionally written as a statement, as to_string writes them
+/// ("tau ~ halfnormal(0.5)", "log(tau^2) ~ normal(-2.56, 1.74)", "tau^2 ~ invgamma(1, 0.1)").
+/// Scales lie within [1e-100, 1e100]. Throws UsageError naming what is wrong.
 TauPrior parse_tau_prior(const std::string& text);
 
-/// flat | normal(mean, sd). Throws UsageError.
+/// flat | normal(mean, sd), optionally after "mu ~". Throws UsageError.
 MuPrior parse_mu_prior(const std::string& text);
 
-/// Canonical text of a prior, e.g. "halfnormal(0.5)"; parse_tau_prior reads it back.
+/// The prior as a statement of what it is a distribution of: "tau ~ halfnormal(0.5)",
+/// "log(tau^2) ~ normal(-2.56, 1.74)", "tau^2 ~ invgamma(1, 0.1)", "mu ~ flat". The parsers read
+/// it back.
 std::string to_string(const TauPrior& prior);
 std::string to_string(const MuPrior& prior);
 

@@ -62,8 +62,12 @@ METAMC_HD inline double tau_prior_log_density(const TauPrior& p, double tau) {
 }
 
 /// Exponent t of the prior's polynomial tail p(tau) ~ tau^-t, or +infinity for lighter tails.
-/// Decides which posterior moments exist (see posterior_moment_exists).
+/// Decides which posterior moments exist (see tau_moment_exists).
 double tau_prior_tail_exponent(const TauPrior& p);
+
+/// log of a typical tau under the prior (its scale): where the posterior lies when the prior
+/// dominates the data. Centres the search for the posterior of log tau.
+double tau_prior_log_scale(const TauPrior& p);
 
 /// Support of the prior: [lower, upper], upper possibly +infinity.
 double tau_prior_lower(const TauPrior& p);

@@ -17,6 +17,7 @@ struct Study {
   double sei = 0;                     // its standard error
   bool continuity_corrected = false;  // 0.5 added to the cells of a 2x2 table with a zero
   std::size_t line = 0;               // line of the input file it came from
+  double interval_level = 0;          // level of the interval it was read from; 0: no interval
 };
 
 /// (column, value) pairs of the --by columns that identify a group, in --by order.

@@ -21,11 +21,15 @@ struct StudyReaderOptions {
   std::vector<std::string> by;               // grouping columns; empty = one group of all rows
   Measure default_measure = Measure::GEN;    // for rows without a `measure` value
   Benefit default_benefit = Benefit::lower;  // for rows without a `benefit` value
+  bool allow_repeated_studies = false;       // a study name twice in a group: a note, not an error
 };
 
 /// Groups in order of first appearance. Uninformative 2x2 tables (no events, or all events, in
 /// both arms) are left out with a note on their group; a group left without studies is dropped
-/// and reported in `warnings`.
+/// and reported in `warnings`, and a DataError names every study left out when no group is left.
+/// A missing (empty or NA) value in a --by column is the value "NA", with a note. Notes also flag
+/// what a reviewer would check: an estimate far from the middle of its interval, ratio-measure
+/// `yi` that look like ratios rather than their logarithms.
 std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& options,
                                std::vector<std::string>& warnings);
 

@@ -1,8 +1,10 @@
-// --draws-out: every MCMC draw as CSV.
+// --draws-out: every MCMC draw as CSV, written group by group as the draws are made.
 #ifndef METAMC_REPORTS_DRAWS_WRITER_HPP
 #define METAMC_REPORTS_DRAWS_WRITER_HPP
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "metamc/analysis.hpp"
 
@@ -10,7 +12,20 @@ namespace metamc {
 
 /// Columns: the --by columns, chain, iteration (1-based, after warmup), mu, tau, tau2,
 /// theta_new, theta.1 ... theta.K (K the largest k; empty beyond a group's k). Analysis scale.
-void write_draws_csv(std::ostream& out, const AnalysisReport& report);
+class DrawsCsvWriter : public DrawsConsumer {
+ public:
+  DrawsCsvWriter(std::ostream& out, std::vector<std::string> by) : out_(out), by_(std::move(by)) {}
+
+  /// Writes the header.
+  void begin(const std::vector<Group>& groups) override;
+  /// Writes the group's rows.
+  void consume(const Group& group, const GroupDraws& draws) override;
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> by_;
+  int max_k_ = 0;
+};
 
 }  // namespace metamc
 

@@ -1,5 +1,6 @@
 // A small streaming JSON writer: indented objects, commas and string escapes handled for the
-// caller. Non-finite numbers are written as null (JSON has no NaN or infinity).
+// caller. Non-finite numbers are written as null (JSON has no NaN or infinity); bytes that are not
+// UTF-8 (a file name from the command line, say) become U+FFFD, so the output is always JSON.
 #ifndef METAMC_REPORTS_JSON_WRITER_HPP
 #define METAMC_REPORTS_JSON_WRITER_HPP
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "metamc/data/measure.hpp"
+#include "metamc/progress.hpp"
 #include "metamc/sampler/group_draws.hpp"
 #include "metamc/sampler/group_summary.hpp"
 #include "metamc/sampler/sampler_settings.hpp"
@@ -27,16 +28,18 @@ struct SamplingJob {
   std::uint32_t stream_group = 0;   // the group coordinate of the job's random numbers
 };
 
-/// Runs settings.chains chains per job and keeps every draw.
+/// Runs settings.chains chains per job and keeps every draw. Adds 1 to `progress` per chain.
 std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
-                                      const SamplerSettings& settings);
+                                      const SamplerSettings& settings,
+                                      Progress* progress = nullptr);
 
 /// Runs settings.chains chains per job in summary mode (chain_summary.hpp): memory independent of
-/// the number of draws, the same streamed summaries as the CUDA backend. plans[g] goes with
-/// jobs[g].
+/// the number of draws and of chains, the same streamed summaries as the CUDA backend. plans[g]
+/// goes with jobs[g]. Adds 1 to `progress` per chain.
 std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
                                            const std::vector<GroupPlan>& plans,
-                                           const SamplerSettings& settings);
+                                           const SamplerSettings& settings,
+                                           Progress* progress = nullptr);
 
 }  // namespace metamc
 

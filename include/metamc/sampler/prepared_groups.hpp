@@ -20,10 +20,11 @@ struct PreparedGroups {
 
 /// Builds the models, proposals and (with_plans) summary plans of `groups` on `threads` threads.
 /// thresholds[i] is group i's --threshold on the analysis scale (or none); empty: none at all.
+/// A group whose posterior cannot be tabulated is a UsageError naming it, followed by `advice`.
 PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
                               const MuPrior& mu_prior,
                               const std::vector<std::optional<double>>& thresholds, bool with_plans,
-                              int threads);
+                              int threads, const std::string& advice = "");
 
 }  // namespace metamc
 
