@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -164,8 +165,8 @@ __global__ void sample_chains(const DeviceGroup* groups, const DrawArrays* array
 void use_device(int device) {
   const int count = cuda_device_count();
   if (count == 0)
-    throw UnavailableError(
-        "no usable CUDA GPU (no device, or no working driver); use --backend cpu");
+    throw UnavailableError("no usable CUDA GPU (" + cuda_unavailable_reason() +
+                           "); use --backend cpu");
   if (device < 0 || device >= count)
     throw UnavailableError("--device " + std::to_string(device) + ": this machine has " +
                            std::to_string(count) + " CUDA device(s), numbered from 0");
@@ -187,7 +188,6 @@ class DeviceGroups {
       if (plans)
         theta_bins.insert(theta_bins.end(), (*plans)[g].theta_bins.begin(),
                           (*plans)[g].theta_bins.end());
-      max_k_ = std::max(max_k_, d.k);
     }
     y_ = std::make_unique<DeviceArray<double>>(y);
     s2_ = std::make_unique<DeviceArray<double>>(s2);
@@ -212,13 +212,11 @@ class DeviceGroups {
   }
 
   const DeviceGroup* get() const { return groups_->get(); }
-  int max_k() const { return max_k_; }
 
  private:
   std::unique_ptr<DeviceArray<double>> y_, s2_;
   std::unique_ptr<DeviceArray<BinGrid>> theta_bins_;
   std::unique_ptr<DeviceArray<DeviceGroup>> groups_;
-  int max_k_ = 0;
 };
 
 // Offsets of the segments of the record array: segment s covers [s chains, (s + 1) chains).
@@ -254,6 +252,44 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Waits for a kernel just launched, so that a fault names the kernel rather than whichever call
+// happens to meet the (sticky) error next.
+void finish_kernel(const char* kernel) {
+  cudaError_t status = cudaGetLastError();
+  if (status == cudaSuccess) status = cudaDeviceSynchronize();
+  if (status != cudaSuccess)
+    throw CudaError(std::string("CUDA error: the kernel ") + kernel +
+                    " failed: " + cudaGetErrorString(status));
+}
+
+// Refuses a run whose device arrays would not fit in the free memory of the device, with the
+// option to change, before anything is allocated.
+void require_free_memory(std::size_t needed, const std::string& what) {
+  std::size_t free_bytes = 0, total_bytes = 0;
+  METAMC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  if (needed > free_bytes / 10 * 9)
+    throw UsageError(what + " need " + std::to_string(needed >> 20) +
+                     " MiB of GPU memory, more than "
+                     "the " +
+                     std::to_string(free_bytes >> 20) +
+                     " MiB free; use fewer chains or "
+                     "draws, or fewer groups per run");
+}
+
+// Shared-memory histograms: when they fit in a block's shared memory and no bin can pass 2^32
+// counts in a block (unsigned 32-bit counters); METAMC_CUDA_HISTOGRAMS=shared|global overrides.
+bool use_shared_histograms(std::size_t shared_bytes, int device, int threads, int draws) {
+  int shared_limit = 0;
+  METAMC_CUDA_CHECK(
+      cudaDeviceGetAttribute(&shared_limit, cudaDevAttrMaxSharedMemoryPerBlockOptin, device));
+  const bool fits = shared_bytes <= static_cast<std::size_t>(shared_limit);
+  const bool no_overflow = static_cast<double>(threads) * draws < 4294967296.0;
+  const char* forced = std::getenv("METAMC_CUDA_HISTOGRAMS");
+  if (forced && std::string(forced) == "global") return false;
+  if (forced && std::string(forced) == "shared" && fits) return true;
+  return fits && no_overflow;
+}
+
 }  // namespace
 
 int cuda_device_count() {
@@ -263,6 +299,16 @@ int cuda_device_count() {
     return 0;
   }
   return count;
+}
+
+std::string cuda_unavailable_reason() {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    cudaGetLastError();
+    return std::string(cudaGetErrorString(status)) + " (" + cudaGetErrorName(status) + ")";
+  }
+  return count > 0 ? "" : "no CUDA device";
 }
 
 std::string cuda_device_name(int device) {
@@ -277,16 +323,24 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
                                             const std::vector<GroupPlan>& plans,
                                             const SamplerSettings& settings, int device,
                                             CudaTiming* timing) {
+  if (jobs.empty()) return {};
   const auto start = std::chrono::steady_clock::now();
   use_device(device);
-  const DeviceGroups groups(jobs, &plans);
   const int fields = RecordLayout::size();
-  const int quantities = kHistogramTheta + groups.max_k();
+  int max_k = 0;
+  for (const auto& job : jobs) max_k = std::max(max_k, job.data.k);
+  const int quantities = kHistogramTheta + max_k;
   const std::size_t group_count = jobs.size();
   const LaunchShape shape = launch_shape(settings.chains);
+  const std::size_t record_count = group_count * fields * static_cast<std::size_t>(settings.chains);
+  const std::size_t histogram_count = group_count * quantities * kHistogramStride;
+  require_free_memory(8 * (2 * record_count + histogram_count),
+                      "the chains' summary records and histograms");
 
-  DeviceArray<double> records(group_count * fields * static_cast<std::size_t>(settings.chains));
-  DeviceArray<unsigned long long> histograms(group_count * quantities * kHistogramStride);
+  const DeviceGroups groups(jobs, &plans);
+  DeviceArray<double> records(record_count);
+  records.zero();  // fields a chain too short to split never writes stay 0, as on the CPU
+  DeviceArray<unsigned long long> histograms(histogram_count);
   histograms.zero();
 
   const ChainPlan plan{static_cast<std::uint32_t>(settings.warmup),
@@ -294,14 +348,12 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
   const double total_draws = 2.0 * settings.chains * (settings.draws / 2);
   const std::size_t shared_bytes =
       static_cast<std::size_t>(quantities) * kHistogramStride * sizeof(unsigned int);
-  int shared_limit = 0;
-  METAMC_CUDA_CHECK(
-      cudaDeviceGetAttribute(&shared_limit, cudaDevAttrMaxSharedMemoryPerBlockOptin, device));
+  const bool shared = use_shared_histograms(shared_bytes, device, shape.threads, settings.draws);
   const dim3 grid(static_cast<unsigned>(group_count * shape.blocks_per_group));
 
   EventTimer timer;
   timer.start();
-  if (shared_bytes <= static_cast<std::size_t>(shared_limit)) {
+  if (shared) {
     METAMC_CUDA_CHECK(cudaFuncSetAttribute(summarise_chains<true>,
                                            cudaFuncAttributeMaxDynamicSharedMemorySize,
                                            static_cast<int>(shared_bytes)));
@@ -313,7 +365,8 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
         groups.get(), settings.chains, shape.blocks_per_group, plan, seed_key(settings.seed),
         total_draws, quantities, records.get(), histograms.get());
   }
-  METAMC_CUDA_CHECK(cudaGetLastError());
+  finish_kernel(shared ? "summarise_chains<shared histograms>"
+                       : "summarise_chains<global histograms>");
   const double kernel_seconds = timer.stop();
 
   // Sum every (group, field) segment of chains.
@@ -344,26 +397,22 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
     std::copy_n(first, s.histogram.size(), s.histogram.begin());
     out.push_back(std::move(s));
   }
-  if (timing) *timing = {kernel_seconds, seconds_since(start)};
+  if (timing) *timing = {kernel_seconds, seconds_since(start), shared};
   return out;
 }
 
 std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
                                        const SamplerSettings& settings, int device,
                                        CudaTiming* timing) {
+  if (jobs.empty()) return {};
   const auto start = std::chrono::steady_clock::now();
   use_device(device);
-  const DeviceGroups groups(jobs, nullptr);
   const std::size_t per_group = static_cast<std::size_t>(settings.chains) * settings.draws;
   std::size_t studies = 0;
   for (const auto& job : jobs) studies += static_cast<std::size_t>(job.data.k);
-  const std::size_t needed = sizeof(double) * per_group * (6 * jobs.size() + studies);
-  std::size_t free_bytes = 0, total_bytes = 0;
-  METAMC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
-  if (needed > free_bytes / 10 * 9)
-    throw UsageError("keeping every draw needs " + std::to_string(needed >> 20) +
-                     " MiB of GPU memory, more than is free; use fewer draws or chains, or run "
-                     "without --draws-out");
+  require_free_memory(sizeof(double) * per_group * (6 * jobs.size() + studies),
+                      "keeping every draw (--draws-out) would");
+  const DeviceGroups groups(jobs, nullptr);
 
   DeviceArray<double> scalars(6 * jobs.size() * per_group), theta(studies * per_group);
   DeviceArray<std::uint32_t> accepted(jobs.size() * settings.chains);
@@ -386,7 +435,7 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
   sample_chains<<<static_cast<unsigned>(jobs.size() * shape.blocks_per_group), shape.threads>>>(
       groups.get(), device_arrays.get(), settings.chains, shape.blocks_per_group, plan,
       seed_key(settings.seed));
-  METAMC_CUDA_CHECK(cudaGetLastError());
+  finish_kernel("sample_chains");
   const double kernel_seconds = timer.stop();
 
   const std::vector<double> host_scalars = scalars.download();
@@ -411,7 +460,7 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
                 settings.chains, d.accepted.begin());
     out.push_back(std::move(d));
   }
-  if (timing) *timing = {kernel_seconds, seconds_since(start)};
+  if (timing) *timing = {kernel_seconds, seconds_since(start), false};
   return out;
 }
 

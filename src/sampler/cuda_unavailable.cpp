@@ -17,18 +17,24 @@ int cuda_device_count() {
   return 0;
 }
 
+std::string cuda_unavailable_reason() {
+  return "this metamc was built without the CUDA backend";
+}
+
 std::string cuda_device_name(int) {
   unavailable();
 }
 
-std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>&,
+std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs,
                                             const std::vector<GroupPlan>&, const SamplerSettings&,
                                             int, CudaTiming*) {
+  if (jobs.empty()) return {};
   unavailable();
 }
 
-std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>&, const SamplerSettings&, int,
-                                       CudaTiming*) {
+std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs, const SamplerSettings&,
+                                       int, CudaTiming*) {
+  if (jobs.empty()) return {};
   unavailable();
 }
 

@@ -18,6 +18,7 @@
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/text.hpp"
+#include "test_paths.hpp"
 
 namespace metamc {
 namespace {
@@ -60,13 +61,13 @@ struct CaseResult {
 
 std::map<std::string, CaseResult> run_cases() {
   std::map<std::string, CaseResult> out;
-  const CsvTable cases = read_csv(METAMC_TEST_DATA "/exact_cases.csv");
+  const CsvTable cases = read_csv(testing::fixture_path("exact_cases.csv"));
   for (const CsvRow& c : cases.rows) {
     StudyReaderOptions options;
     if (!c.fields[2].empty()) options.by = split(c.fields[2], ';');
     std::vector<std::string> warnings;
-    const auto groups = read_groups(read_csv(std::string(METAMC_SOURCE_DIR) + "/" + c.fields[1]),
-                                    options, warnings);
+    const auto groups =
+        read_groups(read_csv(testing::source_dir() + "/" + c.fields[1]), options, warnings);
     for (const Group& g : groups) {
       if (describe(g.key) != c.fields[3]) continue;
       const GroupModel model(g, parse_tau_prior(c.fields[4]), parse_mu_prior(c.fields[5]));
@@ -86,7 +87,7 @@ constexpr double kRelativeTolerance = 1e-9;
 TEST(ExactPosterior, AgreesWithIndependentQuadratureInR) {
   const auto results = run_cases();
   ASSERT_EQ(results.size(), 10u);
-  const CsvTable reference = read_csv(METAMC_TEST_DATA "/exact_reference.csv");
+  const CsvTable reference = read_csv(testing::fixture_path("exact_reference.csv"));
   double worst = 0;
   std::string worst_at;
   for (const CsvRow& row : reference.rows) {

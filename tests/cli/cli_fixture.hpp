@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "test_paths.hpp"
+
 namespace metamc::testing {
 
 namespace fs = std::filesystem;
@@ -49,7 +51,7 @@ class Cli : public ::testing::Test {
   }
 
   /// Runs `metamc args` from the source directory (where data/ and tests/fixtures/ are).
-  Result run(const std::string& args) const { return run_in(METAMC_SOURCE_DIR, args); }
+  Result run(const std::string& args) const { return run_in(source_dir(), args); }
 
   /// Runs `metamc args` in the test's own directory, where write() puts files.
   Result run_here(const std::string& args) const { return run_in(dir_.string(), args); }
@@ -57,7 +59,7 @@ class Cli : public ::testing::Test {
   /// Runs a shell command line in the test's directory; `metamc` names the executable.
   int shell(const std::string& command) const {
     const std::string line =
-        "cd '" + dir_.string() + "' && export metamc='" + METAMC_BINARY + "' && " + command;
+        "cd '" + dir_.string() + "' && export metamc='" + metamc_binary() + "' && " + command;
     const int status = std::system(line.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
@@ -79,7 +81,7 @@ class Cli : public ::testing::Test {
  private:
   Result run_in(const std::string& where, const std::string& args) const {
     const fs::path out = dir_ / ".stdout", err = dir_ / ".stderr";
-    const std::string command = "cd '" + where + "' && '" + METAMC_BINARY + "' " + args + " >'" +
+    const std::string command = "cd '" + where + "' && '" + metamc_binary() + "' " + args + " >'" +
                                 out.string() + "' 2>'" + err.string() + "'";
     const int status = std::system(command.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};

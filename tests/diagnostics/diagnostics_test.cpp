@@ -14,6 +14,7 @@
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/rhat.hpp"
 #include "metamc/rng/random_variates.hpp"
+#include "test_paths.hpp"
 
 namespace metamc {
 namespace {
@@ -33,7 +34,7 @@ double compute(const DrawsMatrix& x, const std::string& quantity) {
 }
 
 TEST(Diagnostics, AgreeWithPosteriorPackage) {
-  const CsvTable reference = read_csv(METAMC_TEST_DATA "/diagnostics_reference.csv");
+  const CsvTable reference = read_csv(testing::fixture_path("diagnostics_reference.csv"));
   std::map<std::string, DrawsMatrix> sets;
   for (const CsvRow& row : reference.rows) {
     const std::string& set = row.fields[0];

@@ -6,11 +6,12 @@
 
 #include "metamc/data/csv_table.hpp"
 #include "metamc/diagnostics/draws.hpp"
+#include "test_paths.hpp"
 
 namespace metamc::testing {
 
 inline DrawsMatrix load_chains(const std::string& name) {
-  const CsvTable t = read_csv(std::string(METAMC_TEST_DATA) + "/chains_" + name + ".csv");
+  const CsvTable t = read_csv(testing::fixture_path("chains_" + name + ".csv"));
   DrawsMatrix x(static_cast<Eigen::Index>(t.rows.size()),
                 static_cast<Eigen::Index>(t.header.size()));
   for (std::size_t i = 0; i < t.rows.size(); ++i)

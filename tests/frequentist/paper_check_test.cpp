@@ -11,6 +11,7 @@
 #include "metamc/analysis.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "test_paths.hpp"
 
 namespace metamc {
 namespace {
@@ -35,7 +36,7 @@ Group bundled_group(const std::string& setting, const std::string& outcome) {
   StudyReaderOptions options;
   options.by = {"setting", "outcome", "subgroup"};
   for (const Group& g :
-       read_groups(read_csv(METAMC_SOURCE_DIR "/data/isatuximab.csv"), options, warnings))
+       read_groups(read_csv(testing::source_dir() + "/data/isatuximab.csv"), options, warnings))
     if (g.key[0].second == setting && g.key[1].second == outcome && g.key[2].second == "all")
       return g;
   throw std::runtime_error("group not found");

@@ -15,6 +15,7 @@
 #include "metamc/analysis.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "test_paths.hpp"
 
 namespace metamc {
 namespace {
@@ -25,13 +26,14 @@ struct Dataset {
 };
 
 const std::map<std::string, Dataset> kDatasets = {
-    {"bcg", {METAMC_TEST_DATA "/bcg.csv", {}}},
-    {"nielweise2007", {METAMC_TEST_DATA "/nielweise2007.csv", {}}},
-    {"hine1989", {METAMC_TEST_DATA "/hine1989.csv", {}}},
-    {"hackshaw1998", {METAMC_TEST_DATA "/hackshaw1998.csv", {}}},
-    {"normand1999", {METAMC_TEST_DATA "/normand1999.csv", {}}},
-    {"li2007", {METAMC_TEST_DATA "/li2007.csv", {}}},
-    {"isatuximab", {METAMC_SOURCE_DIR "/data/isatuximab.csv", {"setting", "outcome", "subgroup"}}},
+    {"bcg", {testing::fixture_path("bcg.csv"), {}}},
+    {"nielweise2007", {testing::fixture_path("nielweise2007.csv"), {}}},
+    {"hine1989", {testing::fixture_path("hine1989.csv"), {}}},
+    {"hackshaw1998", {testing::fixture_path("hackshaw1998.csv"), {}}},
+    {"normand1999", {testing::fixture_path("normand1999.csv"), {}}},
+    {"li2007", {testing::fixture_path("li2007.csv"), {}}},
+    {"isatuximab",
+     {testing::source_dir() + "/data/isatuximab.csv", {"setting", "outcome", "subgroup"}}},
 };
 
 std::optional<double> quantity(const FrequentistFit& fit, const std::string& name) {
@@ -74,7 +76,7 @@ constexpr double kRelativeTolerance = 1e-9;
 
 TEST(FrequentistMetafor, EveryReferenceValueAgrees) {
   const auto results = fit_all();
-  const CsvTable reference = read_csv(METAMC_TEST_DATA "/metafor_reference.csv");
+  const CsvTable reference = read_csv(testing::fixture_path("metafor_reference.csv"));
   std::map<std::string, double> worst;        // largest relative error per method
   std::map<std::string, std::size_t> counts;  // values compared per method
   for (const CsvRow& row : reference.rows) {

@@ -8,6 +8,7 @@
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/text.hpp"
+#include "test_paths.hpp"
 
 namespace metamc::testing {
 
@@ -23,12 +24,12 @@ inline Group load_group(const std::string& path, const std::string& by, const st
 
 inline Group isatuximab(const std::string& setting, const std::string& outcome,
                         const std::string& subgroup = "all") {
-  return load_group(METAMC_SOURCE_DIR "/data/isatuximab.csv", "setting;outcome;subgroup",
+  return load_group(source_dir() + "/data/isatuximab.csv", "setting;outcome;subgroup",
                     "setting=" + setting + ", outcome=" + outcome + ", subgroup=" + subgroup);
 }
 
 inline Group fixture(const std::string& name) {
-  return load_group(std::string(METAMC_TEST_DATA) + "/" + name + ".csv", "", "all studies");
+  return load_group(fixture_path(name + ".csv"), "", "all studies");
 }
 
 }  // namespace metamc::testing

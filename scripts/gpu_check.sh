@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The GPU run, in two halves: build here, run on a machine with an NVIDIA GPU.
+#
+#   scripts/gpu_check.sh build   here (nvcc, no GPU needed): builds build-gpu/ for sm_80 and sm_90
+#                                with -lineinfo and copies the three programs the run needs into
+#                                gpu-bundle/ (ignored by git, a few MB: small enough to carry)
+#   scripts/gpu_check.sh run     there, from a copy of the checkout with gpu-bundle/ beside it:
+#                                every GPU test in its own process (a fault is sticky), with
+#                                METAMC_EXPECT_GPU=1 so that no test can pass by skipping;
+#                                compute-sanitizer memcheck and racecheck on two small tests; the
+#                                bundled analysis on the GPU; gpu_throughput --quick (both
+#                                histogram paths at k = 30); one Nsight Compute profile. Results go
+#                                to $OUT (or gpu-results/): summary.txt, tests.log, gtest-xml.tar.gz,
+#                                sanitizer.txt, cli.txt, bench.txt, ncu.txt. Exits non-zero on any
+#                                failure, skip or sanitizer report.
+#   scripts/gpu_check.sh bench   there, after a clean run: the full gpu_throughput, to $OUT/bench-full.txt
+#
+# The programs link libstdc++, libgcc, GoogleTest and cudart statically, so they need only glibc
+# and the NVIDIA driver there; the tests find data/ and tests/fixtures/ through METAMC_SOURCE_DIR.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bundle=gpu-bundle
+
+build() {
+  set -e
+  command -v nvcc >/dev/null || { echo "gpu_check: nvcc is not on the PATH" >&2; exit 1; }
+  cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMETAMC_CUDA=ON \
+    -DCMAKE_CUDA_ARCHITECTURES="80;90" -DCMAKE_CUDA_FLAGS=-lineinfo \
+    -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" >/dev/null
+  cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc >/dev/null
+  rm -rf "$bundle" && mkdir -p "$bundle"
+  cp build-gpu/tests/gpu_tests build-gpu/bench/gpu_throughput build-gpu/metamc "$bundle/"
+  {
+    echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
+    echo "built $(date -u +%FT%TZ) on $(uname -m)"
+    nvcc --version | tail -n 2
+    for f in "$bundle"/*; do
+      [ "$(basename "$f")" = manifest.txt ] && continue
+      # cuobjdump lists the machine code; where it is missing, the fat binary names its targets.
+      local targets
+      targets=$( (cuobjdump --list-elf "$f" 2>/dev/null || strings -a "$f") | grep -o 'sm_[0-9]*' |
+        sort -u | tr '\n' ' ')
+      echo "$(basename "$f"): $(du -k "$f" | cut -f1) KiB, GPU targets: $targets"
+    done
+  } >"$bundle/manifest.txt"
+  cat "$bundle/manifest.txt"
+  echo "gpu_check: carry '$bundle' and run: bash scripts/gpu_check.sh run"
+}
+
+run() {
+  local out=${OUT:-gpu-results}
+  mkdir -p "$out"
+  [ -x "$bundle/gpu_tests" ] || { echo "gpu_check: no $bundle/ here; build it first" >&2; exit 1; }
+  export METAMC_SOURCE_DIR=$PWD METAMC_BINARY=$PWD/$bundle/metamc METAMC_EXPECT_GPU=1
+  local summary=$out/summary.txt status=0
+  {
+    cat "$bundle/manifest.txt"
+    echo
+    if command -v nvidia-smi >/dev/null; then
+      nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>&1
+    else
+      echo "nvidia-smi not found"
+    fi
+  } >"$summary"
+
+  # Every GPU test alone; the one that checks the no-GPU message skips where a GPU is.
+  local xml
+  xml=$(mktemp -d)
+  local tests
+  tests=$("$bundle/gpu_tests" --gtest_list_tests | awk '/^[^ ]/ {suite=$1} /^  / {print suite $1}' |
+    grep -v 'NoGpuMeansUnavailable')
+  echo "== GPU tests (METAMC_EXPECT_GPU=1)" >>"$summary"
+  for t in $tests; do
+    local log result
+    log=$(timeout 300 "$bundle/gpu_tests" --gtest_filter="$t" --gtest_output="xml:$xml/$t.xml" 2>&1)
+    local code=$?
+    echo "$log" >>"$out/tests.log"
+    if [ $code -ne 0 ]; then
+      result="FAILED (exit $code)"
+      status=1
+    elif grep -q '\[  SKIPPED \]' <<<"$log"; then
+      result="SKIPPED (counts as a failure here)"
+      status=1
+    else
+      result="passed"
+    fi
+    printf '%-70s %s\n' "$t" "$result" >>"$summary"
+  done
+  tar -czf "$out/gtest-xml.tar.gz" -C "$xml" .
+
+  echo "== compute-sanitizer" >>"$summary"
+  if command -v compute-sanitizer >/dev/null; then
+    for check in "memcheck CudaBackend.SameChainsAsTheCpu" \
+      "racecheck CudaBackend.SharedHistogramPathMatchesTheCpuBinByBin"; do
+      set -- $check
+      if timeout 300 compute-sanitizer --tool "$1" --error-exitcode 9 \
+        "$bundle/gpu_tests" --gtest_filter="$2" >>"$out/sanitizer.txt" 2>&1; then
+        echo "$1 on $2: clean" >>"$summary"
+      else
+        echo "$1 on $2: REPORTED (exit $?; see sanitizer.txt)" >>"$summary"
+        status=1
+      fi
+    done
+  else
+    echo "compute-sanitizer not found: not run" >>"$summary"
+  fi
+
+  echo "== the bundled analysis on the GPU" >>"$summary"
+  if timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
+    --backend cuda -q >"$out/cli.txt" 2>&1 &&
+    timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
+      --backend cuda --format json -q | grep -q '"backend": "cuda"'; then
+    echo "passed: $(grep -c '^== ' "$out/cli.txt") groups, $(grep -c WARNING "$out/cli.txt") warnings" \
+      >>"$summary"
+  else
+    echo "FAILED (see cli.txt)" >>"$summary"
+    status=1
+  fi
+
+  echo "== gpu_throughput --quick" >>"$summary"
+  {
+    timeout 240 "$bundle/gpu_throughput" --quick
+    echo
+    echo "k = 30 with the histograms forced into global memory:"
+    METAMC_CUDA_HISTOGRAMS=global timeout 240 "$bundle/gpu_throughput" --quick | grep -E '^GPU .* 30 '
+  } >"$out/bench.txt" 2>&1 || status=1
+  grep -E '^(GPU|CPU)' "$out/bench.txt" >>"$summary"
+
+  echo "== Nsight Compute (one launch of summarise_chains)" >>"$summary"
+  if command -v ncu >/dev/null; then
+    timeout 300 ncu --clock-control none -k regex:summarise_chains -c 1 \
+      --section SpeedOfLight --section Occupancy --section LaunchStats \
+      --section MemoryWorkloadAnalysis \
+      "$bundle/metamc" fit tests/fixtures/bcg.csv --backend cuda --chains 16384 -q -o /dev/null \
+      >"$out/ncu.txt" 2>&1 && echo "written to ncu.txt" >>"$summary" ||
+      echo "ncu failed (see ncu.txt); not counted as a failure" >>"$summary"
+  else
+    echo "ncu not found" >>"$summary"
+  fi
+
+  echo "== $([ $status -eq 0 ] && echo 'GPU check passed' || echo 'GPU check FAILED')" >>"$summary"
+  cat "$summary"
+  exit $status
+}
+
+bench() {
+  local out=${OUT:-gpu-results}
+  mkdir -p "$out"
+  "$bundle/gpu_throughput" | tee "$out/bench-full.txt"
+}
+
+case "${1:-}" in
+  build) build ;;
+  run) run ;;
+  bench) bench ;;
+  *)
+    echo "usage: scripts/gpu_check.sh build|run|bench" >&2
+    exit 64
+    ;;
+esac
