@@ -21,12 +21,12 @@
 #include <string>
 #include <vector>
 
-#include "metamc/bayes/prior_parse.hpp"
-#include "metamc/bayes/streamed_summary.hpp"
-#include "metamc/data/simulated_group.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
+#include "metamc/mcmc/prepared_groups.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
-#include "metamc/sampler/cuda_backend.hpp"
-#include "metamc/sampler/prepared_groups.hpp"
+#include "metamc/posterior/streamed_summary.hpp"
+#include "metamc/simulate/simulated_group.hpp"
 
 namespace {
 

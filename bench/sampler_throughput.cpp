@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "metamc/bayes/group_model.hpp"
-#include "metamc/bayes/mcmc_summary.hpp"
-#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "metamc/mcmc/cpu_backend.hpp"
+#include "metamc/model/group_model.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
-#include "metamc/sampler/cpu_backend.hpp"
+#include "metamc/posterior/mcmc_summary.hpp"
 
 namespace {
 

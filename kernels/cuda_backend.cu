@@ -1,11 +1,11 @@
 // The CUDA backend: one thread per chain, the chains of a group in consecutive blocks, every
 // group of a run in one launch; warmup and sampling in one kernel. The chain itself is
-// run_chain() of include/metamc/sampler/collapsed_sampler.hpp, the same code the CPU runs; only
-// the sinks differ in how they count histogram entries (shared-memory atomics here).
+// run_chain() of include/metamc/mcmc/collapsed/collapsed_sampler.hpp, the same code the CPU runs;
+// only the sinks differ in how they count histogram entries (shared-memory atomics here).
 //
-// Summary mode keeps nothing per draw: each chain writes one record (chain_summary.hpp) and the
-// block's histograms; cub::DeviceSegmentedReduce sums the records over each group's chains, and
-// only those sums and the histograms leave the device.
+// Summary mode keeps nothing per draw: each chain writes one record (mcmc/sinks/summary_sink.hpp)
+// and the block's histograms; cub::DeviceSegmentedReduce sums the records over each group's chains,
+// and only those sums and the histograms leave the device.
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/iterator/transform_iterator.h>
 #include <cub/device/device_segmented_reduce.cuh>
@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "cuda_check.hpp"
-#include "metamc/sampler/chain_summary.hpp"
-#include "metamc/sampler/cuda_backend.hpp"
-#include "metamc/sampler/draw_writer.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
+#include "metamc/mcmc/sinks/draw_writer.hpp"
+#include "metamc/mcmc/sinks/summary_sink.hpp"
 
 namespace metamc {
 namespace {

@@ -19,8 +19,8 @@
 
 #include <cmath>
 
-#include "metamc/bayes/priors.hpp"
 #include "metamc/host_device.hpp"
+#include "models/priors.hpp"
 
 namespace metamc {
 

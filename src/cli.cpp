@@ -4,8 +4,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/error.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/text.hpp"
 #include "metamc/version.hpp"
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <ostream>
 
-#include "metamc/run_config.hpp"
+#include "metamc/run/run_config.hpp"
 
 namespace metamc {
 

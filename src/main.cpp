@@ -4,13 +4,13 @@
 #include <optional>
 
 #include "cli.hpp"
-#include "metamc/analysis.hpp"
 #include "metamc/error.hpp"
 #include "metamc/io/output_file.hpp"
 #include "metamc/io/output_target.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/reports/draws_writer.hpp"
 #include "metamc/reports/report.hpp"
+#include "metamc/run/analysis.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "metamc/bayes/prior_parse.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/text.hpp"
 

@@ -1,4 +1,4 @@
-#include "metamc/bayes/prior_parse.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/reports/json_writer.hpp"
 #include "metamc/reports/report.hpp"

@@ -1,9 +1,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "metamc/bayes/posterior_notes.hpp"
-#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/math/distributions.hpp"
+#include "metamc/model/prior_parse.hpp"
+#include "metamc/posterior/posterior_notes.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/text_table.hpp"
 #include "metamc/text.hpp"

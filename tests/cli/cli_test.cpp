@@ -137,8 +137,7 @@ TEST_F(Cli, BackendIsRecordedAndCudaWithoutAGpuExits69) {
   ASSERT_EQ(r.code, 0) << r.err;
   const bool gpu = r.out.find("\"backend\": \"cuda\"") != std::string::npos;
   if (gpu)
-    GTEST_SKIP()
-        << "a GPU is present: auto chose it; tests/sampler/cuda_backend_test.cpp covers it";
+    GTEST_SKIP() << "a GPU is present: auto chose it; tests/mcmc/cuda_backend_test.cpp covers it";
   EXPECT_NE(r.out.find("\"backend\": \"cpu\""), std::string::npos);
   EXPECT_NE(r.out.find("\"device\": null"), std::string::npos);
   EXPECT_NE(r.out.find("\"summaries\": \"draws\""), std::string::npos);

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <sstream>
 
-#include "metamc/analysis.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "metamc/run/analysis.hpp"
 #include "test_paths.hpp"
 
 namespace metamc {

@@ -12,9 +12,9 @@
 #include <cmath>
 #include <map>
 
-#include "metamc/analysis.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "metamc/run/analysis.hpp"
 #include "test_paths.hpp"
 
 namespace metamc {

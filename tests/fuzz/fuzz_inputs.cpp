@@ -10,13 +10,13 @@
 #include <sstream>
 #include <string>
 
-#include "metamc/analysis.hpp"
-#include "metamc/bayes/exact_posterior.hpp"
-#include "metamc/bayes/group_model.hpp"
-#include "metamc/bayes/prior_parse.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
+#include "metamc/model/group_model.hpp"
+#include "metamc/model/prior_parse.hpp"
+#include "metamc/posterior/exact_posterior.hpp"
+#include "metamc/run/analysis.hpp"
 #include "metamc/text.hpp"
 
 namespace {

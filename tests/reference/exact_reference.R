@@ -1,4 +1,4 @@
-# Reference values for tests/bayes/exact_posterior_test.cpp: the posterior of the normal-normal
+# Reference values for tests/posterior/exact_posterior_test.cpp: the posterior of the normal-normal
 # random-effects model by adaptive quadrature in R, written independently of metamc's C++.
 #
 # Run from the repository root:  Rscript tests/reference/exact_reference.R

@@ -25,7 +25,7 @@ struct EssEstimate {
 
 /// The core of ess_basic from summary statistics of M chains of length N: acov(t), the mean over
 /// chains of the biased lag-t autocovariances for t <= max_lag, and the sample variance of the
-/// chain means. Streaming summaries (sampler/chain_statistics.hpp) keep only a few lags; if
+/// chain means. Streaming summaries (mcmc/sinks/summary_sink.hpp) keep only a few lags; if
 /// Geyer's sequence has not ended by then, the sum stops there and `truncated` is set.
 EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& acov,
                                      std::size_t max_lag, double n, double m,

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "metamc/analysis.hpp"
+#include "metamc/run/results.hpp"
 
 namespace metamc {
 

@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "metamc/analysis.hpp"
+#include "metamc/run/results.hpp"
 
 namespace metamc {
 

@@ -1,0 +1,145 @@
+// The collapsed sampler of the normal-normal model, one chain at a time.
+//
+// The Markov chain runs on u = log tau alone, with mu and theta integrated out
+// (models/normal_normal.hpp): each iteration proposes u* from the tabulated independence proposal
+// q (tau_proposal.hpp) and accepts it with probability
+//   min(1, [p(u*|y) q(u)] / [p(u|y) q(u*)])          (independence Metropolis-Hastings),
+// then draws mu | tau, y, every theta_i | mu, tau, y and a new trial's theta_new | mu, tau exactly
+// from their normal conditionals. These draws do not feed back into the chain, so warmup only
+// moves u. Random numbers come from Philox at counter (iteration, slot, chain, group): slot 0
+// gives the proposal's and the acceptance's uniforms, slots 1, 2, ... give normals in pairs.
+// Host/device code: the CPU backend and the CUDA kernel run exactly these functions.
+#ifndef METAMC_MCMC_COLLAPSED_COLLAPSED_SAMPLER_HPP
+#define METAMC_MCMC_COLLAPSED_COLLAPSED_SAMPLER_HPP
+
+#include <cmath>
+#include <cstdint>
+
+#include "metamc/host_device.hpp"
+#include "metamc/math/normal.hpp"
+#include "metamc/mcmc/collapsed/tau_proposal.hpp"
+#include "metamc/rng/philox.hpp"
+#include "metamc/rng/random_variates.hpp"
+#include "models/normal_normal.hpp"
+
+namespace metamc {
+
+/// Where a chain's random numbers come from.
+struct ChainStream {
+  PhiloxKey key;
+  std::uint32_t group;
+  std::uint32_t chain;
+};
+
+struct ChainState {
+  double u = 0;          // log tau
+  double log_ratio = 0;  // log p(u | y) - log q(u), the independence sampler's weight
+  MuGivenTau mu{};       // mu | tau, y at the current tau
+  std::uint32_t accepted = 0;
+};
+
+/// Starts a chain at a draw from q (iteration 0 of its stream): chains start dispersed, as the
+/// posterior is.
+METAMC_HD inline ChainState initial_state(const NormalNormalData& d, const TauProposal& q,
+                                          const ChainStream& stream) {
+  const UniformPair r = uniform_pair(random_words(stream.key, stream.group, stream.chain, 0, 0));
+  ChainState s;
+  s.u = proposal_sample(q, r.first);
+  const LogTauPosterior post = log_tau_posterior(d, s.u);
+  s.log_ratio = post.log_density - proposal_log_density(q, s.u);
+  s.mu = post.mu;
+  return s;
+}
+
+/// One independence Metropolis-Hastings update of u at `iteration` (>= 1).
+METAMC_HD inline void tau_step(const NormalNormalData& d, const TauProposal& q,
+                               const ChainStream& stream, std::uint32_t iteration, ChainState& s) {
+  const UniformPair r =
+      uniform_pair(random_words(stream.key, stream.group, stream.chain, iteration, 0));
+  const double u = proposal_sample(q, r.first);
+  const LogTauPosterior post = log_tau_posterior(d, u);
+  const double log_ratio = post.log_density - proposal_log_density(q, u);
+  // NaN or -infinity (outside the prior's support) compare false: rejected.
+  if (std::log(r.second) < log_ratio - s.log_ratio) {
+    s.u = u;
+    s.log_ratio = log_ratio;
+    s.mu = post.mu;
+    ++s.accepted;
+  }
+}
+
+/// The scalars of one draw; the theta_i go to the sink one by one.
+struct Draw {
+  double mu, tau, theta_new;
+};
+
+/// The Rao-Blackwellised probabilities at a draw: P(mu on the favourable side of 0 | tau, y),
+/// P(theta_new on the favourable side of 0 | tau, y) and P(mu beyond the threshold | tau, y),
+/// from mu | tau, y ~ N(muhat, V) and theta_new | tau, y ~ N(muhat, V + tau^2).
+struct ConditionalProbabilities {
+  double benefit, pred_benefit, threshold;
+};
+
+METAMC_HD inline ConditionalProbabilities conditional_probabilities(const ChainState& s, double tau,
+                                                                    bool lower_is_better,
+                                                                    const double* threshold) {
+  const double sd_mu = std::sqrt(s.mu.var);
+  ConditionalProbabilities p;
+  p.benefit = favourable_side(lower_is_better, s.mu.mean, sd_mu, 0);
+  p.pred_benefit = favourable_side(lower_is_better, s.mu.mean, std::sqrt(s.mu.var + tau * tau), 0);
+  p.threshold = threshold ? favourable_side(lower_is_better, s.mu.mean, sd_mu, *threshold) : 0;
+  return p;
+}
+
+/// Draws mu, theta_new and theta_1..k given the chain's tau. `theta(i, value)` receives theta_i.
+template <class ThetaSink>
+METAMC_HD inline Draw draw_effects(const NormalNormalData& d, const ChainStream& stream,
+                                   std::uint32_t iteration, const ChainState& s,
+                                   ThetaSink&& theta) {
+  const NormalPair z =
+      normal_pair(random_words(stream.key, stream.group, stream.chain, iteration, 1));
+  Draw draw;
+  draw.tau = std::exp(s.u);
+  const double tau2 = draw.tau * draw.tau;
+  draw.mu = s.mu.mean + std::sqrt(s.mu.var) * z.first;
+  draw.theta_new = draw.mu + draw.tau * z.second;
+  for (int i = 0; i < d.k; i += 2) {
+    const NormalPair w = normal_pair(random_words(stream.key, stream.group, stream.chain, iteration,
+                                                  static_cast<std::uint32_t>(2 + i / 2)));
+    const NormalMoments a = theta_given_mu_tau(d.y[i], d.s2[i], draw.mu, tau2);
+    theta(i, a.mean + std::sqrt(a.var) * w.first);
+    if (i + 1 < d.k) {
+      const NormalMoments b = theta_given_mu_tau(d.y[i + 1], d.s2[i + 1], draw.mu, tau2);
+      theta(i + 1, b.mean + std::sqrt(b.var) * w.second);
+    }
+  }
+  return draw;
+}
+
+/// How long a chain runs.
+struct ChainPlan {
+  std::uint32_t warmup = 1000;
+  std::uint32_t draws = 1000;
+};
+
+/// Runs one chain: warmup, then `plan.draws` recorded iterations. The sink receives
+/// record(n, state, draw) and theta(n, i, value) for every draw n, and finish(state) at the end.
+template <class Sink>
+METAMC_HD void run_chain(const NormalNormalData& d, const TauProposal& q, const ChainPlan& plan,
+                         const ChainStream& stream, Sink& sink) {
+  ChainState s = initial_state(d, q, stream);
+  for (std::uint32_t t = 1; t <= plan.warmup; ++t) tau_step(d, q, stream, t, s);
+  s.accepted = 0;
+  for (std::uint32_t n = 0; n < plan.draws; ++n) {
+    const std::uint32_t t = plan.warmup + 1 + n;
+    tau_step(d, q, stream, t, s);
+    const Draw draw =
+        draw_effects(d, stream, t, s, [&](int i, double value) { sink.theta(n, i, value); });
+    sink.record(n, s, draw);
+  }
+  sink.finish(s);
+}
+
+}  // namespace metamc
+
+#endif  // METAMC_MCMC_COLLAPSED_COLLAPSED_SAMPLER_HPP

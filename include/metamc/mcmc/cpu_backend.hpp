@@ -1,0 +1,46 @@
+// The CPU backend: every chain of every group on a pool of threads.
+//
+// Chains are independent and their random numbers depend only on (seed, group, chain, iteration,
+// slot), so the draws are bit-identical whatever the number of threads or the order in which
+// chains run.
+#ifndef METAMC_MCMC_CPU_BACKEND_HPP
+#define METAMC_MCMC_CPU_BACKEND_HPP
+
+#include <optional>
+#include <vector>
+
+#include "metamc/data/measure.hpp"
+#include "metamc/mcmc/collapsed/tau_proposal.hpp"
+#include "metamc/mcmc/sampler_settings.hpp"
+#include "metamc/mcmc/sinks/group_draws.hpp"
+#include "metamc/mcmc/sinks/group_summary.hpp"
+#include "metamc/progress.hpp"
+#include "models/normal_normal.hpp"
+
+namespace metamc {
+
+/// One group to sample: its model, proposal and the probabilities asked for.
+struct SamplingJob {
+  NormalNormalData data;  // arrays must outlive the call
+  TauProposal proposal;
+  Benefit benefit = Benefit::lower;
+  std::optional<double> threshold;  // analysis scale
+  std::uint32_t stream_group = 0;   // the group coordinate of the job's random numbers
+};
+
+/// Runs settings.chains chains per job and keeps every draw. Adds 1 to `progress` per chain.
+std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
+                                      const SamplerSettings& settings,
+                                      Progress* progress = nullptr);
+
+/// Runs settings.chains chains per job in summary mode (sinks/summary_sink.hpp): memory independent
+/// of the number of draws and of chains, the same streamed summaries as the CUDA backend. plans[g]
+/// goes with jobs[g]. Adds 1 to `progress` per chain.
+std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
+                                           const std::vector<GroupPlan>& plans,
+                                           const SamplerSettings& settings,
+                                           Progress* progress = nullptr);
+
+}  // namespace metamc
+
+#endif  // METAMC_MCMC_CPU_BACKEND_HPP

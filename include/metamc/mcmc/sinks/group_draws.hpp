@@ -1,0 +1,47 @@
+// Every draw of one group's chains, as the CPU backend keeps them.
+#ifndef METAMC_MCMC_SINKS_GROUP_DRAWS_HPP
+#define METAMC_MCMC_SINKS_GROUP_DRAWS_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace metamc {
+
+struct GroupDraws {
+  int chains = 0, draws = 0, k = 0;
+  // Chain-major arrays, element [chain * draws + n]; viewed as a draws x chains matrix.
+  std::vector<double> mu, tau, theta_new;
+  // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
+  // P(mu beyond the threshold | tau, y) at each draw's tau.
+  std::vector<double> p_benefit, p_pred_benefit, p_threshold;
+  std::vector<double> theta;            // element [(i * chains + chain) * draws + n]
+  std::vector<std::uint32_t> accepted;  // tau-step acceptances per chain, after warmup
+
+  GroupDraws(int chains_, int draws_, int k_, bool threshold)
+      : chains(chains_),
+        draws(draws_),
+        k(k_),
+        mu(size()),
+        tau(size()),
+        theta_new(size()),
+        p_benefit(size()),
+        p_pred_benefit(size()),
+        p_threshold(threshold ? size() : 0),
+        theta(size() * static_cast<std::size_t>(k_)),
+        accepted(static_cast<std::size_t>(chains_)) {}
+
+  std::size_t size() const {
+    return static_cast<std::size_t>(chains) * static_cast<std::size_t>(draws);
+  }
+  std::size_t at(int chain, int n) const {
+    return static_cast<std::size_t>(chain) * draws + static_cast<std::size_t>(n);
+  }
+  const double* theta_of(int i) const {
+    return theta.data() + static_cast<std::size_t>(i) * size();
+  }
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_MCMC_SINKS_GROUP_DRAWS_HPP

@@ -1,0 +1,156 @@
+// The summary mode of a chain: instead of keeping its draws, the chain streams them into
+//   - plain sums (means and variances of mu and tau, the probabilities, the acceptances),
+//   - histograms of mu, log tau, theta_new and every theta_i (for quantiles and shrunken means),
+//   - half-chain lagged moments of mu, of the normal scores of mu and tau and of their tail
+//     indicators, and of P(benefit | tau) (for R-hat, bulk/tail ESS and MCSEs).
+// Each chain writes one record of doubles; records summed over a group's chains hold everything
+// that posterior/streamed_summary.hpp needs. Host/device code: the CUDA kernel and the CPU summary
+// mode run the same sink.
+#ifndef METAMC_MCMC_SINKS_SUMMARY_SINK_HPP
+#define METAMC_MCMC_SINKS_SUMMARY_SINK_HPP
+
+#include <cstddef>
+#include <cstdint>
+
+#include "metamc/diagnostics/lagged_moments.hpp"
+#include "metamc/host_device.hpp"
+#include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
+#include "metamc/mcmc/sinks/summary_plan.hpp"
+
+namespace metamc {
+
+/// Sequences whose half-chain lagged moments are streamed.
+enum StreamedSequence : int {
+  kMuValue,    // mu - reference: ESS of the mean, MCSE
+  kMuBulk,     // normal score of mu: bulk R-hat and ESS
+  kMuFold,     // normal score of |mu - median|: tail R-hat
+  kMuBelow05,  // I(mu <= q05): tail ESS
+  kMuBelow95,  // I(mu <= q95): tail ESS
+  kTauBulk,
+  kTauFold,
+  kTauBelow05,
+  kTauBelow95,
+  kBenefitValue,  // P(benefit | tau, y): MCSE of p_benefit
+  kStreamedSequences
+};
+
+/// Plain sums over a chain's draws.
+enum PlainSum : int {
+  kSumMu,        // of mu - reference
+  kSumMuSquare,  // of (mu - reference)^2
+  kSumTau,
+  kSumTauSquare,
+  kSumBenefit,
+  kSumBenefitSquare,
+  kSumPredBenefit,
+  kSumThreshold,
+  kSumAccepted,
+  kPlainSums
+};
+
+constexpr int kHalfFields = kStreamLags + 3;  // mean, mean^2, autocovariances at lags 0..L
+
+/// Where each field sits in a chain's record.
+struct RecordLayout {
+  METAMC_HD static constexpr int size() {
+    return kPlainSums + kStreamedSequences * 2 * kHalfFields;
+  }
+  METAMC_HD static constexpr int plain(int sum) { return sum; }
+  METAMC_HD static constexpr int sequence(int seq, int half, int field) {
+    return kPlainSums + (seq * 2 + half) * kHalfFields + field;
+  }
+};
+
+/// Histogram quantities: 0 mu, 1 log tau, 2 theta_new, 3 + i theta_i; kHistogramBins + 2 counters
+/// each (underflow and overflow included).
+constexpr int kHistogramStride = kHistogramBins + 2;
+constexpr int kHistogramMu = 0, kHistogramLogTau = 1, kHistogramPred = 2, kHistogramTheta = 3;
+
+/// Streams one chain's draws. `Counter` is called as counter(quantity, bin) for every histogram
+/// entry (a plain increment on the CPU, a shared-memory atomic on the GPU). The record has
+/// RecordLayout::size() fields at record[field * stride].
+template <class Counter>
+class SummarySink {
+ public:
+  METAMC_HD SummarySink(const SummaryPlan& plan, const BinGrid* theta_bins, double* record,
+                        std::size_t stride, Counter counter, std::uint32_t draws,
+                        double total_draws)
+      : plan_(plan),
+        theta_bins_(theta_bins),
+        record_(record),
+        stride_(stride),
+        counter_(counter),
+        half_(draws / 2),
+        draws_(draws),
+        total_draws_(total_draws) {}
+
+  METAMC_HD void theta(std::uint32_t, int i, double value) {
+    counter_(kHistogramTheta + i, theta_bins_[i].bin(value));
+  }
+
+  METAMC_HD void record(std::uint32_t n, const ChainState& s, const Draw& draw) {
+    const ConditionalProbabilities p = conditional_probabilities(
+        s, draw.tau, plan_.lower_is_better, plan_.has_threshold ? &plan_.threshold : nullptr);
+    const double benefit = p.benefit;
+    const double mu = draw.mu - plan_.mu.reference;
+    sums_[kSumMu] += mu;
+    sums_[kSumMuSquare] += mu * mu;
+    sums_[kSumTau] += draw.tau;
+    sums_[kSumTauSquare] += draw.tau * draw.tau;
+    sums_[kSumBenefit] += benefit;
+    sums_[kSumBenefitSquare] += benefit * benefit;
+    sums_[kSumPredBenefit] += p.pred_benefit;
+    sums_[kSumThreshold] += p.threshold;
+    counter_(kHistogramMu, plan_.mu_bins.bin(draw.mu));
+    counter_(kHistogramLogTau, plan_.log_tau_bins.bin(s.u));
+    counter_(kHistogramPred, plan_.pred_bins.bin(draw.theta_new));
+
+    // The split halves: the first floor(N/2) draws and the last floor(N/2) (the middle draw of
+    // an odd chain belongs to neither, as in split_chains).
+    if (n == draws_ - half_ && n > 0) flush(0);
+    if (n >= half_ && n < draws_ - half_) return;
+    moments_[kMuValue].add(mu);
+    moments_[kMuBulk].add(normal_score(plan_.mu.cdf, draw.mu, total_draws_));
+    moments_[kMuFold].add(folded_score(plan_.mu, draw.mu, total_draws_));
+    moments_[kMuBelow05].add(draw.mu <= plan_.mu.q05 ? 1.0 : 0.0);
+    moments_[kMuBelow95].add(draw.mu <= plan_.mu.q95 ? 1.0 : 0.0);
+    moments_[kTauBulk].add(normal_score(plan_.tau.cdf, draw.tau, total_draws_));
+    moments_[kTauFold].add(folded_score(plan_.tau, draw.tau, total_draws_));
+    moments_[kTauBelow05].add(draw.tau <= plan_.tau.q05 ? 1.0 : 0.0);
+    moments_[kTauBelow95].add(draw.tau <= plan_.tau.q95 ? 1.0 : 0.0);
+    moments_[kBenefitValue].add(benefit);
+  }
+
+  METAMC_HD void finish(const ChainState& s) {
+    flush(1);
+    sums_[kSumAccepted] = s.accepted;
+    for (int i = 0; i < kPlainSums; ++i) record_[RecordLayout::plain(i) * stride_] = sums_[i];
+  }
+
+ private:
+  METAMC_HD void flush(int half) {
+    for (int seq = 0; seq < kStreamedSequences; ++seq) {
+      const LagSummary summary = moments_[seq].finish();
+      double* out =
+          record_ + static_cast<std::size_t>(RecordLayout::sequence(seq, half, 0)) * stride_;
+      out[0] = summary.mean;
+      out[stride_] = summary.mean * summary.mean;
+      for (int l = 0; l <= kStreamLags; ++l) out[(2 + l) * stride_] = summary.acov[l];
+      moments_[seq] = LaggedMoments();
+    }
+  }
+
+  const SummaryPlan& plan_;
+  const BinGrid* theta_bins_;
+  double* record_;
+  std::size_t stride_;
+  Counter counter_;
+  std::uint32_t half_, draws_;
+  double total_draws_;
+  double sums_[kPlainSums] = {};
+  LaggedMoments moments_[kStreamedSequences];
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_MCMC_SINKS_SUMMARY_SINK_HPP

@@ -1,0 +1,18 @@
+// Posterior summaries and convergence diagnostics from a group's MCMC draws.
+#ifndef METAMC_POSTERIOR_MCMC_SUMMARY_HPP
+#define METAMC_POSTERIOR_MCMC_SUMMARY_HPP
+
+#include "metamc/mcmc/sinks/group_draws.hpp"
+#include "metamc/posterior/posterior_summary.hpp"
+#include "models/normal_normal.hpp"
+
+namespace metamc {
+
+/// Means, sds, medians and central intervals (R's type-7 quantiles) of every quantity; the
+/// probabilities as means of their Rao-Blackwellised conditional values, with the MCSE of
+/// p_benefit from its ESS; rank-normalised R-hat and bulk/tail ESS, the worst of mu and tau.
+BayesResult summarise_draws(const GroupDraws& draws, const NormalNormalData& d, double level);
+
+}  // namespace metamc
+
+#endif  // METAMC_POSTERIOR_MCMC_SUMMARY_HPP

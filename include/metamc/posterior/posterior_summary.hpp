@@ -1,0 +1,48 @@
+// What a Bayesian fit reports per group, whether computed by MCMC or by exact quadrature.
+#ifndef METAMC_POSTERIOR_POSTERIOR_SUMMARY_HPP
+#define METAMC_POSTERIOR_POSTERIOR_SUMMARY_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metamc/interval.hpp"
+
+namespace metamc {
+
+/// Summary of one scalar posterior on the analysis scale.
+struct ScalarSummary {
+  std::optional<double> mean;  // none when the posterior mean is infinite (heavy-tailed prior)
+  std::optional<double> sd;    // none when the posterior variance is infinite
+  double median = 0;
+  Interval ci;                 // central interval at the run's level
+  std::optional<double> mcse;  // Monte Carlo standard error of the mean (MCMC only)
+};
+
+struct McmcDiagnostics {
+  double rhat = 0;      // rank-normalised split R-hat, worst of mu and tau (Vehtari et al. 2021)
+  double ess_bulk = 0;  // bulk effective sample size, worst of mu and tau
+  double ess_tail = 0;  // tail effective sample size, worst of mu and tau
+  int chains = 0;       // number of chains
+  int draws_per_chain = 0;
+  double acceptance = 0;  // mean acceptance rate of the tau step
+};
+
+struct BayesResult {
+  std::string method;  // "mcmc" or "exact"
+  ScalarSummary mu, tau, tau2;
+  double pred_median = 0;  // posterior predictive of a new trial's effect theta_new
+  Interval pred_interval;
+  double p_benefit = 0;  // P(mu on the favourable side of 0 | y)
+  std::optional<double> p_benefit_mcse;
+  double p_pred_benefit = 0;            // P(theta_new on the favourable side of 0 | y)
+  std::optional<double> p_threshold;    // P(mu beyond the --threshold | y)
+  std::vector<ScalarSummary> shrunken;  // theta_i | y per study
+  std::optional<McmcDiagnostics> diagnostics;
+  double seconds = 0;              // time spent on this group
+  std::vector<std::string> notes;  // e.g. moments that do not exist
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_POSTERIOR_POSTERIOR_SUMMARY_HPP

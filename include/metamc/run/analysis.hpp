@@ -1,0 +1,27 @@
+// One run: read the studies, analyse every group both ways, collect the results for the reports.
+#ifndef METAMC_RUN_ANALYSIS_HPP
+#define METAMC_RUN_ANALYSIS_HPP
+
+#include <optional>
+
+#include "metamc/progress.hpp"
+#include "metamc/run/results.hpp"
+
+namespace metamc {
+
+/// The frequentist fits of one group. DataError, naming the group, when its numbers defeat
+/// double precision.
+GroupResult analyse_group(const Group& group, double level);
+
+/// --threshold on the analysis scale of a group (log for ratio measures); UsageError when a ratio
+/// threshold is not positive.
+std::optional<double> analysis_threshold(const RunConfig& config, Measure measure);
+
+/// Reads config.input and analyses every group; hands the draws to `draws` (--draws-out) and
+/// reports how far it has come to `progress`, when given.
+AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws = nullptr,
+                            Progress* progress = nullptr);
+
+}  // namespace metamc
+
+#endif  // METAMC_RUN_ANALYSIS_HPP

@@ -1,0 +1,55 @@
+// What a run produces, as the reports read it: per group the frequentist fits and the Bayesian
+// posterior, the run's configuration, warnings and where the chains ran. Types only: the reports
+// depend on the results, not on the code that makes them (run/analysis.hpp).
+#ifndef METAMC_RUN_RESULTS_HPP
+#define METAMC_RUN_RESULTS_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metamc/data/study.hpp"
+#include "metamc/frequentist/random_effects.hpp"
+#include "metamc/mcmc/sinks/group_draws.hpp"
+#include "metamc/posterior/posterior_summary.hpp"
+#include "metamc/run/run_config.hpp"
+
+namespace metamc {
+
+/// What a run actually used (run/fit_bayes.hpp decides).
+struct BackendChoice {
+  Backend backend = Backend::cpu;  // cpu or cuda, never automatic
+  int device = -1;                 // CUDA device, -1 on the CPU
+  std::string device_name;         // "" on the CPU
+  bool streamed = false;           // summary mode: no draws kept (mcmc/sinks/summary_sink.hpp)
+  double draws_budget = 0;         // bytes of draws (and their diagnostics) held at once
+};
+
+/// Receives each group's draws (--draws-out) as soon as they are summarised, in group order, so
+/// that a run never holds more draws than it samples at once.
+class DrawsConsumer {
+ public:
+  virtual ~DrawsConsumer() = default;
+  /// Called once, with every group to be analysed, before the first draws.
+  virtual void begin(const std::vector<Group>& groups) = 0;
+  virtual void consume(const Group& group, const GroupDraws& draws) = 0;
+};
+
+struct GroupResult {
+  Group group;
+  FrequentistFit dl, reml, pm;
+  BayesResult bayes;
+  std::optional<double> threshold;  // --threshold on the analysis scale
+};
+
+struct AnalysisReport {
+  RunConfig config;
+  std::vector<GroupResult> groups;
+  std::vector<std::string> warnings;  // printed on standard error
+  BackendChoice backend;              // where the chains ran
+  double seconds = 0;                 // wall time of the whole analysis
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_RUN_RESULTS_HPP

@@ -1,0 +1,50 @@
+// Everything a run of `metamc fit` was asked to do; echoed into the JSON output.
+#ifndef METAMC_RUN_RUN_CONFIG_HPP
+#define METAMC_RUN_RUN_CONFIG_HPP
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metamc/data/measure.hpp"
+#include "metamc/mcmc/sampler_settings.hpp"
+#include "models/priors.hpp"
+
+namespace metamc {
+
+enum class OutputFormat { table, json, csv };
+
+/// How the Bayesian model is fitted: by MCMC (the default) or by exact quadrature.
+enum class BayesMethod { mcmc, exact };
+
+/// Where the chains run: automatic = the GPU when one is usable, else the CPU.
+enum class Backend { automatic, cpu, cuda };
+
+struct RunConfig {
+  std::string input;                         // CSV file
+  std::vector<std::string> by;               // grouping columns
+  Measure default_measure = Measure::GEN;    // for rows without `measure`
+  Benefit default_benefit = Benefit::lower;  // for rows without `benefit`
+  double level = 0.95;                       // level of every interval
+  OutputFormat format = OutputFormat::table;
+  std::string output;                   // "" = standard output
+  bool force = false;                   // replace read-only output files
+  bool quiet = false;                   // no progress line
+  bool no_studies = false;              // table without the per-study rows
+  bool allow_repeated_studies = false;  // a study name twice in a group is a note, not an error
+
+  BayesMethod method = BayesMethod::mcmc;
+  TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
+  bool tau_prior_is_default = true;  // no --tau-prior given
+  MuPrior mu_prior;                  // flat
+  SamplerSettings sampler;           // chains, warmup, draws, seed, threads
+  std::optional<double> threshold;   // as given: a ratio for ratio measures
+  std::string draws_out;             // "" = no draws file
+  Backend backend = Backend::automatic;
+  int device = 0;         // CUDA device index
+  bool streamed = false;  // summary mode on the CPU even when the draws would fit
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_RUN_RUN_CONFIG_HPP

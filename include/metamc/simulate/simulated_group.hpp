@@ -1,0 +1,17 @@
+// Meta-analyses simulated from the random-effects model, for benchmarks and tests.
+#ifndef METAMC_SIMULATE_SIMULATED_GROUP_HPP
+#define METAMC_SIMULATE_SIMULATED_GROUP_HPP
+
+#include <cstdint>
+
+#include "metamc/data/study.hpp"
+
+namespace metamc {
+
+/// k studies with standard errors uniform on [0.1, 0.5] and effects y_i ~ N(theta_i, se_i^2),
+/// theta_i ~ N(mu, tau^2); reproducible from `seed` (Philox key 9, group coordinate `seed`).
+Group simulated_group(int k, std::uint32_t seed, double mu = -0.2, double tau = 0.15);
+
+}  // namespace metamc
+
+#endif  // METAMC_SIMULATE_SIMULATED_GROUP_HPP

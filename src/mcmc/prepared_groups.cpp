@@ -1,0 +1,34 @@
+#include "metamc/mcmc/prepared_groups.hpp"
+
+#include "metamc/error.hpp"
+#include "metamc/parallel_for.hpp"
+
+namespace metamc {
+
+PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
+                              const MuPrior& mu_prior,
+                              const std::vector<std::optional<double>>& thresholds, bool with_plans,
+                              int threads, const std::string& advice) {
+  PreparedGroups p;
+  for (const Group& g : groups) p.models.emplace_back(g, tau_prior, mu_prior);
+  p.jobs.resize(groups.size());
+  if (with_plans) p.plans.resize(groups.size());
+  parallel_for(groups.size(), threads, [&](std::size_t i) {
+    const NormalNormalData& d = p.models[i].data();
+    const std::optional<double> threshold = thresholds.empty() ? std::nullopt : thresholds[i];
+    const bool lower = groups[i].benefit == Benefit::lower;
+    const TauProposal proposal = with_context<UsageError>(
+        "group " + describe(groups[i].key), advice, [&] { return build_tau_proposal(d); });
+    p.jobs[i] =
+        SamplingJob{d, proposal, groups[i].benefit, threshold, static_cast<std::uint32_t>(i)};
+    if (with_plans) {
+      p.plans[i].theta_bins.resize(static_cast<std::size_t>(d.k));
+      p.plans[i].plan =
+          build_summary_plan(d, p.jobs[i].proposal, lower, threshold ? &*threshold : nullptr,
+                             p.plans[i].theta_bins.data());
+    }
+  });
+  return p;
+}
+
+}  // namespace metamc

@@ -1,0 +1,85 @@
+#include "metamc/run/analysis.hpp"
+
+#include <cmath>
+
+#include "metamc/data/csv_table.hpp"
+#include "metamc/data/study_reader.hpp"
+#include "metamc/error.hpp"
+#include "metamc/run/fit_bayes.hpp"
+#include "metamc/stopwatch.hpp"
+#include "metamc/text.hpp"
+
+namespace metamc {
+GroupResult analyse_group(const Group& group, double level) {
+  Eigen::ArrayXd y(group.k()), v(group.k());
+  for (std::size_t i = 0; i < group.k(); ++i) {
+    y[static_cast<Eigen::Index>(i)] = group.studies[i].yi;
+    v[static_cast<Eigen::Index>(i)] = group.studies[i].sei * group.studies[i].sei;
+  }
+  GroupResult result;
+  result.group = group;
+  const std::string advice =
+      "the effects (" + significant(y.minCoeff()) + " to " + significant(y.maxCoeff()) +
+      ") or their variances (" + significant(v.minCoeff()) + " to " + significant(v.maxCoeff()) +
+      ") span more than double precision can weigh; rescale them, or check them for typing errors";
+  with_context<DataError>("group " + describe(group.key), advice, [&] {
+    result.dl = fit_frequentist(y, v, Tau2Method::DL, level);
+    result.reml = fit_frequentist(y, v, Tau2Method::REML, level);
+    result.pm = fit_frequentist(y, v, Tau2Method::PM, level);
+  });
+  // metafor's confint() pairs every estimator with the one Q-profile interval, which need not
+  // contain the DL or REML estimate.
+  for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
+    if (fit->tau2_ci && (fit->tau2 < fit->tau2_ci->lower || fit->tau2 > fit->tau2_ci->upper))
+      result.group.notes.push_back(
+          std::string("the ") + to_string(fit->method) + " estimate of tau^2 (" +
+          significant(fit->tau2) + ") lies outside the Q-profile interval [" +
+          significant(fit->tau2_ci->lower) + ", " + significant(fit->tau2_ci->upper) + "]");
+  // metafor warns at the same ratio (its evtol = 1e-7).
+  if (group.k() > 1 && v.maxCoeff() / v.minCoeff() >= 1e7)
+    result.group.notes.push_back("the sampling variances differ by a factor of " +
+                                 shortest_decimal(std::round(v.maxCoeff() / v.minCoeff())) +
+                                 "; results may be numerically fragile");
+  return result;
+}
+
+std::optional<double> analysis_threshold(const RunConfig& config, Measure measure) {
+  if (!config.threshold) return std::nullopt;
+  if (!is_ratio(measure)) return config.threshold;
+  if (!(*config.threshold > 0))
+    throw UsageError("--threshold " + shortest_decimal(*config.threshold) + " is not a ratio; " +
+                     to_string(measure) + " thresholds are ratios such as 0.8");
+  return std::log(*config.threshold);
+}
+
+AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws, Progress* progress) {
+  const Stopwatch stopwatch;
+  AnalysisReport report;
+  report.config = config;
+  const CsvTable table = read_csv(config.input);
+  StudyReaderOptions options;
+  options.by = config.by;
+  options.default_measure = config.default_measure;
+  options.default_benefit = config.default_benefit;
+  options.allow_repeated_studies = config.allow_repeated_studies;
+  const std::vector<Group> groups = read_groups(table, options, report.warnings);
+  if (config.method == BayesMethod::exact && config.backend == Backend::cuda)
+    report.warnings.push_back(
+        "--backend cuda has no effect with --method exact: the quadrature runs on the CPU");
+  for (const Group& group : groups) {
+    GroupResult result = analyse_group(group, config.level);
+    result.threshold = analysis_threshold(config, group.measure);
+    if (config.tau_prior_is_default && !is_ratio(group.measure))
+      result.group.notes.push_back(
+          "the default tau prior halfnormal(0.5) is scaled for log ratios; for " +
+          std::string(to_string(group.measure)) + " effects choose --tau-prior on their scale");
+    report.groups.push_back(std::move(result));
+  }
+  report.backend = choose_backend(config, groups);
+  if (draws) draws->begin(groups);
+  fit_bayes(config, report.backend, groups, report.groups, draws, progress);
+  report.seconds = stopwatch.seconds();
+  return report;
+}
+
+}  // namespace metamc

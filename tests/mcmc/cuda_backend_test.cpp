@@ -1,0 +1,209 @@
+// The CUDA backend against the CPU backend. Every test that needs a GPU reports itself as skipped
+// without one (and in builds without nvcc, where the backend reports no device), saying why; with
+// METAMC_EXPECT_GPU=1 (scripts/gpu_check.sh on a lent GPU machine) a missing GPU fails instead,
+// so that a broken driver cannot make the run look green.
+#include "metamc/mcmc/cuda_backend.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "metamc/error.hpp"
+#include "metamc/mcmc/prepared_groups.hpp"
+#include "metamc/model/prior_parse.hpp"
+#include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/posterior/streamed_summary.hpp"
+#include "metamc/simulate/simulated_group.hpp"
+#include "test_groups.hpp"
+
+namespace metamc {
+namespace {
+
+bool gpu_expected() {
+  const char* expect = std::getenv("METAMC_EXPECT_GPU");
+  return expect && std::string(expect) == "1";
+}
+
+#define REQUIRE_GPU()                                                                             \
+  if (cuda_device_count() == 0) {                                                                 \
+    if (gpu_expected()) FAIL() << "METAMC_EXPECT_GPU=1 but " << cuda_unavailable_reason();        \
+    GTEST_SKIP() << "no usable CUDA GPU (" << cuda_unavailable_reason() << "): GPU test skipped"; \
+  }
+
+// Histogram counts that differ between two summaries: a draw on a bin edge may round either way.
+std::uint64_t moved_counts(const GroupSummary& a, const GroupSummary& b) {
+  std::uint64_t moved = 0;
+  for (std::size_t i = 0; i < a.histogram.size(); ++i)
+    moved += a.histogram[i] > b.histogram[i] ? a.histogram[i] - b.histogram[i]
+                                             : b.histogram[i] - a.histogram[i];
+  return moved;
+}
+
+void expect_same_totals(const GroupSummary& gpu, const GroupSummary& cpu, std::size_t group) {
+  for (std::size_t i = 0; i < cpu.totals.size(); ++i)
+    EXPECT_NEAR(gpu.totals[i], cpu.totals[i], 1e-9 * (1 + std::fabs(cpu.totals[i])))
+        << "group " << group << " field " << i;
+}
+
+// Groups prepared for sampling, every one with the threshold HR 0.8.
+PreparedGroups prepare(const std::vector<Group>& groups, const char* tau_prior) {
+  const std::vector<std::optional<double>> thresholds(groups.size(), std::log(0.8));
+  return prepare_groups(groups, parse_tau_prior(tau_prior), MuPrior{}, thresholds, true, 0);
+}
+
+SamplerSettings settings(int chains, int draws) {
+  SamplerSettings s;
+  s.chains = chains;
+  s.warmup = 200;
+  s.draws = draws;
+  s.seed = 4242;
+  return s;
+}
+
+TEST(CudaBackend, DeviceSelection) {
+  REQUIRE_GPU();
+  EXPECT_FALSE(cuda_device_name(0).empty());
+  EXPECT_THROW(cuda_device_name(cuda_device_count()), UnavailableError);
+}
+
+TEST(CudaBackend, SameChainsAsTheCpu) {
+  REQUIRE_GPU();
+  const PreparedGroups f =
+      prepare({testing::fixture("bcg"), testing::isatuximab("NDMM", "PFS")}, "halfcauchy(0.5)");
+  const SamplerSettings s = settings(300, 400);  // 3 blocks, the last one partly idle
+  const auto cpu = sample_on_cpu(f.jobs, s);
+  const auto gpu = sample_on_cuda(f.jobs, s, 0);
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    EXPECT_EQ(gpu[g].accepted, cpu[g].accepted);
+    double worst = 0;
+    for (std::size_t i = 0; i < cpu[g].size(); ++i) {
+      worst = std::max(worst, std::fabs(gpu[g].mu[i] - cpu[g].mu[i]));
+      worst = std::max(worst, std::fabs(gpu[g].tau[i] - cpu[g].tau[i]));
+      worst = std::max(worst, std::fabs(gpu[g].p_benefit[i] - cpu[g].p_benefit[i]));
+    }
+    for (std::size_t i = 0; i < cpu[g].theta.size(); ++i)
+      worst = std::max(worst, std::fabs(gpu[g].theta[i] - cpu[g].theta[i]));
+    EXPECT_LT(worst, 1e-9) << "group " << g;  // the same chains up to rounding
+    std::printf("[ cuda ] group %zu: largest |GPU - CPU| over all draws %.2e\n", g, worst);
+  }
+}
+
+TEST(CudaBackend, GlobalHistogramPathMatchesTheCpu) {
+  REQUIRE_GPU();
+  // k = 60: the histograms do not fit in shared memory and go to global memory. 200 chains: the
+  // second block of each group is partly idle.
+  const PreparedGroups f = prepare(
+      {testing::fixture("bcg"), simulated_group(3, 1), simulated_group(60, 2)}, "halfnormal(0.5)");
+  const SamplerSettings s = settings(200, 500);
+  CudaTiming timing;
+  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing);
+  EXPECT_FALSE(timing.shared_histograms);
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    expect_same_totals(gpu[g], cpu[g], g);
+    EXPECT_LE(moved_counts(gpu[g], cpu[g]), 4u) << "group " << g;
+  }
+}
+
+TEST(CudaBackend, SharedHistogramPathMatchesTheCpuBinByBin) {
+  REQUIRE_GPU();
+  // Small k, the path every ordinary run takes: histograms in shared memory, 300 chains in three
+  // blocks of 128, the last one partly idle at both barriers.
+  const PreparedGroups f =
+      prepare({testing::fixture("bcg"), simulated_group(3, 1)}, "halfnormal(0.5)");
+  const SamplerSettings s = settings(300, 400);
+  CudaTiming timing;
+  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing);
+  EXPECT_TRUE(timing.shared_histograms);
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    expect_same_totals(gpu[g], cpu[g], g);
+    EXPECT_LE(moved_counts(gpu[g], cpu[g]), 4u) << "group " << g;
+  }
+}
+
+TEST(CudaBackend, ChainsTooShortToSplitLeaveZeroedRecords) {
+  REQUIRE_GPU();
+  // One draw per chain: no half-chain moments are ever written; the CPU has zeros there, and so
+  // must the GPU (not whatever cudaMalloc returned).
+  const PreparedGroups f = prepare({simulated_group(3, 1)}, "halfnormal(0.5)");
+  SamplerSettings s = settings(130, 1);
+  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0);
+  expect_same_totals(gpu[0], cpu[0], 0);
+}
+
+TEST(CudaBackend, RecordsBeyondTheFreeMemoryAreRefusedBeforeAllocation) {
+  REQUIRE_GPU();
+  // 5 groups x 2^24 chains x 229 fields x 8 bytes = 154 GB, more than any current GPU has.
+  std::vector<Group> groups;
+  for (std::uint32_t r = 0; r < 5; ++r) groups.push_back(simulated_group(3, r));
+  const PreparedGroups f = prepare(groups, "halfnormal(0.5)");
+  SamplerSettings s = settings(1 << 24, 10);
+  try {
+    summarise_on_cuda(f.jobs, f.plans, s, 0);
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("MiB of GPU memory, more than the"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CudaBackend, PosteriorSummariesAgreeWithTheCpuWithinMonteCarloError) {
+  REQUIRE_GPU();
+  const PreparedGroups f = prepare({testing::isatuximab("RRMM", "OS")}, "halfnormal(0.5)");
+  const SamplerSettings s = settings(1024, 1000);
+  const BayesResult cpu = summarise_draws(sample_on_cpu(f.jobs, s)[0], f.jobs[0].data, 0.95);
+  const BayesResult gpu = summarise_streamed(summarise_on_cuda(f.jobs, f.plans, s, 0)[0],
+                                             f.plans[0], f.jobs[0].data, 0.95);
+  EXPECT_NEAR(*gpu.mu.mean, *cpu.mu.mean, 5 * *cpu.mu.mcse);
+  EXPECT_NEAR(gpu.p_benefit, cpu.p_benefit, 5 * *cpu.p_benefit_mcse + 1e-12);
+  EXPECT_NEAR(gpu.mu.ci.upper, cpu.mu.ci.upper, 0.02 * *cpu.mu.sd);
+  EXPECT_NEAR(gpu.tau.median, cpu.tau.median, 0.02 * *cpu.tau.mean);
+  EXPECT_LT(gpu.diagnostics->rhat, 1.01);
+  EXPECT_NEAR(gpu.diagnostics->ess_bulk, cpu.diagnostics->ess_bulk,
+              0.05 * cpu.diagnostics->ess_bulk);
+}
+
+TEST(CudaBackend, ManyGroupsInOneLaunch) {
+  REQUIRE_GPU();
+  // 2000 groups of 200 chains: two blocks per group, the second partly idle.
+  std::vector<Group> groups;
+  for (std::uint32_t r = 0; r < 2000; ++r) groups.push_back(simulated_group(5, 100 + r));
+  const PreparedGroups f = prepare(groups, "halfnormal(0.5)");
+  const SamplerSettings s = settings(200, 200);
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0);
+  ASSERT_EQ(gpu.size(), 2000u);
+  for (std::size_t g : {std::size_t{0}, std::size_t{777}, std::size_t{1999}}) {
+    const auto cpu = summarise_on_cpu({f.jobs[g]}, {f.plans[g]}, s)[0];
+    expect_same_totals(gpu[g], cpu, g);
+    EXPECT_LE(moved_counts(gpu[g], cpu), 4u) << "group " << g;
+  }
+}
+
+TEST(CudaBackend, NoJobsNeedNoGpu) {
+  // Runs everywhere: an empty job list is no launch (a grid of 0 blocks is a CUDA error).
+  EXPECT_TRUE(summarise_on_cuda({}, {}, settings(8, 20), 0).empty());
+  EXPECT_TRUE(sample_on_cuda({}, settings(8, 20), 0).empty());
+}
+
+TEST(CudaBackend, NoGpuMeansUnavailableAndSaysWhy) {
+  if (cuda_device_count() > 0) GTEST_SKIP() << "a GPU is present";
+  const PreparedGroups f = prepare({simulated_group(3, 1)}, "halfnormal(0.5)");
+  EXPECT_FALSE(cuda_unavailable_reason().empty());
+  try {
+    summarise_on_cuda(f.jobs, f.plans, settings(8, 20), 0);
+    FAIL() << "no error";
+  } catch (const UnavailableError& e) {
+    // The CUDA runtime's own words (e.g. "CUDA driver version is insufficient ..."), or the
+    // build without a CUDA backend.
+    const std::string what = e.what();
+    EXPECT_NE(what.find(cuda_unavailable_reason()), std::string::npos) << what;
+    EXPECT_NE(what.find("--backend cpu"), std::string::npos) << what;
+  }
+}
+
+}  // namespace
+}  // namespace metamc
