@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cuda_check.hpp"
+#include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
 #include "metamc/mcmc/cuda_backend.hpp"
 #include "metamc/mcmc/sinks/draw_writer.hpp"
 #include "metamc/mcmc/sinks/summary_sink.hpp"
@@ -70,9 +71,7 @@ struct DeviceGroup {
   SummaryPlan plan;
   const BinGrid* theta_bins;  // device memory, k grids
   std::uint32_t stream_group;
-  bool lower_is_better;
-  bool has_threshold;
-  double threshold;
+  ProbabilityQuestion question;
 };
 
 // Histogram counts into the block's shared memory. (Host/device because the sinks are; only
@@ -132,12 +131,12 @@ __global__ void summarise_chains(const DeviceGroup* groups, int chains, int bloc
       SummarySink<SharedCounter> sink(g.plan, g.theta_bins, record,
                                       static_cast<std::size_t>(chains),
                                       SharedCounter{shared_counts}, plan.draws, total_draws);
-      run_chain(g.data, g.proposal, plan, stream, sink);
+      run_chain(g.data, g.proposal, plan, g.question, stream, sink);
     } else {
       SummarySink<GlobalCounter> sink(g.plan, g.theta_bins, record,
                                       static_cast<std::size_t>(chains),
                                       GlobalCounter{group_histogram}, plan.draws, total_draws);
-      run_chain(g.data, g.proposal, plan, stream, sink);
+      run_chain(g.data, g.proposal, plan, g.question, stream, sink);
     }
   }
   if constexpr (kSharedHistogram) {
@@ -155,9 +154,9 @@ __global__ void sample_chains(const DeviceGroup* groups, const DrawArrays* array
   const int chain = block * static_cast<int>(blockDim.x) + static_cast<int>(threadIdx.x);
   if (chain >= chains) return;
   const DeviceGroup& g = groups[group];
-  DrawWriter writer(arrays[group], static_cast<std::uint32_t>(chain), plan.draws, g.lower_is_better,
-                    g.has_threshold ? &g.threshold : nullptr);
-  run_chain(g.data, g.proposal, plan,
+  DrawWriter writer(arrays[group], static_cast<std::uint32_t>(chain), plan.draws,
+                    g.question.has_threshold);
+  run_chain(g.data, g.proposal, plan, g.question,
             ChainStream{key, g.stream_group, static_cast<std::uint32_t>(chain)}, writer);
 }
 
@@ -204,9 +203,7 @@ class DeviceGroups {
         dg.theta_bins = theta_bins_->get() + study_offset[g];
       }
       dg.stream_group = jobs[g].stream_group;
-      dg.lower_is_better = jobs[g].benefit == Benefit::lower;
-      dg.has_threshold = jobs[g].threshold.has_value();
-      dg.threshold = jobs[g].threshold.value_or(0.0);
+      dg.question = jobs[g].question;
     }
     groups_ = std::make_unique<DeviceArray<DeviceGroup>>(groups);
   }
@@ -415,14 +412,14 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
   const DeviceGroups groups(jobs, nullptr);
 
   DeviceArray<double> scalars(6 * jobs.size() * per_group), theta(studies * per_group);
-  DeviceArray<std::uint32_t> accepted(jobs.size() * settings.chains);
+  DeviceArray<ChainCounts> counts(jobs.size() * settings.chains);
   std::vector<DrawArrays> arrays;
   std::size_t theta_offset = 0;
   for (std::size_t g = 0; g < jobs.size(); ++g) {
     double* base = scalars.get() + 6 * g * per_group;
     arrays.push_back({base, base + per_group, base + 2 * per_group, base + 3 * per_group,
                       base + 4 * per_group, base + 5 * per_group, theta.get() + theta_offset,
-                      accepted.get() + g * settings.chains, per_group});
+                      counts.get() + g * settings.chains, per_group});
     theta_offset += static_cast<std::size_t>(jobs[g].data.k) * per_group;
   }
   const DeviceArray<DrawArrays> device_arrays(arrays);
@@ -440,11 +437,11 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
 
   const std::vector<double> host_scalars = scalars.download();
   const std::vector<double> host_theta = theta.download();
-  const std::vector<std::uint32_t> host_accepted = accepted.download();
+  const std::vector<ChainCounts> host_counts = counts.download();
   std::vector<GroupDraws> out;
   theta_offset = 0;
   for (std::size_t g = 0; g < jobs.size(); ++g) {
-    GroupDraws d(settings.chains, settings.draws, jobs[g].data.k, jobs[g].threshold.has_value());
+    GroupDraws d(settings.chains, settings.draws, jobs[g].data.k, jobs[g].question.has_threshold);
     const double* base = host_scalars.data() + 6 * g * per_group;
     std::copy_n(base, per_group, d.mu.begin());
     std::copy_n(base + per_group, per_group, d.tau.begin());
@@ -456,8 +453,8 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
     std::copy_n(host_theta.begin() + static_cast<std::ptrdiff_t>(theta_offset), k * per_group,
                 d.theta.begin());
     theta_offset += k * per_group;
-    std::copy_n(host_accepted.begin() + static_cast<std::ptrdiff_t>(g * settings.chains),
-                settings.chains, d.accepted.begin());
+    std::copy_n(host_counts.begin() + static_cast<std::ptrdiff_t>(g * settings.chains),
+                settings.chains, d.counts.begin());
     out.push_back(std::move(d));
   }
   if (timing) *timing = {kernel_seconds, seconds_since(start), false};

@@ -20,7 +20,9 @@
 #include <cmath>
 
 #include "metamc/host_device.hpp"
+#include "metamc/math/normal.hpp"
 #include "models/priors.hpp"
+#include "models/reported_draw.hpp"
 
 namespace metamc {
 
@@ -100,6 +102,27 @@ METAMC_HD inline NormalMoments theta_given_tau(double y, double s2, const MuGive
                                                double tau2) {
   const double shrinkage = s2 / (s2 + tau2);
   return {y + shrinkage * (mu.mean - y), shrinkage * tau2 + shrinkage * shrinkage * mu.var};
+}
+
+/// A draw of (mu, tau, theta_new) reported with the probabilities conditional on its tau, from
+/// mu | tau, y ~ N(muhat, V) and theta_new | tau, y ~ N(muhat, V + tau^2).
+METAMC_HD inline ReportedDraw report_draw(double mu, double tau, double log_tau, double theta_new,
+                                          const MuGivenTau& given_tau,
+                                          const ProbabilityQuestion& question) {
+  const double sd_mu = std::sqrt(given_tau.var);
+  const bool lower = question.lower_is_better;
+  ReportedDraw r;
+  r.mu = mu;
+  r.tau = tau;
+  r.log_tau = log_tau;
+  r.theta_new = theta_new;
+  r.p_benefit = favourable_side(lower, given_tau.mean, sd_mu, 0);
+  r.p_pred_benefit =
+      favourable_side(lower, given_tau.mean, std::sqrt(given_tau.var + tau * tau), 0);
+  r.p_threshold = question.has_threshold
+                      ? favourable_side(lower, given_tau.mean, sd_mu, question.threshold)
+                      : 0;
+  return r;
 }
 
 }  // namespace metamc

@@ -61,6 +61,29 @@ METAMC_HD inline double tau_prior_log_density(const TauPrior& p, double tau) {
   return minus_infinity;
 }
 
+/// d/dtau log p(tau) inside the support, for gradient-based samplers (the derivative of
+/// tau_prior_log_density; 0 for the uniform prior, whose edges the samplers' transform keeps out
+/// of reach: models/tau_transform.hpp).
+METAMC_HD inline double tau_prior_log_density_derivative(const TauPrior& p, double tau) {
+  switch (p.kind) {
+    case TauPriorKind::half_normal:
+      return -tau / (p.a * p.a);
+    case TauPriorKind::half_cauchy:
+      return -2 * tau / (p.a * p.a + tau * tau);
+    case TauPriorKind::half_t:
+      return -(p.a + 1) * tau / (p.a * p.b * p.b + tau * tau);
+    case TauPriorKind::uniform:
+      return 0;
+    case TauPriorKind::exponential:
+      return -p.a;
+    case TauPriorKind::lognormal_tau2:
+      return -(1 + 2 * (2 * std::log(tau) - p.a) / (p.b * p.b)) / tau;
+    case TauPriorKind::inverse_gamma_tau2:
+      return -(2 * p.a + 1) / tau + 2 * p.b / (tau * tau * tau);
+  }
+  return 0;
+}
+
 /// Exponent t of the prior's polynomial tail p(tau) ~ tau^-t, or +infinity for lighter tails.
 /// Decides which posterior moments exist (see tau_moment_exists).
 double tau_prior_tail_exponent(const TauPrior& p);
@@ -78,6 +101,17 @@ struct MuPrior {
   double mean = 0;
   double sd = 0;
 };
+
+/// log p(mu) up to a constant (0 under the flat prior), and its derivative.
+METAMC_HD inline double mu_prior_log_density(const MuPrior& p, double mu) {
+  if (!p.normal) return 0;
+  const double z = (mu - p.mean) / p.sd;
+  return -0.5 * z * z;
+}
+
+METAMC_HD inline double mu_prior_log_density_derivative(const MuPrior& p, double mu) {
+  return p.normal ? -(mu - p.mean) / (p.sd * p.sd) : 0;
+}
 
 }  // namespace metamc
 

@@ -19,7 +19,7 @@ DrawArrays arrays_of(GroupDraws& g) {
           g.p_pred_benefit.data(),
           g.p_threshold.data(),
           g.theta.data(),
-          g.accepted.data(),
+          g.counts.data(),
           g.size()};
 }
 
@@ -53,7 +53,7 @@ std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
                                       const SamplerSettings& settings, Progress* progress) {
   std::vector<GroupDraws> out;
   for (const auto& job : jobs)
-    out.emplace_back(settings.chains, settings.draws, job.data.k, job.threshold.has_value());
+    out.emplace_back(settings.chains, settings.draws, job.data.k, job.question.has_threshold);
   const ChainPlan plan = chain_plan(settings);
   const PhiloxKey key = seed_key(settings.seed);
 
@@ -63,9 +63,9 @@ std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
     const int chain = static_cast<int>(task % chains);
     const SamplingJob& job = jobs[group];
     DrawWriter writer(arrays_of(out[group]), static_cast<std::uint32_t>(chain), plan.draws,
-                      job.benefit == Benefit::lower, job.threshold ? &*job.threshold : nullptr);
+                      job.question.has_threshold);
     const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(chain)};
-    run_chain(job.data, job.proposal, plan, stream, writer);
+    run_chain(job.data, job.proposal, plan, job.question, stream, writer);
     if (progress) progress->add(1);
   });
   return out;
@@ -104,7 +104,7 @@ std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
                                        record.data(), 1, BlockCounter{histogram.data()}, plan.draws,
                                        total_draws);
         const ChainStream stream{key, jobs[group].stream_group, static_cast<std::uint32_t>(chain)};
-        run_chain(jobs[group].data, jobs[group].proposal, plan, stream, sink);
+        run_chain(jobs[group].data, jobs[group].proposal, plan, jobs[group].question, stream, sink);
         for (std::size_t f = 0; f < fields; ++f) totals[f] += record[f];
         if (progress) progress->add(1);
       }

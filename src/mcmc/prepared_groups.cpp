@@ -16,16 +16,14 @@ PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& 
   parallel_for(groups.size(), threads, [&](std::size_t i) {
     const NormalNormalData& d = p.models[i].data();
     const std::optional<double> threshold = thresholds.empty() ? std::nullopt : thresholds[i];
-    const bool lower = groups[i].benefit == Benefit::lower;
+    const ProbabilityQuestion question = question_for(groups[i].benefit, threshold);
     const TauProposal proposal = with_context<UsageError>(
         "group " + describe(groups[i].key), advice, [&] { return build_tau_proposal(d); });
-    p.jobs[i] =
-        SamplingJob{d, proposal, groups[i].benefit, threshold, static_cast<std::uint32_t>(i)};
+    p.jobs[i] = SamplingJob{d, proposal, question, static_cast<std::uint32_t>(i)};
     if (with_plans) {
       p.plans[i].theta_bins.resize(static_cast<std::size_t>(d.k));
-      p.plans[i].plan =
-          build_summary_plan(d, p.jobs[i].proposal, lower, threshold ? &*threshold : nullptr,
-                             p.plans[i].theta_bins.data());
+      p.plans[i].plan = build_summary_plan(d, p.jobs[i].proposal, question.has_threshold,
+                                           p.plans[i].theta_bins.data());
     }
   });
   return p;

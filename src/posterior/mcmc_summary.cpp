@@ -81,9 +81,9 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   diag.ess_tail = std::fmin(c_mu.ess_tail, c_tau.ess_tail);
   diag.chains = g.chains;
   diag.draws_per_chain = g.draws;
-  diag.acceptance =
-      static_cast<double>(std::accumulate(g.accepted.begin(), g.accepted.end(), 0.0)) /
-      static_cast<double>(g.size());
+  double acceptance = 0;
+  for (const ChainCounts& c : g.counts) acceptance += c.acceptance;
+  diag.acceptance = acceptance / static_cast<double>(g.size());
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
   add_posterior_notes(d, r);

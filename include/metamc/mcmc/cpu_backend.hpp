@@ -19,13 +19,21 @@
 
 namespace metamc {
 
+/// The question of a group: its favourable side and, optionally, a threshold (analysis scale).
+inline ProbabilityQuestion question_for(Benefit benefit, std::optional<double> threshold) {
+  ProbabilityQuestion q;
+  q.lower_is_better = benefit == Benefit::lower;
+  q.has_threshold = threshold.has_value();
+  q.threshold = threshold.value_or(0.0);
+  return q;
+}
+
 /// One group to sample: its model, proposal and the probabilities asked for.
 struct SamplingJob {
   NormalNormalData data;  // arrays must outlive the call
   TauProposal proposal;
-  Benefit benefit = Benefit::lower;
-  std::optional<double> threshold;  // analysis scale
-  std::uint32_t stream_group = 0;   // the group coordinate of the job's random numbers
+  ProbabilityQuestion question;    // the favourable side and the threshold
+  std::uint32_t stream_group = 0;  // the group coordinate of the job's random numbers
 };
 
 /// Runs settings.chains chains per job and keeps every draw. Adds 1 to `progress` per chain.

@@ -89,12 +89,10 @@ void set_quantiles(DiagnosedScalar& s) {
 
 }  // namespace
 
-SummaryPlan build_summary_plan(const NormalNormalData& d, const TauProposal& q,
-                               bool lower_is_better, const double* threshold, BinGrid* theta_bins) {
+SummaryPlan build_summary_plan(const NormalNormalData& d, const TauProposal& q, bool has_threshold,
+                               BinGrid* theta_bins) {
   SummaryPlan plan;
-  plan.lower_is_better = lower_is_better;
-  plan.has_threshold = threshold != nullptr;
-  plan.threshold = threshold ? *threshold : 0;
+  plan.has_threshold = has_threshold;
   const std::vector<Node> nodes = mixture_nodes(d, q);
 
   // tau: the proposal's own CDF, on a grid in log tau over the table.

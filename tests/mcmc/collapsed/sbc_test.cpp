@@ -39,8 +39,8 @@ struct LastDraw {
   void theta(std::uint32_t, int i, double v) {
     if (i == 0) theta1 = v;
   }
-  void record(std::uint32_t, const ChainState&, const Draw& d) { mu = d.mu, tau = d.tau; }
-  void finish(const ChainState&) {}
+  void record(std::uint32_t, const ReportedDraw& d) { mu = d.mu, tau = d.tau; }
+  void finish(const ChainCounts&) {}
 };
 
 Ranks sbc(const Fit& fit) {
@@ -73,7 +73,8 @@ Ranks sbc(const Fit& fit) {
     const PhiloxKey key = seed_key(7);
     for (int c = 0; c < kDraws; ++c) {
       LastDraw last;
-      run_chain(d, q, ChainPlan{10, 1}, ChainStream{key, r, static_cast<std::uint32_t>(c)}, last);
+      run_chain(d, q, ChainPlan{10, 1}, ProbabilityQuestion{},
+                ChainStream{key, r, static_cast<std::uint32_t>(c)}, last);
       // The overconfident variant narrows each mu draw around the precision-weighted mean of y.
       const double centre =
           (y[0] / s2[0] + y[1] / s2[1] + y[2] / s2[2]) / (1 / s2[0] + 1 / s2[1] + 1 / s2[2]);

@@ -16,20 +16,14 @@
 #include <cstdint>
 
 #include "metamc/host_device.hpp"
-#include "metamc/math/normal.hpp"
+#include "metamc/mcmc/chain_stream.hpp"
 #include "metamc/mcmc/collapsed/tau_proposal.hpp"
-#include "metamc/rng/philox.hpp"
+#include "metamc/mcmc/sinks/chain_counts.hpp"
 #include "metamc/rng/random_variates.hpp"
 #include "models/normal_normal.hpp"
+#include "models/reported_draw.hpp"
 
 namespace metamc {
-
-/// Where a chain's random numbers come from.
-struct ChainStream {
-  PhiloxKey key;
-  std::uint32_t group;
-  std::uint32_t chain;
-};
 
 struct ChainState {
   double u = 0;          // log tau
@@ -42,7 +36,7 @@ struct ChainState {
 /// posterior is.
 METAMC_HD inline ChainState initial_state(const NormalNormalData& d, const TauProposal& q,
                                           const ChainStream& stream) {
-  const UniformPair r = uniform_pair(random_words(stream.key, stream.group, stream.chain, 0, 0));
+  const UniformPair r = uniform_pair(stream.words(0, 0));
   ChainState s;
   s.u = proposal_sample(q, r.first);
   const LogTauPosterior post = log_tau_posterior(d, s.u);
@@ -54,8 +48,7 @@ METAMC_HD inline ChainState initial_state(const NormalNormalData& d, const TauPr
 /// One independence Metropolis-Hastings update of u at `iteration` (>= 1).
 METAMC_HD inline void tau_step(const NormalNormalData& d, const TauProposal& q,
                                const ChainStream& stream, std::uint32_t iteration, ChainState& s) {
-  const UniformPair r =
-      uniform_pair(random_words(stream.key, stream.group, stream.chain, iteration, 0));
+  const UniformPair r = uniform_pair(stream.words(iteration, 0));
   const double u = proposal_sample(q, r.first);
   const LogTauPosterior post = log_tau_posterior(d, u);
   const double log_ratio = post.log_density - proposal_log_density(q, u);
@@ -73,39 +66,20 @@ struct Draw {
   double mu, tau, theta_new;
 };
 
-/// The Rao-Blackwellised probabilities at a draw: P(mu on the favourable side of 0 | tau, y),
-/// P(theta_new on the favourable side of 0 | tau, y) and P(mu beyond the threshold | tau, y),
-/// from mu | tau, y ~ N(muhat, V) and theta_new | tau, y ~ N(muhat, V + tau^2).
-struct ConditionalProbabilities {
-  double benefit, pred_benefit, threshold;
-};
-
-METAMC_HD inline ConditionalProbabilities conditional_probabilities(const ChainState& s, double tau,
-                                                                    bool lower_is_better,
-                                                                    const double* threshold) {
-  const double sd_mu = std::sqrt(s.mu.var);
-  ConditionalProbabilities p;
-  p.benefit = favourable_side(lower_is_better, s.mu.mean, sd_mu, 0);
-  p.pred_benefit = favourable_side(lower_is_better, s.mu.mean, std::sqrt(s.mu.var + tau * tau), 0);
-  p.threshold = threshold ? favourable_side(lower_is_better, s.mu.mean, sd_mu, *threshold) : 0;
-  return p;
-}
-
 /// Draws mu, theta_new and theta_1..k given the chain's tau. `theta(i, value)` receives theta_i.
 template <class ThetaSink>
 METAMC_HD inline Draw draw_effects(const NormalNormalData& d, const ChainStream& stream,
                                    std::uint32_t iteration, const ChainState& s,
                                    ThetaSink&& theta) {
-  const NormalPair z =
-      normal_pair(random_words(stream.key, stream.group, stream.chain, iteration, 1));
+  const NormalPair z = normal_pair(stream.words(iteration, 1));
   Draw draw;
   draw.tau = std::exp(s.u);
   const double tau2 = draw.tau * draw.tau;
   draw.mu = s.mu.mean + std::sqrt(s.mu.var) * z.first;
   draw.theta_new = draw.mu + draw.tau * z.second;
   for (int i = 0; i < d.k; i += 2) {
-    const NormalPair w = normal_pair(random_words(stream.key, stream.group, stream.chain, iteration,
-                                                  static_cast<std::uint32_t>(2 + i / 2)));
+    const NormalPair w =
+        normal_pair(stream.words(iteration, static_cast<std::uint32_t>(2 + i / 2)));
     const NormalMoments a = theta_given_mu_tau(d.y[i], d.s2[i], draw.mu, tau2);
     theta(i, a.mean + std::sqrt(a.var) * w.first);
     if (i + 1 < d.k) {
@@ -116,17 +90,13 @@ METAMC_HD inline Draw draw_effects(const NormalNormalData& d, const ChainStream&
   return draw;
 }
 
-/// How long a chain runs.
-struct ChainPlan {
-  std::uint32_t warmup = 1000;
-  std::uint32_t draws = 1000;
-};
-
 /// Runs one chain: warmup, then `plan.draws` recorded iterations. The sink receives
-/// record(n, state, draw) and theta(n, i, value) for every draw n, and finish(state) at the end.
+/// theta(n, i, value) and record(n, reported draw) for every draw n, and finish(counts) at the
+/// end; the probabilities are conditional on each draw's tau (Rao-Blackwellised).
 template <class Sink>
 METAMC_HD void run_chain(const NormalNormalData& d, const TauProposal& q, const ChainPlan& plan,
-                         const ChainStream& stream, Sink& sink) {
+                         const ProbabilityQuestion& question, const ChainStream& stream,
+                         Sink& sink) {
   ChainState s = initial_state(d, q, stream);
   for (std::uint32_t t = 1; t <= plan.warmup; ++t) tau_step(d, q, stream, t, s);
   s.accepted = 0;
@@ -135,9 +105,11 @@ METAMC_HD void run_chain(const NormalNormalData& d, const TauProposal& q, const 
     tau_step(d, q, stream, t, s);
     const Draw draw =
         draw_effects(d, stream, t, s, [&](int i, double value) { sink.theta(n, i, value); });
-    sink.record(n, s, draw);
+    sink.record(n, report_draw(draw.mu, draw.tau, s.u, draw.theta_new, s.mu, question));
   }
-  sink.finish(s);
+  ChainCounts counts;
+  counts.acceptance = s.accepted;
+  sink.finish(counts);
 }
 
 }  // namespace metamc

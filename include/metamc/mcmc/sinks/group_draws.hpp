@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "metamc/mcmc/sinks/chain_counts.hpp"
+
 namespace metamc {
 
 struct GroupDraws {
@@ -15,8 +17,9 @@ struct GroupDraws {
   // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
   // P(mu beyond the threshold | tau, y) at each draw's tau.
   std::vector<double> p_benefit, p_pred_benefit, p_threshold;
-  std::vector<double> theta;            // element [(i * chains + chain) * draws + n]
-  std::vector<std::uint32_t> accepted;  // tau-step acceptances per chain, after warmup
+  std::vector<double> theta;        // element [(i * chains + chain) * draws + n]
+  std::vector<ChainCounts> counts;  // per chain, over its draws
+  double step_size = 0;             // HMC: the adapted step size (0 for the collapsed sampler)
 
   GroupDraws(int chains_, int draws_, int k_, bool threshold)
       : chains(chains_),
@@ -29,7 +32,7 @@ struct GroupDraws {
         p_pred_benefit(size()),
         p_threshold(threshold ? size() : 0),
         theta(size() * static_cast<std::size_t>(k_)),
-        accepted(static_cast<std::size_t>(chains_)) {}
+        counts(static_cast<std::size_t>(chains_)) {}
 
   std::size_t size() const {
     return static_cast<std::size_t>(chains) * static_cast<std::size_t>(draws);

@@ -30,14 +30,12 @@ struct BinGrid {
 struct SummaryPlan {
   DiagnosedScalar mu, tau;
   BinGrid mu_bins, log_tau_bins, pred_bins;  // theta_i bins are kept apart (k varies)
-  bool lower_is_better = true;
-  bool has_threshold = false;
-  double threshold = 0;  // analysis scale
+  bool has_threshold = false;                // P(mu beyond a threshold) is asked for
 };
 
 /// Builds the plan of a group; theta_bins receives k grids for the shrunken effects.
-SummaryPlan build_summary_plan(const NormalNormalData& d, const TauProposal& q,
-                               bool lower_is_better, const double* threshold, BinGrid* theta_bins);
+SummaryPlan build_summary_plan(const NormalNormalData& d, const TauProposal& q, bool has_threshold,
+                               BinGrid* theta_bins);
 
 }  // namespace metamc
 

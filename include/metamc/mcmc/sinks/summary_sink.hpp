@@ -14,8 +14,9 @@
 
 #include "metamc/diagnostics/lagged_moments.hpp"
 #include "metamc/host_device.hpp"
-#include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
+#include "metamc/mcmc/sinks/chain_counts.hpp"
 #include "metamc/mcmc/sinks/summary_plan.hpp"
+#include "models/reported_draw.hpp"
 
 namespace metamc {
 
@@ -45,6 +46,8 @@ enum PlainSum : int {
   kSumPredBenefit,
   kSumThreshold,
   kSumAccepted,
+  kSumDivergences,
+  kSumLeapfrogSteps,
   kPlainSums
 };
 
@@ -88,10 +91,8 @@ class SummarySink {
     counter_(kHistogramTheta + i, theta_bins_[i].bin(value));
   }
 
-  METAMC_HD void record(std::uint32_t n, const ChainState& s, const Draw& draw) {
-    const ConditionalProbabilities p = conditional_probabilities(
-        s, draw.tau, plan_.lower_is_better, plan_.has_threshold ? &plan_.threshold : nullptr);
-    const double benefit = p.benefit;
+  METAMC_HD void record(std::uint32_t n, const ReportedDraw& draw) {
+    const double benefit = draw.p_benefit;
     const double mu = draw.mu - plan_.mu.reference;
     sums_[kSumMu] += mu;
     sums_[kSumMuSquare] += mu * mu;
@@ -99,10 +100,10 @@ class SummarySink {
     sums_[kSumTauSquare] += draw.tau * draw.tau;
     sums_[kSumBenefit] += benefit;
     sums_[kSumBenefitSquare] += benefit * benefit;
-    sums_[kSumPredBenefit] += p.pred_benefit;
-    sums_[kSumThreshold] += p.threshold;
+    sums_[kSumPredBenefit] += draw.p_pred_benefit;
+    sums_[kSumThreshold] += draw.p_threshold;
     counter_(kHistogramMu, plan_.mu_bins.bin(draw.mu));
-    counter_(kHistogramLogTau, plan_.log_tau_bins.bin(s.u));
+    counter_(kHistogramLogTau, plan_.log_tau_bins.bin(draw.log_tau));
     counter_(kHistogramPred, plan_.pred_bins.bin(draw.theta_new));
 
     // The split halves: the first floor(N/2) draws and the last floor(N/2) (the middle draw of
@@ -121,9 +122,11 @@ class SummarySink {
     moments_[kBenefitValue].add(benefit);
   }
 
-  METAMC_HD void finish(const ChainState& s) {
+  METAMC_HD void finish(const ChainCounts& counts) {
     flush(1);
-    sums_[kSumAccepted] = s.accepted;
+    sums_[kSumAccepted] = counts.acceptance;
+    sums_[kSumDivergences] = counts.divergences;
+    sums_[kSumLeapfrogSteps] = counts.leapfrog_steps;
     for (int i = 0; i < kPlainSums; ++i) record_[RecordLayout::plain(i) * stride_] = sums_[i];
   }
 
