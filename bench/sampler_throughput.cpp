@@ -17,6 +17,7 @@
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/mcmc/cpu_backend.hpp"
+#include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/group_model.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
   const Group group = read_groups(read_csv(file), {}, warnings).at(0);
   const GroupModel model(group, parse_tau_prior("halfnormal(0.5)"), MuPrior{});
   const NormalNormalData& d = model.data();
-  const SamplingJob job{d, build_tau_proposal(d), question_for(Benefit::lower, std::nullopt), 0};
+  const SamplingJob job = make_job(model, question_for(Benefit::lower, std::nullopt), 0);
 
   std::printf("metamc collapsed sampler, CPU backend: %s, k = %d\n", file.c_str(), d.k);
   std::printf("64 chains x (1000 warmup + 1000 draws), median of 5 runs\n");

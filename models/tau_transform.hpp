@@ -23,8 +23,8 @@ namespace metamc {
 struct TauAt {
   double tau;
   double dtau_dz;
-  double log_jacobian;       // log |dtau/dz|
-  double log_jacobian_dz;    // d/dz log |dtau/dz|
+  double log_jacobian;     // log |dtau/dz|
+  double log_jacobian_dz;  // d/dz log |dtau/dz|
 };
 
 /// log(1 + e^x) without overflow.

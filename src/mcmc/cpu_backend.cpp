@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <mutex>
 
+#include <memory>
+
 #include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
+#include "metamc/mcmc/hmc/hmc_transition.hpp"
+#include "metamc/mcmc/hmc/hmc_warmup.hpp"
 #include "metamc/mcmc/sinks/draw_writer.hpp"
 #include "metamc/mcmc/sinks/summary_sink.hpp"
 #include "metamc/parallel_for.hpp"
+#include "metamc/thread_pool.hpp"
 
 namespace metamc {
 namespace {
@@ -47,50 +52,107 @@ ChainPlan chain_plan(const SamplerSettings& settings) {
   return {static_cast<std::uint32_t>(settings.warmup), static_cast<std::uint32_t>(settings.draws)};
 }
 
-}  // namespace
+// The warmed-up chains of every job, HMC's: they run in lockstep, every iteration a pool task per
+// block of chains, then a task per group for the cross-chain adaptation.
+class HmcWarmups {
+ public:
+  HmcWarmups(const std::vector<SamplingJob>& jobs, const SamplerSettings& s, Progress* progress)
+      : pool_(s.threads) {
+    const PhiloxKey key = seed_key(s.seed);
+    for (const SamplingJob& job : jobs)
+      groups_.push_back(std::make_unique<HmcGroupWarmup<NoncentredNormalModel>>(
+          job.noncentred, s.hmc, s.chains, s.warmup, key, job.stream_group));
+    const auto chains = static_cast<std::size_t>(s.chains);
+    const std::size_t blocks = (chains + kChainsPerTask - 1) / kChainsPerTask;
+    auto each_chain = [&](auto&& per_chain) {
+      pool_.run(groups_.size() * blocks, [&](std::size_t task) {
+        const std::size_t g = task / blocks, first = task % blocks * kChainsPerTask;
+        for (std::size_t c = first; c < std::min(chains, first + kChainsPerTask); ++c)
+          per_chain(*groups_[g], static_cast<int>(c));
+      });
+    };
+    each_chain([](auto& group, int c) { group.start(c); });
+    std::vector<char> searching(groups_.size(), 1);
+    while (std::find(searching.begin(), searching.end(), 1) != searching.end()) {
+      each_chain([](auto& group, int c) { group.trial(c); });
+      for (std::size_t g = 0; g < groups_.size(); ++g)
+        if (searching[g] && groups_[g]->settle_step_size()) searching[g] = 0;
+    }
+    for (int t = 1; t <= s.warmup; ++t) {
+      const auto iteration = static_cast<std::uint32_t>(t);
+      each_chain([&](auto& group, int c) { group.transition(c, iteration); });
+      pool_.run(groups_.size(), [&](std::size_t g) { groups_[g]->adapt(iteration); });
+      if (progress) progress->add(static_cast<double>(groups_.size() * chains));
+    }
+  }
 
-std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
-                                      const SamplerSettings& settings, Progress* progress) {
+  HmcGroupWarmup<NoncentredNormalModel>& group(std::size_t g) { return *groups_[g]; }
+
+ private:
+  static constexpr std::size_t kChainsPerTask = 16;
+  ThreadPool pool_;
+  std::vector<std::unique_ptr<HmcGroupWarmup<NoncentredNormalModel>>> groups_;
+};
+
+// Runs the sampling iterations of chain c of a warmed-up group with `sink`, on arrays of its own.
+template <class Sink>
+void sample_hmc_chain(HmcGroupWarmup<NoncentredNormalModel>& group, const SamplingJob& job,
+                      const SamplerSettings& s, int c, Sink& sink) {
+  const NoncentredNormalModel& model = job.noncentred;
+  const auto d = static_cast<std::size_t>(model.dim());
+  std::vector<double> arrays(6 * d + 1);
+  const HmcChainView own{
+      arrays.data(),         arrays.data() + d,     arrays.data() + 6 * d, arrays.data() + 2 * d,
+      arrays.data() + 3 * d, arrays.data() + 4 * d, arrays.data() + 5 * d, 1};
+  const HmcChainView warm = group.view(c);
+  for (std::size_t j = 0; j < d; ++j) {
+    own.q[j] = warm.q[j * warm.stride];
+    own.grad[j] = warm.grad[j * warm.stride];
+  }
+  *own.log_density = *warm.log_density;
+  run_hmc_chain(model, own, group.tuning(), chain_plan(s), job.question, group.stream(c), sink);
+}
+
+// Every draw of every chain: sampler(group, chain, sink) runs one chain into its DrawWriter.
+template <class Sampler>
+std::vector<GroupDraws> keep_draws(const std::vector<SamplingJob>& jobs, const SamplerSettings& s,
+                                   Progress* progress, Sampler&& sampler) {
   std::vector<GroupDraws> out;
   for (const auto& job : jobs)
-    out.emplace_back(settings.chains, settings.draws, job.data.k, job.question.has_threshold);
-  const ChainPlan plan = chain_plan(settings);
-  const PhiloxKey key = seed_key(settings.seed);
-
-  const auto chains = static_cast<std::size_t>(settings.chains);
-  parallel_for(jobs.size() * chains, settings.threads, [&](std::size_t task) {
+    out.emplace_back(s.chains, s.draws, job.data.k, job.question.has_threshold);
+  const auto chains = static_cast<std::size_t>(s.chains);
+  parallel_for(jobs.size() * chains, s.threads, [&](std::size_t task) {
     const std::size_t group = task / chains;
     const int chain = static_cast<int>(task % chains);
-    const SamplingJob& job = jobs[group];
-    DrawWriter writer(arrays_of(out[group]), static_cast<std::uint32_t>(chain), plan.draws,
-                      job.question.has_threshold);
-    const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(chain)};
-    run_chain(job.data, job.proposal, plan, job.question, stream, writer);
-    if (progress) progress->add(1);
+    DrawWriter writer(arrays_of(out[group]), static_cast<std::uint32_t>(chain),
+                      static_cast<std::uint32_t>(s.draws), jobs[group].question.has_threshold);
+    sampler(group, chain, writer);
+    if (progress) progress->add(s.sampler == SamplerKind::hmc ? s.draws : s.warmup + s.draws);
   });
   return out;
 }
 
-std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
-                                           const std::vector<GroupPlan>& plans,
-                                           const SamplerSettings& settings, Progress* progress) {
-  const ChainPlan plan = chain_plan(settings);
-  const PhiloxKey key = seed_key(settings.seed);
-  const int per_block = chains_per_block(settings.draws);
-  const auto blocks_per_group =
-      static_cast<std::size_t>((settings.chains + per_block - 1) / per_block);
-  const double total_draws = 2.0 * settings.chains * (settings.draws / 2);
+// The streamed summaries of every chain, blocks of chains in passes (see kBlocksPerPass):
+// sampler(group, chain, sink) runs one chain into its SummarySink.
+template <class Sampler>
+std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
+                                         const std::vector<GroupPlan>& plans,
+                                         const SamplerSettings& s, Progress* progress,
+                                         Sampler&& sampler) {
+  const int per_block = chains_per_block(s.draws);
+  const auto blocks_per_group = static_cast<std::size_t>((s.chains + per_block - 1) / per_block);
+  const double total_draws = 2.0 * s.chains * (s.draws / 2);
   const std::size_t fields = RecordLayout::size();
 
   std::vector<GroupSummary> out;
-  for (const auto& job : jobs) out.emplace_back(settings.chains, settings.draws, job.data.k);
+  for (const auto& job : jobs) out.emplace_back(s.chains, s.draws, job.data.k);
   std::vector<std::mutex> histogram_locks(jobs.size());
   std::vector<double> partial(kBlocksPerPass * fields);
   const std::size_t blocks = jobs.size() * blocks_per_group;
   for (std::size_t first = 0; first < blocks; first += kBlocksPerPass) {
     const std::size_t count = std::min(kBlocksPerPass, blocks - first);
     std::fill(partial.begin(), partial.end(), 0.0);
-    parallel_for(count, settings.threads, [&](std::size_t j) {
+    parallel_for(count, s.threads, [&](std::size_t j) {
       const std::size_t group = (first + j) / blocks_per_group;
       const int block = static_cast<int>((first + j) % blocks_per_group);
       GroupSummary& summary = out[group];
@@ -98,15 +160,14 @@ std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
       std::vector<double> record(fields);
       double* totals = partial.data() + j * fields;
       const int begin = block * per_block;
-      const int end = std::min(settings.chains, begin + per_block);
+      const int end = std::min(s.chains, begin + per_block);
       for (int chain = begin; chain < end; ++chain) {
         SummarySink<BlockCounter> sink(plans[group].plan, plans[group].theta_bins.data(),
-                                       record.data(), 1, BlockCounter{histogram.data()}, plan.draws,
-                                       total_draws);
-        const ChainStream stream{key, jobs[group].stream_group, static_cast<std::uint32_t>(chain)};
-        run_chain(jobs[group].data, jobs[group].proposal, plan, jobs[group].question, stream, sink);
+                                       record.data(), 1, BlockCounter{histogram.data()},
+                                       static_cast<std::uint32_t>(s.draws), total_draws);
+        sampler(group, chain, sink);
         for (std::size_t f = 0; f < fields; ++f) totals[f] += record[f];
-        if (progress) progress->add(1);
+        if (progress) progress->add(s.sampler == SamplerKind::hmc ? s.draws : s.warmup + s.draws);
       }
       // Counts are integers: the order in which blocks add them does not matter.
       const std::lock_guard<std::mutex> lock(histogram_locks[group]);
@@ -118,6 +179,53 @@ std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
+                                      const SamplerSettings& settings, Progress* progress) {
+  const PhiloxKey key = seed_key(settings.seed);
+  if (settings.sampler == SamplerKind::hmc) {
+    HmcWarmups warm(jobs, settings, progress);
+    std::vector<GroupDraws> out =
+        keep_draws(jobs, settings, progress, [&](std::size_t g, int c, auto& sink) {
+          sample_hmc_chain(warm.group(g), jobs[g], settings, c, sink);
+        });
+    for (std::size_t g = 0; g < jobs.size(); ++g) {
+      out[g].step_size = warm.group(g).tuning().step_size;
+      out[g].superchains = std::min(settings.hmc.superchains, settings.chains);
+    }
+    return out;
+  }
+  return keep_draws(jobs, settings, progress, [&](std::size_t g, int c, auto& sink) {
+    const SamplingJob& job = jobs[g];
+    const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(c)};
+    run_chain(job.data, job.proposal, chain_plan(settings), job.question, stream, sink);
+  });
+}
+
+std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
+                                           const std::vector<GroupPlan>& plans,
+                                           const SamplerSettings& settings, Progress* progress) {
+  const PhiloxKey key = seed_key(settings.seed);
+  if (settings.sampler == SamplerKind::hmc) {
+    HmcWarmups warm(jobs, settings, progress);
+    std::vector<GroupSummary> out =
+        keep_summaries(jobs, plans, settings, progress, [&](std::size_t g, int c, auto& sink) {
+          sample_hmc_chain(warm.group(g), jobs[g], settings, c, sink);
+        });
+    for (std::size_t g = 0; g < jobs.size(); ++g) {
+      out[g].step_size = warm.group(g).tuning().step_size;
+      out[g].superchains = std::min(settings.hmc.superchains, settings.chains);
+    }
+    return out;
+  }
+  return keep_summaries(jobs, plans, settings, progress, [&](std::size_t g, int c, auto& sink) {
+    const SamplingJob& job = jobs[g];
+    const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(c)};
+    run_chain(job.data, job.proposal, chain_plan(settings), job.question, stream, sink);
+  });
 }
 
 }  // namespace metamc

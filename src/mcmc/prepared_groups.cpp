@@ -5,6 +5,12 @@
 
 namespace metamc {
 
+SamplingJob make_job(const GroupModel& model, const ProbabilityQuestion& question,
+                     std::uint32_t stream_group) {
+  return SamplingJob{model.data(), build_tau_proposal(model.data()), question, stream_group,
+                     model.noncentred()};
+}
+
 PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
                               const MuPrior& mu_prior,
                               const std::vector<std::optional<double>>& thresholds, bool with_plans,
@@ -17,9 +23,9 @@ PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& 
     const NormalNormalData& d = p.models[i].data();
     const std::optional<double> threshold = thresholds.empty() ? std::nullopt : thresholds[i];
     const ProbabilityQuestion question = question_for(groups[i].benefit, threshold);
-    const TauProposal proposal = with_context<UsageError>(
-        "group " + describe(groups[i].key), advice, [&] { return build_tau_proposal(d); });
-    p.jobs[i] = SamplingJob{d, proposal, question, static_cast<std::uint32_t>(i)};
+    p.jobs[i] = with_context<UsageError>("group " + describe(groups[i].key), advice, [&] {
+      return make_job(p.models[i], question, static_cast<std::uint32_t>(i));
+    });
     if (with_plans) {
       p.plans[i].theta_bins.resize(static_cast<std::size_t>(d.k));
       p.plans[i].plan = build_summary_plan(d, p.jobs[i].proposal, question.has_threshold,

@@ -7,6 +7,8 @@
 #include "metamc/diagnostics/convergence.hpp"
 #include "metamc/diagnostics/draws.hpp"
 #include "metamc/diagnostics/ess.hpp"
+#include "metamc/diagnostics/nested_rhat.hpp"
+#include "metamc/mcmc/hmc/hmc_warmup.hpp"
 #include "metamc/posterior/posterior_moments.hpp"
 #include "metamc/posterior/posterior_notes.hpp"
 
@@ -81,9 +83,22 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   diag.ess_tail = std::fmin(c_mu.ess_tail, c_tau.ess_tail);
   diag.chains = g.chains;
   diag.draws_per_chain = g.draws;
-  double acceptance = 0;
-  for (const ChainCounts& c : g.counts) acceptance += c.acceptance;
-  diag.acceptance = acceptance / static_cast<double>(g.size());
+  ChainCounts total;
+  for (const ChainCounts& c : g.counts) {
+    total.acceptance += c.acceptance;
+    total.divergences += c.divergences;
+    total.leapfrog_steps += c.leapfrog_steps;
+  }
+  diag.acceptance = total.acceptance / static_cast<double>(g.size());
+  if (g.step_size > 0) {
+    diag.step_size = g.step_size;
+    diag.divergences = total.divergences;
+    diag.leapfrog_steps = total.leapfrog_steps / static_cast<double>(g.size());
+    std::vector<int> superchain;
+    for (int c = 0; c < g.chains; ++c)
+      superchain.push_back(superchain_of(c, g.chains, g.superchains));
+    diag.nested_rhat = std::fmax(nested_rhat(mu, superchain), nested_rhat(tau, superchain));
+  }
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
   add_posterior_notes(d, r);

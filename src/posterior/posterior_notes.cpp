@@ -69,6 +69,16 @@ void add_posterior_notes(const NormalNormalData& d, BayesResult& r) {
                       fixed(draws, 0) +
                       ") by more than 10%: the draws are negatively autocorrelated or too few to "
                       "estimate it; the table shows it capped at the number of draws");
+  if (m.divergences > 0)
+    r.notes.push_back(fixed(m.divergences, 0) + " of " + fixed(draws, 0) +
+                      " HMC transitions diverged (the step size could not follow the posterior's "
+                      "curvature there): draws near them may be biased; for this model "
+                      "--sampler collapsed has no such problem");
+  if (!(m.rhat < 1.01) || (m.nested_rhat && !(*m.nested_rhat < 1.01)))
+    r.notes.push_back("R-hat " + fixed(m.rhat, 3) +
+                      (m.nested_rhat ? ", nested R-hat " + fixed(*m.nested_rhat, 3) : "") +
+                      ": the chains may not have converged (want both below 1.01); run longer "
+                      "--warmup or more --draws");
   if (m.draws_per_chain < kFewDrawsPerChain)
     r.notes.push_back("only " + std::to_string(m.draws_per_chain) +
                       " draws per chain: split R-hat and the ESS are unreliable below " +

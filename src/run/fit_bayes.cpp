@@ -154,7 +154,9 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
     if (consumer)
       for (std::size_t i = 0; i < n; ++i) consumer->consume(groups[i], draws[i]);
   }
-  if (progress) progress->add(static_cast<double>(n) * config.sampler.chains);
+  if (progress)
+    progress->add(static_cast<double>(n) * config.sampler.chains *
+                  (config.sampler.warmup + config.sampler.draws));
   const double share = stopwatch.seconds() / static_cast<double>(std::max<std::size_t>(n, 1));
   for (auto& r : results) r.bayes.seconds = share;
 }
@@ -232,7 +234,8 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
       prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
                      config.sampler.threads, prior_advice(config));
   if (progress)
-    progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains);
+    progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains *
+                                    (config.sampler.warmup + config.sampler.draws));
   if (choice.backend == Backend::cuda)
     return fit_cuda(config, choice, p, groups, results, consumer, progress);
   if (choice.streamed) return fit_cpu_streamed(config, p, groups, results, progress);

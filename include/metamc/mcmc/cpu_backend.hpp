@@ -16,6 +16,7 @@
 #include "metamc/mcmc/sinks/group_summary.hpp"
 #include "metamc/progress.hpp"
 #include "models/normal_normal.hpp"
+#include "models/normal_normal_noncentred.hpp"
 
 namespace metamc {
 
@@ -28,22 +29,26 @@ inline ProbabilityQuestion question_for(Benefit benefit, std::optional<double> t
   return q;
 }
 
-/// One group to sample: its model, proposal and the probabilities asked for.
+/// One group to sample: its model (as the collapsed sampler and as HMC see it), the collapsed
+/// sampler's proposal and the probabilities asked for.
 struct SamplingJob {
   NormalNormalData data;  // arrays must outlive the call
   TauProposal proposal;
-  ProbabilityQuestion question;    // the favourable side and the threshold
-  std::uint32_t stream_group = 0;  // the group coordinate of the job's random numbers
+  ProbabilityQuestion question;      // the favourable side and the threshold
+  std::uint32_t stream_group = 0;    // the group coordinate of the job's random numbers
+  NoncentredNormalModel noncentred;  // HMC's form of the model; arrays must outlive the call
 };
 
-/// Runs settings.chains chains per job and keeps every draw. Adds 1 to `progress` per chain.
+/// Runs settings.chains chains per job with settings.sampler and keeps every draw. HMC warms the
+/// chains of every job up in lockstep first (mcmc/hmc/hmc_warmup.hpp); GroupDraws::step_size
+/// records the step size it adapted. Adds warmup + draws to `progress` per chain.
 std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
                                       const SamplerSettings& settings,
                                       Progress* progress = nullptr);
 
 /// Runs settings.chains chains per job in summary mode (sinks/summary_sink.hpp): memory independent
 /// of the number of draws and of chains, the same streamed summaries as the CUDA backend. plans[g]
-/// goes with jobs[g]. Adds 1 to `progress` per chain.
+/// goes with jobs[g]. Adds warmup + draws to `progress` per chain.
 std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
                                            const std::vector<GroupPlan>& plans,
                                            const SamplerSettings& settings,

@@ -18,6 +18,11 @@ struct PreparedGroups {
   std::vector<GroupPlan> plans;   // empty unless asked for
 };
 
+/// The job of one group's model: its tau proposal built, HMC's form of the model attached.
+/// Throws what build_tau_proposal throws.
+SamplingJob make_job(const GroupModel& model, const ProbabilityQuestion& question,
+                     std::uint32_t stream_group);
+
 /// Builds the models, proposals and (with_plans) summary plans of `groups` on `threads` threads.
 /// thresholds[i] is group i's --threshold on the analysis scale (or none); empty: none at all.
 /// A group whose posterior cannot be tabulated is a UsageError naming it, followed by `advice`.

@@ -6,6 +6,7 @@
 
 #include "metamc/data/study.hpp"
 #include "models/normal_normal.hpp"
+#include "models/normal_normal_noncentred.hpp"
 
 namespace metamc {
 
@@ -19,9 +20,13 @@ class GroupModel {
   /// The view the model functions take; valid while this object lives.
   const NormalNormalData& data() const { return data_; }
 
+  /// The same model in the non-centred form that gradient-based samplers move on.
+  const NoncentredNormalModel& noncentred() const { return noncentred_; }
+
  private:
-  std::vector<double> y_, s2_;
+  std::vector<double> y_, s2_, precision_;
   NormalNormalData data_;
+  NoncentredNormalModel noncentred_;
 };
 
 }  // namespace metamc

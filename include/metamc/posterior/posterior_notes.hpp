@@ -17,6 +17,7 @@ namespace metamc {
 ///    almost flat prior and k <= 2;
 ///  - an ESS more than 10% above the number of draws (antithetic draws, or the cap N log10 N of
 ///    the estimator on very short chains); the table never shows an ESS above the draws;
+///  - divergent HMC transitions; an R-hat or nested R-hat of 1.01 or more;
 ///  - fewer than 50 draws per chain, too few for split R-hat and ESS.
 void add_posterior_notes(const NormalNormalData& d, BayesResult& r);
 

@@ -25,7 +25,12 @@ struct McmcDiagnostics {
   double ess_tail = 0;  // tail effective sample size, worst of mu and tau
   int chains = 0;       // number of chains
   int draws_per_chain = 0;
-  double acceptance = 0;  // mean acceptance rate of the tau step
+  double acceptance = 0;  // mean acceptance: of the tau step (collapsed), or probability (HMC)
+  // HMC only (mcmc/hmc/):
+  std::optional<double> nested_rhat;     // worst of mu and tau over superchains (Margossian 2025)
+  double divergences = 0;                // transitions that diverged, all chains
+  std::optional<double> step_size;       // the adapted leapfrog step size
+  std::optional<double> leapfrog_steps;  // mean leapfrog steps (gradients) per iteration
 };
 
 struct BayesResult {

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "metamc/mcmc/cpu_backend.hpp"
+#include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/group_model.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/posterior/exact_posterior.hpp"
@@ -58,7 +59,7 @@ TEST(CollapsedSampler, AgreesWithTheExactPosterior) {
     question.threshold = std::log(0.8);
     const BayesResult exact = exact_posterior(d, question);
 
-    SamplingJob job{d, build_tau_proposal(d), question_for(c.benefit, question.threshold)};
+    const SamplingJob job = make_job(model, question_for(c.benefit, question.threshold), 0);
     const std::vector<GroupDraws> draws = sample_on_cpu({job}, settings(2));
     const BayesResult mcmc = summarise_draws(draws[0], d, 0.95);
     SCOPED_TRACE(c.name);
@@ -102,8 +103,7 @@ TEST(CollapsedSampler, AgreesWithTheExactPosterior) {
 TEST(CollapsedSampler, DrawsDoNotDependOnTheNumberOfThreads) {
   const Case c = cases()[2];
   const GroupModel model(c.group, parse_tau_prior(c.tau_prior), MuPrior{});
-  const SamplingJob job{model.data(), build_tau_proposal(model.data()),
-                        question_for(c.benefit, std::nullopt), 0};
+  const SamplingJob job = make_job(model, question_for(c.benefit, std::nullopt), 0);
   SamplingJob second = job;
   second.stream_group = 1;
   const auto one = sample_on_cpu({job, second}, settings(1));
@@ -124,8 +124,7 @@ TEST(CollapsedSampler, DrawsDoNotDependOnTheNumberOfThreads) {
 TEST(CollapsedSampler, SeedChangesTheDraws) {
   const Case c = cases()[0];
   const GroupModel model(c.group, parse_tau_prior(c.tau_prior), MuPrior{});
-  const SamplingJob job{model.data(), build_tau_proposal(model.data()),
-                        question_for(c.benefit, std::nullopt)};
+  const SamplingJob job = make_job(model, question_for(c.benefit, std::nullopt), 0);
   SamplerSettings other = settings(2);
   other.seed += 1;
   EXPECT_NE(sample_on_cpu({job}, settings(2))[0].mu, sample_on_cpu({job}, other)[0].mu);

@@ -20,6 +20,7 @@ struct GroupDraws {
   std::vector<double> theta;        // element [(i * chains + chain) * draws + n]
   std::vector<ChainCounts> counts;  // per chain, over its draws
   double step_size = 0;             // HMC: the adapted step size (0 for the collapsed sampler)
+  int superchains = 0;              // HMC: chains started in this many superchains
 
   GroupDraws(int chains_, int draws_, int k_, bool threshold)
       : chains(chains_),

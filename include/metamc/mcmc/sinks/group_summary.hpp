@@ -13,6 +13,8 @@ struct GroupSummary {
   int chains = 0, draws = 0, k = 0;
   std::vector<double> totals;            // chain records (RecordLayout) summed over the chains
   std::vector<std::uint64_t> histogram;  // (kHistogramTheta + k) x kHistogramStride counts
+  double step_size = 0;                  // HMC: the adapted step size (0 for the collapsed sampler)
+  int superchains = 0;                   // HMC: chains started in this many superchains
 
   GroupSummary() = default;
   GroupSummary(int chains_, int draws_, int k_)

@@ -1,0 +1,113 @@
+// The normal-normal model in its non-centred form, for gradient-based samplers:
+//
+//   q = (mu, z, eta_1..eta_k),   tau = tau(z) (models/tau_transform.hpp),
+//   theta_i = mu + tau eta_i,    eta_i ~ N(0, 1),    y_i ~ N(theta_i, s_i^2),
+//
+//   log p(q | y) = log p(mu) + log p(tau) + log |dtau/dz| - 1/2 sum eta_i^2
+//                  - 1/2 sum (y_i - mu - tau eta_i)^2 / s_i^2 + const.
+//
+// With r_i = (y_i - mu - tau eta_i) / s_i^2 the gradient is
+//   d/dmu    = sum r_i + d log p(mu)/dmu,
+//   d/dz     = (sum r_i eta_i + d log p(tau)/dtau) dtau/dz + d log |dtau/dz| / dz,
+//   d/deta_i = -eta_i + tau r_i.
+// Non-centring removes the funnel between tau and the theta_i when the data are weak (Betancourt
+// & Girolami 2015), the usual case with a handful of trials. The same posterior as
+// models/normal_normal.hpp, so the exact quadrature checks every sampler of this model.
+//
+// The model interface every gradient-based sampler uses (mcmc/hmc/): dim(), the log density with
+// its gradient at q, a dispersed start from uniforms, a scale per coordinate for the first
+// metric, and what a draw reports. Positions and gradients are read and written `stride` apart:
+// structure-of-arrays across chains, so that the CPU vectorises the updates and a GPU warp reads
+// neighbouring chains from neighbouring addresses. Host/device code.
+#ifndef METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
+#define METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
+
+#include <cmath>
+#include <cstddef>
+
+#include "metamc/host_device.hpp"
+#include "models/normal_normal.hpp"
+#include "models/priors.hpp"
+#include "models/reported_draw.hpp"
+#include "models/tau_transform.hpp"
+
+namespace metamc {
+
+struct NoncentredNormalModel {
+  int k = 0;
+  const double* y = nullptr;          // effects
+  const double* precision = nullptr;  // 1 / s_i^2
+  const double* s2 = nullptr;         // s_i^2, for the reported probabilities
+  MuPrior mu_prior;
+  TauPrior tau_prior;
+  double centre = 0;  // where chains start: the precision-weighted mean of y
+  double scale = 1;   // the data's scale: the larger of the typical s_i and the spread of y
+
+  METAMC_HD int dim() const { return k + 2; }
+
+  /// log p(q | y) up to a constant, and its gradient into grad.
+  METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
+    const double mu = q[0];
+    const TauAt t = tau_at(tau_prior, q[stride]);
+    double log_density = mu_prior_log_density(mu_prior, mu) +
+                         tau_prior_log_density(tau_prior, t.tau) + t.log_jacobian;
+    double d_mu = mu_prior_log_density_derivative(mu_prior, mu);
+    double d_tau = tau_prior_log_density_derivative(tau_prior, t.tau);
+    for (int i = 0; i < k; ++i) {
+      const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
+      const double eta = q[at];
+      const double residual = y[i] - mu - t.tau * eta;
+      const double r = residual * precision[i];
+      log_density -= 0.5 * (eta * eta + residual * r);
+      d_mu += r;
+      d_tau += r * eta;
+      grad[at] = -eta + t.tau * r;
+    }
+    grad[0] = d_mu;
+    grad[stride] = d_tau * t.dtau_dz + t.log_jacobian_dz;
+    return log_density;
+  }
+
+  /// A start from dim() uniforms on (0, 1): mu within 2 data scales of the centre, tau within a
+  /// factor e^2 of the data's scale, eta_i within +-2 (Stan's +-2 on the unconstrained scale,
+  /// moved to the data's location and scale).
+  METAMC_HD void initial_point(const double* uniforms, double* q, std::size_t stride) const {
+    const auto spread = [&](int j) { return 4 * uniforms[j] - 2; };
+    q[0] = centre + scale * spread(0);
+    const double tau = tau_prior.kind == TauPriorKind::uniform ? tau_at(tau_prior, spread(1)).tau
+                                                               : scale * std::exp(spread(1));
+    q[stride] = z_of_tau(tau_prior, tau);
+    for (int i = 0; i < k; ++i) q[static_cast<std::size_t>(2 + i) * stride] = spread(2 + i);
+  }
+
+  /// A guess of each coordinate's posterior sd, for the metric before any is estimated.
+  METAMC_HD double coordinate_scale(int j) const { return j == 0 ? scale : 1; }
+
+  METAMC_HD double tau(const double* q, std::size_t stride) const {
+    return tau_at(tau_prior, q[stride]).tau;
+  }
+
+  /// theta_i at q.
+  METAMC_HD double theta(const double* q, std::size_t stride, int i) const {
+    return q[0] + tau(q, stride) * q[static_cast<std::size_t>(2 + i) * stride];
+  }
+
+  /// The draw at q, with a new trial's effect from a standard normal and the probabilities
+  /// conditional on the draw's tau (mu | tau, y is normal: models/normal_normal.hpp).
+  METAMC_HD ReportedDraw report(const double* q, std::size_t stride, double new_trial_normal,
+                                const ProbabilityQuestion& question) const {
+    const double tau_value = tau(q, stride);
+    NormalNormalData d;
+    d.k = k;
+    d.y = y;
+    d.s2 = s2;
+    d.mu_prior = mu_prior;
+    d.tau_prior = tau_prior;
+    return report_draw(q[0], tau_value, std::log(tau_value), q[0] + tau_value * new_trial_normal,
+                       integrate_mu(d, tau_value * tau_value), question);
+  }
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
