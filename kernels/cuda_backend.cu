@@ -172,6 +172,14 @@ void use_device(int device) {
   METAMC_CUDA_CHECK(cudaSetDevice(device));
 }
 
+// Selects the device and checks that it is usable, for the collapsed sampler.
+void use_device(int device, const SamplerSettings& settings) {
+  if (settings.sampler != SamplerKind::collapsed)
+    throw UnavailableError(
+        "the CUDA backend runs the collapsed sampler only so far; use --backend cpu");
+  use_device(device);
+}
+
 // The groups' data in device memory.
 class DeviceGroups {
  public:
@@ -322,7 +330,7 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
                                             CudaTiming* timing) {
   if (jobs.empty()) return {};
   const auto start = std::chrono::steady_clock::now();
-  use_device(device);
+  use_device(device, settings);
   const int fields = RecordLayout::size();
   int max_k = 0;
   for (const auto& job : jobs) max_k = std::max(max_k, job.data.k);
@@ -403,7 +411,7 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
                                        CudaTiming* timing) {
   if (jobs.empty()) return {};
   const auto start = std::chrono::steady_clock::now();
-  use_device(device);
+  use_device(device, settings);
   const std::size_t per_group = static_cast<std::size_t>(settings.chains) * settings.draws;
   std::size_t studies = 0;
   for (const auto& job : jobs) studies += static_cast<std::size_t>(job.data.k);

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages="cmake make g++ libeigen3-dev libcli11-dev libgtest-dev"
+packages="cmake make g++ libeigen3-dev libcli11-dev libgtest-dev nlohmann-json3-dev"
 missing=""
 for package in $packages; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -110,6 +110,13 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->check(CLI::Range(0, 4096))
       ->capture_default_str()
       ->group("Sampler");
+  std::string sampler = "auto";
+  fit->add_option("--sampler", sampler,
+                  "MCMC sampler: auto (collapsed where the model allows it), collapsed (the exact "
+                  "conditionals of the normal-normal model) or hmc (ChEES-HMC, any model)")
+      ->check(CLI::IsMember({"auto", "collapsed", "hmc"}))
+      ->capture_default_str()
+      ->group("Sampler");
   std::string backend = "auto";
   fit->add_option("--backend", backend,
                   "Where the chains run: auto (the GPU when one is usable, else the CPU), cpu or "
@@ -159,6 +166,9 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   }
   config.level = checked_level(config.level);
   config.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
+  config.sampler_choice = sampler == "hmc"         ? SamplerChoice::hmc
+                          : sampler == "collapsed" ? SamplerChoice::collapsed
+                                                   : SamplerChoice::automatic;
   config.backend = backend == "cuda"  ? Backend::cuda
                    : backend == "cpu" ? Backend::cpu
                                       : Backend::automatic;

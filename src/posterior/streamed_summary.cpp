@@ -138,6 +138,11 @@ BayesResult summarise_streamed(const GroupSummary& s, const GroupPlan& p, const 
   diag.chains = s.chains;
   diag.draws_per_chain = s.draws;
   diag.acceptance = sum(kSumAccepted) / n;
+  if (s.step_size > 0) {  // HMC; its nested R-hat needs the draws of every chain
+    diag.step_size = s.step_size;
+    diag.divergences = sum(kSumDivergences);
+    diag.leapfrog_steps = sum(kSumLeapfrogSteps) / n;
+  }
   r.diagnostics = diag;
 
   if (truncated)

@@ -46,6 +46,11 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   json.key("benefit").value(to_string(config.default_benefit));
   json.key("level").value(config.level);
   json.key("method").value(config.method == BayesMethod::exact ? "exact" : "mcmc");
+  json.key("sampler");
+  if (config.method == BayesMethod::exact)
+    json.null();
+  else
+    json.value(config.sampler.sampler == SamplerKind::hmc ? "hmc" : "collapsed");
   json.key("seed").value(static_cast<unsigned long long>(config.sampler.seed));
   json.key("chains").value(config.sampler.chains);
   json.key("warmup").value(config.sampler.warmup);
@@ -106,10 +111,15 @@ void write_bayes(JsonWriter& json, const BayesResult& b) {
     json.key("chains").value(d->chains);
     json.key("draws_per_chain").value(d->draws_per_chain);
     json.key("acceptance").value(d->acceptance);
+    json.key("nested_rhat").value(d->nested_rhat);
+    json.key("divergences")
+        .value(d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
+    json.key("step_size").value(d->step_size);
+    json.key("n_leapfrog").value(d->leapfrog_steps);
   } else {
-    json.key("chains").null();
-    json.key("draws_per_chain").null();
-    json.key("acceptance").null();
+    for (const char* key : {"chains", "draws_per_chain", "acceptance", "nested_rhat", "divergences",
+                            "step_size", "n_leapfrog"})
+      json.key(key).null();
   }
   json.key("seconds").value(b.seconds);
   json.end_object();

@@ -146,10 +146,15 @@ void write_diagnostics(std::ostream& out, const BayesResult& b) {
   // An ESS is an estimate; above the number of draws it would read as more information than the
   // draws hold (posterior_notes.hpp says when it is far above).
   const double draws = static_cast<double>(d.chains) * d.draws_per_chain;
-  out << "  MCMC: " << d.chains << " chains x " << d.draws_per_chain << " draws, R-hat "
-      << fixed(d.rhat, 3) << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
-      << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3) << ", "
-      << fixed(b.seconds, 3) << " s\n";
+  out << "  MCMC (" << (d.step_size ? "HMC" : "collapsed") << "): " << d.chains << " chains x "
+      << d.draws_per_chain << " draws, R-hat " << fixed(d.rhat, 3);
+  if (d.nested_rhat) out << ", nested R-hat " << fixed(*d.nested_rhat, 3);
+  out << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
+      << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3);
+  if (d.step_size)
+    out << ", step size " << significant(*d.step_size) << ", " << fixed(*d.leapfrog_steps, 1)
+        << " leapfrog steps per draw, " << fixed(d.divergences, 0) << " divergent";
+  out << ", " << fixed(b.seconds, 3) << " s\n";
   if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400) ||
       d.draws_per_chain < kFewDrawsPerChain)
     out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "

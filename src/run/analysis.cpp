@@ -52,9 +52,13 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
   return std::log(*config.threshold);
 }
 
-AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws, Progress* progress) {
+AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progress* progress) {
   const Stopwatch stopwatch;
   AnalysisReport report;
+  RunConfig config = given;
+  // Every group has the normal-normal model, which the collapsed sampler solves exactly.
+  config.sampler.sampler =
+      config.sampler_choice == SamplerChoice::hmc ? SamplerKind::hmc : SamplerKind::collapsed;
   report.config = config;
   const CsvTable table = read_csv(config.input);
   StudyReaderOptions options;

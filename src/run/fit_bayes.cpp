@@ -166,8 +166,15 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups) {
   BackendChoice choice;
   if (config.method == BayesMethod::exact) return choice;  // quadrature: the CPU, no draws
-  const bool want_cuda = config.backend == Backend::cuda || (config.backend == Backend::automatic &&
-                                                             cuda_device_count() > config.device);
+  // The CUDA backend runs the collapsed sampler; HMC runs on the CPU (the GPU run is owed).
+  const bool hmc = config.sampler.sampler == SamplerKind::hmc;
+  if (hmc && config.backend == Backend::cuda)
+    throw UnavailableError(
+        "--sampler hmc runs on the CPU only so far; use --backend cpu (or auto), or --sampler "
+        "collapsed on the GPU");
+  const bool want_cuda =
+      config.backend == Backend::cuda ||
+      (config.backend == Backend::automatic && !hmc && cuda_device_count() > config.device);
   const double available = available_memory_bytes();
   const double usable = kUsableShare * available;
   choice.draws_budget = std::min(kDrawsMemoryBudget, 0.25 * available);

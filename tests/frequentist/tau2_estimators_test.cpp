@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include <Eigen/Dense>
+
 namespace metamc {
 namespace {
 
@@ -33,6 +35,20 @@ TEST(Tau2Estimators, ReachAnAnswerWithSamplingVariancesTwelveOrdersApart) {
   const double reml = tau2_reml(y, v);
   EXPECT_TRUE(std::isfinite(reml));
   EXPECT_GE(reml, 0);
+  // The REML score written out (Viechtbauer 2005, eq. 12): U = -tr(P)/2 + y'PPy/2 with
+  // P = W - W 1 1' W / (1' W 1), W = diag(1 / (v + tau2)). At an interior optimum U = 0; at the
+  // boundary tau2 = 0 the likelihood falls off, U <= 0.
+  auto score = [&](double tau2) {
+    const Eigen::ArrayXd w = 1 / (v + tau2);
+    Eigen::MatrixXd p = Eigen::MatrixXd(w.matrix().asDiagonal());
+    p -= w.matrix() * w.matrix().transpose() / w.sum();
+    const Eigen::VectorXd py = p * y.matrix();
+    return -0.5 * p.trace() + 0.5 * py.squaredNorm();
+  };
+  if (reml > 0)
+    EXPECT_NEAR(score(reml), 0, 1e-8 * (1 + std::fabs(score(0))));
+  else
+    EXPECT_LE(score(0), 0);
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ GroupResult analyse_group(const Group& group, double level);
 std::optional<double> analysis_threshold(const RunConfig& config, Measure measure);
 
 /// Reads config.input and analyses every group; hands the draws to `draws` (--draws-out) and
-/// reports how far it has come to `progress`, when given.
+/// reports how far it has come to `progress`, when given. The report's config records the
+/// sampler that --sampler resolved to.
 AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws = nullptr,
                             Progress* progress = nullptr);
 

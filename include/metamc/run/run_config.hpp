@@ -20,6 +20,10 @@ enum class BayesMethod { mcmc, exact };
 /// Where the chains run: automatic = the GPU when one is usable, else the CPU.
 enum class Backend { automatic, cpu, cuda };
 
+/// Which sampler: automatic = the collapsed sampler where the model allows it (the normal-normal
+/// model), HMC otherwise.
+enum class SamplerChoice { automatic, collapsed, hmc };
+
 struct RunConfig {
   std::string input;                         // CSV file
   std::vector<std::string> by;               // grouping columns
@@ -37,9 +41,10 @@ struct RunConfig {
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
   bool tau_prior_is_default = true;  // no --tau-prior given
   MuPrior mu_prior;                  // flat
-  SamplerSettings sampler;           // chains, warmup, draws, seed, threads
-  std::optional<double> threshold;   // as given: a ratio for ratio measures
-  std::string draws_out;             // "" = no draws file
+  SamplerChoice sampler_choice = SamplerChoice::automatic;
+  SamplerSettings sampler;  // chains, warmup, draws, seed, threads; the sampler run_analysis uses
+  std::optional<double> threshold;  // as given: a ratio for ratio measures
+  std::string draws_out;            // "" = no draws file
   Backend backend = Backend::automatic;
   int device = 0;         // CUDA device index
   bool streamed = false;  // summary mode on the CPU even when the draws would fit

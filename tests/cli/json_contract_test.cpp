@@ -1,0 +1,132 @@
+// The JSON output is a contract that scripts rely on (shared/DESIGN.md, README "Output"): parsed
+// with nlohmann/json, every field at its place and of its type, for both Bayesian methods and
+// both samplers.
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.hpp"
+
+namespace metamc::testing {
+namespace {
+
+using nlohmann::json;
+
+json parsed(const Result& r) {
+  EXPECT_EQ(r.code, 0) << r.err;
+  return json::parse(r.out);
+}
+
+void expect_interval(const json& j, const char* name) {
+  ASSERT_TRUE(j.contains(name)) << name;
+  if (j[name].is_null()) return;
+  ASSERT_TRUE(j[name].is_array()) << name;
+  ASSERT_EQ(j[name].size(), 2u) << name;
+  EXPECT_LE(j[name][0].get<double>(), j[name][1].get<double>()) << name;
+}
+
+void expect_frequentist(const json& fit) {
+  for (const char* key : {"mu", "se", "p", "tau2", "Q", "df"})
+    EXPECT_TRUE(fit.at(key).is_number()) << key;
+  for (const char* key : {"Q_p", "I2", "H2"}) EXPECT_TRUE(fit.contains(key)) << key;
+  for (const char* key : {"ci", "tau2_ci", "hksj_ci", "pi"}) expect_interval(fit, key);
+}
+
+void expect_scalar(const json& s, bool with_sd) {
+  for (const char* key : {"mean", "median"}) EXPECT_TRUE(s.contains(key)) << key;
+  EXPECT_EQ(s.contains("sd"), with_sd);
+  expect_interval(s, "ci");
+}
+
+void expect_group(const json& g, const std::string& sampler) {
+  EXPECT_TRUE(g.at("key").is_object());
+  EXPECT_TRUE(g.at("measure").is_string());
+  EXPECT_TRUE(g.at("benefit").is_string());
+  const auto k = g.at("k").get<std::size_t>();
+  ASSERT_EQ(g.at("studies").size(), k);
+  for (const json& s : g["studies"]) {
+    EXPECT_TRUE(s.at("study").is_string());
+    EXPECT_TRUE(s.at("yi").is_number());
+    EXPECT_TRUE(s.at("sei").is_number());
+    EXPECT_TRUE(s.contains("input_level"));
+    expect_scalar(s.at("shrunken"), false);
+  }
+  EXPECT_TRUE(g.at("notes").is_array());
+  for (const char* fit : {"dl", "reml", "pm"}) expect_frequentist(g.at(fit));
+  const json& b = g.at("bayes");
+  EXPECT_EQ(b.at("method"), sampler.empty() ? "exact" : "mcmc");
+  expect_scalar(b.at("mu"), true);
+  EXPECT_TRUE(b["mu"].contains("mcse"));
+  expect_scalar(b.at("tau"), false);
+  expect_scalar(b.at("tau2"), false);
+  EXPECT_TRUE(b.at("pred").at("median").is_number());
+  expect_interval(b["pred"], "pi");
+  for (const char* key : {"p_benefit", "p_pred_benefit"}) {
+    const double p = b.at(key).get<double>();
+    EXPECT_GE(p, 0);
+    EXPECT_LE(p, 1);
+  }
+  for (const char* key : {"p_benefit_mcse", "p_threshold"}) EXPECT_TRUE(b.contains(key)) << key;
+  const json& d = b.at("diagnostics");
+  for (const char* key : {"rhat", "ess_bulk", "ess_tail", "chains", "draws_per_chain", "acceptance",
+                          "seconds", "nested_rhat", "divergences", "step_size", "n_leapfrog"})
+    EXPECT_TRUE(d.contains(key)) << key;
+  if (sampler.empty()) {
+    EXPECT_TRUE(d["rhat"].is_null());
+  } else {
+    EXPECT_LT(d["rhat"].get<double>(), 1.05);
+    EXPECT_EQ(d["chains"], 64);
+  }
+  const bool hmc = sampler == "hmc";
+  EXPECT_EQ(d["step_size"].is_number(), hmc);
+  EXPECT_EQ(d["n_leapfrog"].is_number(), hmc);
+  EXPECT_EQ(d["divergences"].is_number(), hmc);
+  EXPECT_TRUE(b.at("notes").is_array());
+}
+
+void expect_contract(const json& j, const std::string& sampler) {
+  EXPECT_TRUE(j.at("metamc").at("version").is_string());
+  const json& c = j.at("config");
+  EXPECT_EQ(c.at("level"), 0.95);
+  EXPECT_EQ(c.at("method"), sampler.empty() ? "exact" : "mcmc");
+  EXPECT_EQ(c.at("sampler"), sampler.empty() ? json() : json(sampler));
+  for (const char* key : {"input", "by", "seed", "chains", "warmup", "draws", "backend", "device",
+                          "threads", "summaries", "tau_prior", "mu_prior", "threshold"})
+    EXPECT_TRUE(c.contains(key)) << key;
+  EXPECT_EQ(c["tau_prior"], "tau ~ halfnormal(0.5)");
+  EXPECT_TRUE(j.at("warnings").is_array());
+  EXPECT_TRUE(j.at("seconds").is_number());
+  ASSERT_EQ(j.at("groups").size(), 18u);
+  for (const json& g : j["groups"]) expect_group(g, sampler);
+  // NDMM PFS: IMROZ entered with its 98.5% interval.
+  const json& ndmm = j["groups"][2];
+  EXPECT_EQ(ndmm["key"]["setting"], "NDMM");
+  EXPECT_EQ(ndmm["key"]["outcome"], "PFS");
+  EXPECT_EQ(ndmm["studies"][1]["study"], "IMROZ");
+  EXPECT_EQ(ndmm["studies"][1]["input_level"], 0.985);
+  EXPECT_TRUE(ndmm["dl"]["pi"].is_null());  // k = 2
+}
+
+TEST_F(Cli, JsonContractWithTheExactMethod) {
+  expect_contract(parsed(run(kMainJob + " --method exact --format json")), "");
+}
+
+TEST_F(Cli, JsonContractWithTheCollapsedSampler) {
+  expect_contract(parsed(run(kMainJob + " --format json --draws 300 --warmup 100")), "collapsed");
+}
+
+TEST_F(Cli, JsonContractWithHmc) {
+  expect_contract(parsed(run(kMainJob + " --format json --sampler hmc --draws 200 --warmup 200")),
+                  "hmc");
+}
+
+TEST_F(Cli, HmcOutputDependsOnlyOnTheSeed) {
+  const std::string args =
+      "fit tests/fixtures/bcg.csv --sampler hmc --format csv --draws 100 --warmup 150 --seed 3";
+  const Result one = run(args + " --threads 1");
+  const Result two = run(args + " --threads 2");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(run(args + " --backend cuda").code, 69);  // no HMC on the GPU yet
+}
+
+}  // namespace
+}  // namespace metamc::testing
