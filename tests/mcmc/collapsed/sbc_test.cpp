@@ -11,9 +11,8 @@
 
 #include <cmath>
 
-#include "metamc/math/distributions.hpp"
 #include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
-#include "metamc/rng/random_variates.hpp"
+#include "metamc/simulate/calibration.hpp"
 
 namespace metamc {
 namespace {
@@ -44,26 +43,16 @@ struct LastDraw {
 };
 
 Ranks sbc(const Fit& fit) {
-  const PhiloxKey truth_key = seed_key(424242);
   Ranks ranks;
+  const std::vector<double> se(kSe, kSe + kStudies);
   double s2[kStudies];
   for (int i = 0; i < kStudies; ++i) s2[i] = kSe[i] * kSe[i];
   for (int rep = 0; rep < kReplications; ++rep) {
     const auto r = static_cast<std::uint32_t>(rep);
-    // The truth and the data, from a stream of their own.
-    const NormalPair a = normal_pair(random_words(truth_key, r, 0, 0, 0));
-    const double mu = a.first, tau = 0.5 * std::fabs(a.second);
-    double y[kStudies], theta1 = 0;
-    for (int i = 0; i < kStudies; ++i) {
-      const NormalPair b =
-          normal_pair(random_words(truth_key, r, 0, 0, static_cast<std::uint32_t>(1 + i)));
-      const double theta = mu + tau * b.first;
-      if (i == 0) theta1 = theta;
-      y[i] = theta + kSe[i] * b.second;
-    }
+    const CalibrationReplicate truth = simulate_replicate(r, se);
     NormalNormalData d;
     d.k = kStudies;
-    d.y = y;
+    d.y = truth.y.data();
     d.s2 = s2;
     d.mu_prior = MuPrior{true, 0, 1};
     d.tau_prior = make_tau_prior(TauPriorKind::half_normal, fit.tau_prior_scale);
@@ -76,12 +65,13 @@ Ranks sbc(const Fit& fit) {
       run_chain(d, q, ChainPlan{10, 1}, ProbabilityQuestion{},
                 ChainStream{key, r, static_cast<std::uint32_t>(c)}, last);
       // The overconfident variant narrows each mu draw around the precision-weighted mean of y.
+      const double* y = truth.y.data();
       const double centre =
           (y[0] / s2[0] + y[1] / s2[1] + y[2] / s2[2]) / (1 / s2[0] + 1 / s2[1] + 1 / s2[2]);
       const double mu_draw = centre + fit.mu_narrowing * (last.mu - centre);
-      below_mu += mu_draw < mu;
-      below_tau += last.tau < tau;
-      below_theta += last.theta1 < theta1;
+      below_mu += mu_draw < truth.mu;
+      below_tau += last.tau < truth.tau;
+      below_theta += last.theta1 < truth.theta1;
     }
     ranks.mu.push_back(below_mu);
     ranks.tau.push_back(below_tau);
@@ -90,14 +80,8 @@ Ranks sbc(const Fit& fit) {
   return ranks;
 }
 
-// P-value of the chi-squared test of uniform ranks over kBins bins.
 double uniformity_p_value(const std::vector<int>& ranks) {
-  std::vector<int> counts(kBins, 0);
-  for (int r : ranks) ++counts[r * kBins / (kDraws + 1)];
-  const double expected = static_cast<double>(ranks.size()) / kBins;
-  double x2 = 0;
-  for (int c : counts) x2 += (c - expected) * (c - expected) / expected;
-  return chisq_upper(x2, kBins - 1);
+  return rank_uniformity_p_value(ranks, kDraws, kBins);
 }
 
 TEST(SimulationBasedCalibration, RanksAreUniformForTheSampler) {
