@@ -11,8 +11,9 @@
 // events, its total time includes uploads, the segmented reductions and downloads. The CPU runs
 // the same configurations scaled down (fewer chains or analyses, all cores); its rates are per
 // chain-iteration and comparable. Without a usable GPU it says so and measures the CPU only.
-// --quick divides every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the GPU
-// counts its histograms (the last column says where it did).
+// Then ChEES-HMC at k = 10: one analysis of 65,536 chains, gradient evaluations and ESS per
+// second. --quick divides every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the
+// GPU counts its histograms (the last column says where it did).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -42,6 +43,7 @@ PreparedGroups workload(int k, int analyses) {
 
 struct Measurement {
   double seconds = 0, kernel_seconds = 0, ess = 0, iterations = 0;
+  double gradients = 0;          // HMC: leapfrog steps of the sampling iterations
   const char* histograms = "-";  // where the GPU counted them: shared or global memory
 };
 
@@ -52,6 +54,12 @@ double total_ess(const PreparedGroups& w, const std::vector<GroupSummary>& s) {
   return ess;
 }
 
+double total_gradients(const std::vector<GroupSummary>& s) {
+  double gradients = 0;
+  for (const GroupSummary& g : s) gradients += g.totals[RecordLayout::plain(kSumLeapfrogSteps)];
+  return gradients;
+}
+
 Measurement run_cpu(const PreparedGroups& w, const SamplerSettings& s) {
   const auto t0 = Clock::now();
   const auto summaries = summarise_on_cpu(w.jobs, w.plans, s);
@@ -59,6 +67,7 @@ Measurement run_cpu(const PreparedGroups& w, const SamplerSettings& s) {
   m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   m.kernel_seconds = m.seconds;
   m.ess = total_ess(w, summaries);
+  m.gradients = total_gradients(summaries);
   m.iterations = static_cast<double>(w.jobs.size()) * s.chains * (s.warmup + s.draws);
   return m;
 }
@@ -77,6 +86,7 @@ Measurement run_gpu(const PreparedGroups& w, const SamplerSettings& s) {
   m.kernel_seconds = timing.kernel_seconds;
   m.histograms = timing.shared_histograms ? "shared" : "global";
   m.ess = total_ess(w, summaries);
+  m.gradients = total_gradients(summaries);
   m.iterations = static_cast<double>(w.jobs.size()) * s.chains * (s.warmup + s.draws);
   return m;
 }
@@ -129,5 +139,23 @@ int main(int argc, char** argv) {
     print("CPU", (std::to_string(small.jobs.size()) + " analyses x 128 chains").c_str(), k,
           run_cpu(small, s));
   }
+
+  // ChEES-HMC on the non-centred model, k = 10: gradient evaluations (leapfrog steps of the
+  // sampling iterations) per second of the whole run, warmup included.
+  std::printf("\nHMC, k = 10, 1000 warmup + 1000 draws\n%-4s %-34s %14s %12s %10s %10s\n", "",
+              "workload", "gradients/s", "ESS/s", "kernel s", "total s");
+  SamplerSettings h = s;
+  h.sampler = SamplerKind::hmc;
+  const PreparedGroups ten = workload(10, 1);
+  auto print_hmc = [](const char* backend, int chains, const Measurement& m) {
+    std::printf("%-4s %-34s %14.3g %12.3g %10.4f %10.4f\n", backend,
+                ("1 analysis x " + std::to_string(chains) + " chains").c_str(),
+                m.gradients / m.kernel_seconds, m.ess / m.kernel_seconds, m.kernel_seconds,
+                m.seconds);
+  };
+  h.chains = 65536 / scale;
+  if (gpu) print_hmc("GPU", h.chains, run_gpu(ten, h));
+  h.chains = 1024 / scale;
+  print_hmc("CPU", h.chains, run_cpu(ten, h));
   return 0;
 }

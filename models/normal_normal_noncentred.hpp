@@ -68,11 +68,12 @@ struct NoncentredNormalModel {
     return log_density;
   }
 
-  /// A start from dim() uniforms on (0, 1): mu within 2 data scales of the centre, tau within a
-  /// factor e^2 of the data's scale, eta_i within +-2 (Stan's +-2 on the unconstrained scale,
-  /// moved to the data's location and scale).
-  METAMC_HD void initial_point(const double* uniforms, double* q, std::size_t stride) const {
-    const auto spread = [&](int j) { return 4 * uniforms[j] - 2; };
+  /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu within 2 data scales of the
+  /// centre, tau within a factor e^2 of the data's scale, eta_i within +-2 (Stan's +-2 on the
+  /// unconstrained scale, moved to the data's location and scale).
+  template <class Uniform>
+  METAMC_HD void initial_point(Uniform&& uniform, double* q, std::size_t stride) const {
+    const auto spread = [&](int j) { return 4 * uniform(j) - 2; };
     q[0] = centre + scale * spread(0);
     const double tau = tau_prior.kind == TauPriorKind::uniform ? tau_at(tau_prior, spread(1)).tau
                                                                : scale * std::exp(spread(1));

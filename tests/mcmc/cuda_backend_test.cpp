@@ -13,6 +13,7 @@
 #include "metamc/error.hpp"
 #include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/prior_parse.hpp"
+#include "metamc/posterior/exact_posterior.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
 #include "metamc/posterior/streamed_summary.hpp"
 #include "metamc/simulate/simulated_group.hpp"
@@ -181,6 +182,67 @@ TEST(CudaBackend, ManyGroupsInOneLaunch) {
     const auto cpu = summarise_on_cpu({f.jobs[g]}, {f.plans[g]}, s)[0];
     expect_same_totals(gpu[g], cpu, g);
     EXPECT_LE(moved_counts(gpu[g], cpu), 4u) << "group " << g;
+  }
+}
+
+SamplerSettings hmc(int chains, int warmup, int draws) {
+  SamplerSettings s = settings(chains, draws);
+  s.sampler = SamplerKind::hmc;
+  s.warmup = warmup;
+  return s;
+}
+
+TEST(CudaBackend, HmcRunsTheCpusChainsOnAShortRun) {
+  REQUIRE_GPU();
+  // 19 warmup iterations (step size only, no metric windows) and 30 draws, 150 chains: the GPU's
+  // block sums differ from the CPU's loop in rounding alone, too little to move a short run.
+  const PreparedGroups f =
+      prepare({testing::fixture("bcg"), testing::isatuximab("NDMM", "PFS")}, "halfnormal(0.5)");
+  const SamplerSettings s = hmc(150, 19, 30);
+  const auto cpu = sample_on_cpu(f.jobs, s);
+  const auto gpu = sample_on_cuda(f.jobs, s, 0);
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    EXPECT_NEAR(gpu[g].step_size, cpu[g].step_size, 1e-9 * cpu[g].step_size) << "group " << g;
+    double worst = 0;
+    for (std::size_t i = 0; i < cpu[g].size(); ++i)
+      worst = std::max({worst, std::fabs(gpu[g].mu[i] - cpu[g].mu[i]),
+                        std::fabs(gpu[g].tau[i] - cpu[g].tau[i])});
+    EXPECT_LT(worst, 1e-6) << "group " << g;
+    std::printf("[ cuda ] HMC group %zu: largest |GPU - CPU| over all draws %.2e\n", g, worst);
+  }
+}
+
+TEST(CudaBackend, HmcPosteriorAgreesWithTheExactPosterior) {
+  REQUIRE_GPU();
+  // Summary mode, 4096 chains of the full warmup: mean of mu and P(benefit) within 5 MCSE.
+  const PreparedGroups f = prepare({testing::fixture("bcg")}, "halfnormal(0.5)");
+  const SamplerSettings s = hmc(4096, 1000, 200);
+  CudaTiming timing;
+  const GroupSummary summary = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing)[0];
+  const BayesResult gpu = summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95);
+  BayesQuestion question;
+  question.threshold = std::log(0.8);
+  const BayesResult exact = exact_posterior(f.jobs[0].data, question);
+  EXPECT_NEAR(*gpu.mu.mean, *exact.mu.mean, 5 * *gpu.mu.mcse);
+  EXPECT_NEAR(gpu.p_benefit, exact.p_benefit, 5 * *gpu.p_benefit_mcse + 1e-12);
+  EXPECT_LT(gpu.diagnostics->rhat, 1.01);
+  EXPECT_GT(*gpu.diagnostics->step_size, 0);
+  std::printf("[ cuda ] HMC 4096 chains: step %.3f, %.1f steps, %.0f divergent, %.3f s\n",
+              *gpu.diagnostics->step_size, *gpu.diagnostics->leapfrog_steps,
+              gpu.diagnostics->divergences, timing.total_seconds);
+}
+
+TEST(CudaBackend, HmcManyGroupsInOneLaunch) {
+  REQUIRE_GPU();
+  std::vector<Group> groups;
+  for (std::uint32_t r = 0; r < 500; ++r) groups.push_back(simulated_group(5, 100 + r));
+  const PreparedGroups f = prepare(groups, "halfnormal(0.5)");
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, hmc(200, 300, 200), 0);
+  ASSERT_EQ(gpu.size(), 500u);
+  for (std::size_t g : {std::size_t{0}, std::size_t{250}, std::size_t{499}}) {
+    const BayesResult r = summarise_streamed(gpu[g], f.plans[g], f.jobs[g].data, 0.95);
+    EXPECT_LT(r.diagnostics->rhat, 1.02) << g;
+    EXPECT_GT(gpu[g].step_size, 0) << g;
   }
 }
 

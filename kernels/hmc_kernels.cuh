@@ -1,0 +1,23 @@
+// HMC on the GPU (kernels/hmc_kernels.cu), for the backend's entry points in cuda_backend.cu:
+// the lockstep warmup with cross-chain adaptation by block reductions, then the chains' sampling
+// through kernels/chain_kernels.cuh. The device is selected by the caller.
+#ifndef METAMC_KERNELS_HMC_KERNELS_CUH
+#define METAMC_KERNELS_HMC_KERNELS_CUH
+
+#include <vector>
+
+#include "metamc/mcmc/cpu_backend.hpp"
+
+namespace metamc {
+
+std::vector<GroupSummary> summarise_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
+                                                const std::vector<GroupPlan>& plans,
+                                                const SamplerSettings& settings, int device,
+                                                double* kernel_seconds, bool* shared_histograms);
+
+std::vector<GroupDraws> sample_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
+                                           const SamplerSettings& settings, double* kernel_seconds);
+
+}  // namespace metamc
+
+#endif  // METAMC_KERNELS_HMC_KERNELS_CUH
