@@ -21,6 +21,7 @@
 #include "metamc/model/group_model.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/system_memory.hpp"
 
 namespace {
 
@@ -39,6 +40,7 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   using namespace metamc;
+  reuse_freed_memory();  // as the program does
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) files.push_back(argv[i]);
   if (files.empty())

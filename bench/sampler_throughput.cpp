@@ -22,6 +22,7 @@
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/system_memory.hpp"
 
 namespace {
 
@@ -40,6 +41,7 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   using namespace metamc;
+  reuse_freed_memory();  // as the program does
   const std::string file = argc > 1 ? argv[1] : METAMC_SOURCE_DIR "/tests/fixtures/bcg.csv";
   std::vector<int> thread_counts;
   for (int i = 2; i < argc; ++i) thread_counts.push_back(std::stoi(argv[i]));

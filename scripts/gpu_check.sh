@@ -117,6 +117,16 @@ run() {
     status=1
   fi
 
+  echo "== the bundled analysis on the GPU with HMC" >>"$summary"
+  if timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
+    --backend cuda --sampler hmc -q >"$out/cli_hmc.txt" 2>&1; then
+    echo "passed: $(grep -c '^== ' "$out/cli_hmc.txt") groups, $(grep -c WARNING "$out/cli_hmc.txt") warnings" \
+      >>"$summary"
+  else
+    echo "FAILED (see cli_hmc.txt)" >>"$summary"
+    status=1
+  fi
+
   echo "== gpu_throughput --quick" >>"$summary"
   {
     timeout 240 "$bundle/gpu_throughput" --quick

@@ -11,6 +11,7 @@
 #include "metamc/reports/draws_writer.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/run/analysis.hpp"
+#include "metamc/system_memory.hpp"
 
 namespace {
 
@@ -65,6 +66,7 @@ int run_fit(const metamc::RunConfig& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  metamc::reuse_freed_memory();
   try {
     const auto config = metamc::parse_command_line(argc, argv, std::cout);
     return config ? run_fit(*config) : 0;

@@ -1,5 +1,6 @@
 #include "metamc/system_memory.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,6 +51,13 @@ double available_memory_bytes() {
     if (n.status == ParsedNumber::Status::ok) available = std::min(available, n.value);
   }
   return std::max(0.0, available);
+}
+
+void reuse_freed_memory() {
+  // 32 MiB is the largest threshold glibc accepts; freed memory at the top of the heap is
+  // returned to the system only beyond 512 MiB.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
 }
 
 std::string format_bytes(double bytes) {

@@ -12,6 +12,12 @@ namespace metamc {
 /// The environment variable METAMC_MEMORY_LIMIT (bytes) lowers it further, for tests.
 double available_memory_bytes();
 
+/// Asks the C library to keep freed blocks of up to 32 MiB for reuse rather than return them to
+/// the system: the diagnostics allocate and free buffers of a few MiB per quantity, and each
+/// fresh mapping costs a page fault per 4 KiB on first touch (a third of their time, measured
+/// with bench/summary_overhead). glibc's mallopt; the program and the benchmarks call it first.
+void reuse_freed_memory();
+
 /// "1.5 GiB", "820 MiB", "12 KiB".
 std::string format_bytes(double bytes);
 

@@ -8,21 +8,33 @@
 
 namespace metamc {
 
-Convergence convergence(const DrawsView& x) {
+Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (is_constant(x)) return {nan, nan, nan};
-  const DrawsMatrix split = split_chains(x);
-  const DrawsMatrix z = z_scale(split);
-  const double median = quantile(x, 0.5);
-  const DrawsMatrix folded = (split.array() - median).abs().matrix();
+  // The split chains: for chains of even length stored contiguously, the draws matrix read as
+  // twice the columns of half the length (the halves of chain j are columns 2j and 2j + 1, an
+  // order of the chains that R-hat and ESS do not depend on); otherwise a copy.
+  const bool every_draw = x.rows() % 2 == 0;
+  DrawsMatrix copy;
+  if (!every_draw || x.outerStride() != x.rows()) copy = split_chains(x);
+  const Eigen::Map<const DrawsMatrix> split =
+      copy.size() > 0 ? Eigen::Map<const DrawsMatrix>(copy.data(), copy.rows(), copy.cols())
+                      : Eigen::Map<const DrawsMatrix>(x.data(), x.rows() / 2, 2 * x.cols());
+  // One sort of the split chains serves the bulk scores, the folded ones (by a merge) and, when
+  // the split chains hold every draw, the quantiles.
+  SortedDraws order = sort_draws(split);
+  const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+  auto q = [&](double p) { return every_draw ? sorted_quantile(order.values, p) : quantile(x, p); };
   Convergence c;
-  c.rhat = std::fmax(rhat_basic(z), rhat_basic(z_scale(folded)));
+  c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q(0.5)), split.rows()));
   c.ess_bulk = ess_basic(z);
+  DrawsMatrix indicators(split.rows(), split.cols());
   auto indicator_ess = [&](double p) {
-    const double q = quantile(x, p);
-    return ess_basic((split.array() <= q).cast<double>().matrix());
+    indicators = (split.array() <= q(p)).cast<double>().matrix();
+    return ess_basic(indicators);
   };
   c.ess_tail = std::fmin(indicator_ess(0.05), indicator_ess(0.95));
+  if (sorted && every_draw) *sorted = std::move(order.values);
   return c;
 }
 

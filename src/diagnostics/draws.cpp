@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
 #include <numeric>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
 
-#include "metamc/math/distributions.hpp"
+#include "metamc/math/normal.hpp"
 
 namespace metamc {
 
@@ -18,26 +24,331 @@ DrawsMatrix split_chains(const DrawsView& x) {
   return out;
 }
 
-DrawsMatrix z_scale(const DrawsView& x) {
-  const Eigen::Index rows = x.rows(), size = x.size();
-  std::vector<std::pair<double, Eigen::Index>> order(static_cast<std::size_t>(size));
-  for (Eigen::Index i = 0; i < size; ++i)
-    order[static_cast<std::size_t>(i)] = {x(i % rows, i / rows), i};
-  std::sort(order.begin(), order.end());
-  DrawsMatrix z(rows, x.cols());
-  const double s = static_cast<double>(size);
-  for (std::size_t first = 0; first < order.size();) {
-    std::size_t last = first;
-    while (last + 1 < order.size() && order[last + 1].first == order[first].first) ++last;
-    const double rank = 0.5 * static_cast<double>(first + last) + 1;  // average rank of the ties
-    const double score = normal_quantile((rank - 0.375) / (s + 0.25));
-    for (std::size_t j = first; j <= last; ++j) {
-      const Eigen::Index i = order[j].second;
-      z(i % rows, i / rows) = score;
+namespace {
+
+// The value at column-major position i (a view of a block may have a longer outer stride).
+double at(const DrawsView& x, std::size_t i) {
+  if (x.outerStride() == x.rows()) return x.data()[i];
+  const auto rows = static_cast<std::size_t>(x.rows());
+  return x(static_cast<Eigen::Index>(i % rows), static_cast<Eigen::Index>(i / rows));
+}
+
+constexpr std::size_t kRadixFrom = std::size_t{1} << 15;  // fewer draws: std::stable_sort
+
+// Orders a run of draws in place by (value, position): insertion for short runs, std::sort of
+// pairs for long ones (many draws that share a key: a heavy tail stretched the key's range).
+void order_run(std::vector<double>& values, std::vector<std::uint32_t>& positions,
+               std::size_t first, std::size_t last) {
+  if (last - first <= 32) {
+    for (std::size_t j = first + 1; j < last; ++j) {
+      const double v = values[j];
+      const std::uint32_t p = positions[j];
+      std::size_t m = j;
+      for (; m > first && v < values[m - 1]; --m) {
+        values[m] = values[m - 1];
+        positions[m] = positions[m - 1];
+      }
+      values[m] = v;
+      positions[m] = p;
     }
-    first = last + 1;
+    return;
   }
+  std::vector<std::pair<double, std::uint32_t>> run;
+  for (std::size_t j = first; j < last; ++j) run.emplace_back(values[j], positions[j]);
+  std::sort(run.begin(), run.end());
+  for (std::size_t j = first; j < last; ++j) std::tie(values[j], positions[j]) = run[j - first];
+}
+
+// LSD radix sort of (key << 32 | position) on the key's 32 bits, 11 bits a pass (the counts stay
+// in the L1 cache), the three passes' counts taken in one read; a pass whose digit is the same
+// for every key is skipped. Stable: equal keys keep their positions' order.
+// Returns where the sorted items are: `items` or `scratch` (n items each).
+const std::uint64_t* radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch, std::size_t n) {
+  constexpr int kBits = 11, kPasses = 3;
+  constexpr std::uint64_t kMask = (1u << kBits) - 1;
+  std::vector<std::uint32_t> count(kPasses << kBits, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (int pass = 0; pass < kPasses; ++pass)
+      ++count[(static_cast<std::size_t>(pass) << kBits) +
+              ((items[i] >> (32 + kBits * pass)) & kMask)];
+  std::uint64_t *from = items, *to = scratch;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    std::uint32_t* c = count.data() + (static_cast<std::size_t>(pass) << kBits);
+    if (*std::max_element(c, c + (1u << kBits)) == n) continue;
+    std::uint32_t position = 0;
+    for (std::uint32_t* digit = c; digit != c + (1u << kBits); ++digit)
+      position += std::exchange(*digit, position);
+    const int shift = 32 + kBits * pass;
+    for (std::size_t i = 0; i < n; ++i) to[c[(from[i] >> shift) & kMask]++] = from[i];
+    std::swap(from, to);
+  }
+  return from;
+}
+
+}  // namespace
+
+SortedDraws sort_draws(const DrawsView& x) {
+  const auto n = static_cast<std::size_t>(x.size());
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("sort_draws: more than 2^32 draws");
+  SortedDraws out;
+  if (n < kRadixFrom) {
+    out.values.resize(n);
+    out.positions.resize(n);
+    std::iota(out.positions.begin(), out.positions.end(), 0u);
+    std::stable_sort(out.positions.begin(), out.positions.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return at(x, a) < at(x, b); });
+    for (std::size_t r = 0; r < n; ++r) out.values[r] = at(x, out.positions[r]);
+    return out;
+  }
+  // The key floor((v - min) / (max - min) * (2^32 - 1)) never decreases with v (each step is
+  // monotone under rounding), so sorting by key leaves only draws that share a key to order. The
+  // halves keep max/2 - min/2 finite whatever the draws.
+  const double low = x.minCoeff(), high = x.maxCoeff();
+  const double span = high / 2 - low / 2;
+  const double top = 4294967295.0;
+  const double scale = span > 0 ? top / span : 0.0;
+  // Two buffers of n items, uninitialised: each is written before it is read.
+  const std::unique_ptr<std::uint64_t[]> buffers(new std::uint64_t[2 * n]);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double key = std::min(top, (at(x, i) / 2 - low / 2) * scale);
+    buffers[i] = static_cast<std::uint64_t>(key) << 32 | i;
+  }
+  const std::uint64_t* items = radix_sort_keys(buffers.get(), buffers.get() + n, n);
+  out.values.reserve(n);
+  out.positions.reserve(n);
+  // The values in sorted order: reads all over the draws, each asked for 16 reads ahead.
+  constexpr std::size_t kAhead = 16;
+  const bool contiguous = x.outerStride() == x.rows();
+  for (std::size_t r = 0; r < n; ++r) {
+    if (contiguous && r + kAhead < n)
+      __builtin_prefetch(x.data() + static_cast<std::uint32_t>(items[r + kAhead]));
+    out.positions.push_back(static_cast<std::uint32_t>(items[r]));
+    out.values.push_back(at(x, out.positions.back()));
+  }
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first + 1;
+    while (last < n && items[last] >> 32 == items[first] >> 32) ++last;
+    if (last - first > 1) order_run(out.values, out.positions, first, last);
+    first = last;
+  }
+  return out;
+}
+
+SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
+  const std::vector<double>& v = sorted.values;
+  const std::size_t n = v.size();
+  const auto above =
+      static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) - v.begin());
+  SortedDraws out;
+  out.values.resize(n);
+  out.positions.resize(n);
+  std::size_t down = above, up = above;  // the next below is v[down - 1]
+  for (std::size_t r = 0; r < n; ++r) {
+    const bool take_down = up == n || (down > 0 && centre - v[down - 1] <= v[up] - centre);
+    const std::size_t from = take_down ? --down : up++;
+    out.values[r] = std::fabs(v[from] - centre);
+    out.positions[r] = sorted.positions[from];
+  }
+  return out;
+}
+
+const std::vector<double>& blom_scores(std::size_t draws) {
+  thread_local std::vector<double> scores;
+  if (scores.size() == draws) return scores;
+  scores.assign(draws, 0.0);
+  const double s = static_cast<double>(draws);
+  // Ranks r and S + 1 - r differ only in sign: the lower half is computed, the upper mirrored,
+  // which keeps the digits that Phi^-1 near 1 would lose.
+  for (std::size_t r = 1; 2 * r <= draws + 1; ++r) {
+    const double score = standard_normal_quantile((static_cast<double>(r) - 0.375) / (s + 0.25));
+    scores[r - 1] = score;
+    scores[draws - r] = -score;
+  }
+  return scores;
+}
+
+DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index cols) {
+  DrawsMatrix z(rows, cols);
+  double* out = z.data();
+  for_each_score(sorted, [out](std::uint32_t position, double score) { out[position] = score; });
   return z;
+}
+
+DrawsMatrix z_scale(const DrawsView& x) {
+  return z_scale(sort_draws(x), x.rows(), x.cols());
+}
+
+double sorted_quantile(const std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1) * p;
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  if (low + 1 >= sorted.size()) return sorted[low];
+  return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
+}
+
+namespace {
+
+// Puts the order statistics at the sorted, distinct positions wanted[from..to) in place within
+// [first, last): each selection splits the range for the others (nth_element, nested).
+void select_positions(double* v, std::size_t first, std::size_t last,
+                      const std::vector<std::size_t>& wanted, std::size_t from, std::size_t to) {
+  if (from >= to) return;
+  const std::size_t middle = from + (to - from) / 2, position = wanted[middle];
+  std::nth_element(v + first, v + position, v + last);
+  select_positions(v, first, position, wanted, from, middle);
+  select_positions(v, position + 1, last, wanted, middle + 1, to);
+}
+
+// The order statistics of x at the sorted, distinct positions `wanted`, by nested selections.
+std::vector<double> select_all(const DrawsView& x, const std::vector<std::size_t>& wanted) {
+  std::vector<double> v(static_cast<std::size_t>(x.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = at(x, i);
+  select_positions(v.data(), 0, v.size(), wanted, 0, wanted.size());
+  std::vector<double> out;
+  for (std::size_t w : wanted) out.push_back(v[w]);
+  return out;
+}
+
+constexpr std::size_t kSampleSize = 16384;  // draws that bracket the order statistics
+constexpr double kBracketSds = 5;           // half-width of a bracket, in sds of a sample rank
+constexpr std::size_t kPassBlock = 1024;    // draws between checks of the brackets' room
+
+// A bracket of draws around an order statistic, and what one pass found of it.
+struct Bracket {
+  double low, high;
+  std::size_t below, count;            // draws below it, draws inside it
+  std::vector<std::size_t> positions;  // of the order statistics wanted inside it
+};
+
+// Draws first..last-1 through B brackets at once: the counts below each, without branches, and
+// the draws inside each copied to out[b] (each draw is written at the bracket's end, which moves
+// on only when the draw is inside).
+template <std::size_t B>
+void pass_brackets(const DrawsView& x, std::size_t first, std::size_t last, Bracket* brackets,
+                   double* const* out) {
+  double low[B], high[B];
+  std::size_t below[B], count[B];
+  for (std::size_t b = 0; b < B; ++b) {
+    low[b] = brackets[b].low;
+    high[b] = brackets[b].high;
+    below[b] = brackets[b].below;
+    count[b] = brackets[b].count;
+  }
+  for (std::size_t i = first; i < last; ++i) {
+    const double v = at(x, i);
+    for (std::size_t b = 0; b < B; ++b) {
+      below[b] += v < low[b];
+      out[b][count[b]] = v;
+      count[b] += (v >= low[b]) & (v <= high[b]);
+    }
+  }
+  for (std::size_t b = 0; b < B; ++b) {
+    brackets[b].below = below[b];
+    brackets[b].count = count[b];
+  }
+}
+
+// The order statistics of x at `wanted` (sorted, distinct). From an even sample of the draws, a
+// bracket [low, high] around each, which holds it unless the sample misleads by more than five
+// sds of a sample rank (binomial); overlapping brackets merge. One pass counts the draws below
+// each bracket and copies those inside; a selection among the few inside finds the statistic.
+// A bracket that misses or overflows: select_all.
+std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::size_t>& wanted) {
+  const auto n = static_cast<std::size_t>(x.size());
+  const double half_width = kBracketSds * std::sqrt(0.25 * kSampleSize) + 1;
+  const double infinity = std::numeric_limits<double>::infinity();
+  // The sample ranks of the brackets' ends, and the sample's order statistics there.
+  std::vector<std::size_t> ends;
+  for (std::size_t w : wanted) {
+    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * kSampleSize;
+    const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
+    if (from >= 0) ends.push_back(static_cast<std::size_t>(from));
+    if (to < kSampleSize) ends.push_back(static_cast<std::size_t>(to));
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  std::vector<double> sample(kSampleSize);
+  for (std::size_t j = 0; j < kSampleSize; ++j) sample[j] = at(x, j * n / kSampleSize);
+  select_positions(sample.data(), 0, kSampleSize, ends, 0, ends.size());
+  std::vector<Bracket> brackets;
+  for (std::size_t w : wanted) {
+    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * kSampleSize;
+    const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
+    const double low = from < 0 ? -infinity : sample[static_cast<std::size_t>(from)];
+    const double high = to >= kSampleSize ? infinity : sample[static_cast<std::size_t>(to)];
+    if (!brackets.empty() && low <= brackets.back().high) {
+      brackets.back().high = std::max(brackets.back().high, high);
+      brackets.back().positions.push_back(w);
+    } else {
+      brackets.push_back({low, high, 0, 0, {w}});
+    }
+  }
+  // One pass, in blocks of draws (pass_brackets). Room for a quarter of the draws per bracket
+  // (expected: a twentieth).
+  const std::size_t room = n / 4 + kPassBlock;
+  std::vector<std::unique_ptr<double[]>> inside;  // uninitialised: written before read
+  for (std::size_t b = 0; b < brackets.size(); ++b) inside.emplace_back(new double[room]);
+  std::vector<double*> outs;
+  for (auto& values : inside) outs.push_back(values.get());
+  for (std::size_t first = 0; first < n; first += kPassBlock) {
+    const std::size_t last = std::min(n, first + kPassBlock);
+    for (const Bracket& bracket : brackets)
+      if (bracket.count + kPassBlock > room) return select_all(x, wanted);
+    // Three brackets at a time: their counts are independent, so the processor overlaps them.
+    for (std::size_t b = 0; b < brackets.size(); b += 3) {
+      const std::size_t left = brackets.size() - b;
+      if (left >= 3) {
+        pass_brackets<3>(x, first, last, &brackets[b], &outs[b]);
+      } else if (left == 2) {
+        pass_brackets<2>(x, first, last, &brackets[b], &outs[b]);
+      } else {
+        pass_brackets<1>(x, first, last, &brackets[b], &outs[b]);
+      }
+    }
+  }
+  std::vector<double> out;
+  for (std::size_t b = 0; b < brackets.size(); ++b) {
+    const Bracket& bracket = brackets[b];
+    std::vector<std::size_t> local;
+    for (std::size_t w : bracket.positions) {
+      if (w < bracket.below || w - bracket.below >= bracket.count) return select_all(x, wanted);
+      local.push_back(w - bracket.below);
+    }
+    select_positions(inside[b].get(), 0, bracket.count, local, 0, local.size());
+    for (std::size_t l : local) out.push_back(inside[b][l]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& probabilities) {
+  const auto n = static_cast<std::size_t>(x.size());
+  // Each type-7 quantile needs the order statistics at floor(h) and floor(h) + 1.
+  std::vector<std::size_t> wanted;
+  for (double p : probabilities) {
+    const auto low = static_cast<std::size_t>(std::floor((static_cast<double>(n) - 1) * p));
+    wanted.push_back(low);
+    if (low + 1 < n) wanted.push_back(low + 1);
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  const std::vector<double> statistics =
+      n < kRadixFrom ? select_all(x, wanted) : select_bracketed(x, wanted);
+  auto statistic = [&](std::size_t position) {
+    return statistics[static_cast<std::size_t>(
+        std::lower_bound(wanted.begin(), wanted.end(), position) - wanted.begin())];
+  };
+  std::vector<double> out;
+  for (double p : probabilities) {
+    const double h = (static_cast<double>(n) - 1) * p;
+    const auto low = static_cast<std::size_t>(std::floor(h));
+    const double below = statistic(low);
+    out.push_back(low + 1 < n
+                      ? below + (h - static_cast<double>(low)) * (statistic(low + 1) - below)
+                      : below);
+  }
+  return out;
 }
 
 double quantile(std::vector<double> values, double p) {
@@ -62,7 +373,17 @@ DrawsMatrix fold(const DrawsView& x) {
 }
 
 bool is_constant(const DrawsView& x, double tolerance) {
-  return std::fabs(x.maxCoeff() - x.minCoeff()) < tolerance;
+  // One pass that stops at the first spread of `tolerance`: at once for draws that vary.
+  if (x.size() == 0) return true;
+  double low = at(x, 0), high = low;
+  const auto n = static_cast<std::size_t>(x.size());
+  for (std::size_t i = 1; i < n; ++i) {
+    const double v = at(x, i);
+    low = std::fmin(low, v);
+    high = std::fmax(high, v);
+    if (!(high - low < tolerance)) return false;
+  }
+  return std::fabs(high - low) < tolerance;
 }
 
 }  // namespace metamc

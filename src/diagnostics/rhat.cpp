@@ -1,7 +1,9 @@
 #include "metamc/diagnostics/rhat.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace metamc {
 
@@ -13,6 +15,36 @@ double rhat_basic(const DrawsView& x) {
   const double between =
       n * (means.array() - means.mean()).square().sum() / static_cast<double>(x.cols() - 1);
   const double within = variances.mean();
+  return std::sqrt((between / within + n - 1) / n);
+}
+
+double rhat_of_scores(const SortedDraws& sorted, Eigen::Index rows) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto per_chain = static_cast<std::uint32_t>(rows);
+  const std::size_t chains = sorted.values.size() / static_cast<std::size_t>(rows);
+  if (rows < 2 || sorted.values.empty() || sorted.values.front() == sorted.values.back())
+    return nan;
+  std::vector<double> sum(chains, 0.0), sum_sq(chains, 0.0);
+  // The chain of a position by a multiplication, corrected by one where it rounds across a
+  // chain's end (an integer division per draw would cost more than the rest).
+  const double inverse = 1.0 / static_cast<double>(per_chain);
+  for_each_score(sorted, [&](std::uint32_t position, double score) {
+    auto chain = static_cast<std::uint32_t>(position * inverse);
+    if (std::uint64_t{chain} * per_chain > position) --chain;
+    if ((std::uint64_t{chain} + 1) * per_chain <= position) ++chain;
+    sum[chain] += score;
+    sum_sq[chain] += score * score;
+  });
+  const double n = static_cast<double>(rows), m = static_cast<double>(chains);
+  double mean_of_means = 0, within = 0;
+  for (std::size_t c = 0; c < chains; ++c) {
+    const double mean = sum[c] / n;
+    mean_of_means += mean / m;
+    within += (sum_sq[c] - n * mean * mean) / (n - 1) / m;
+  }
+  double between = 0;
+  for (std::size_t c = 0; c < chains; ++c)
+    between += n * (sum[c] / n - mean_of_means) * (sum[c] / n - mean_of_means) / (m - 1);
   return std::sqrt((between / within + n - 1) / n);
 }
 

@@ -17,7 +17,7 @@ double normal_upper(double x) {
 }
 
 double normal_quantile(double p) {
-  return Eigen::numext::ndtri(p);
+  return standard_normal_quantile(p);
 }
 
 double chisq_upper(double x, double df) {

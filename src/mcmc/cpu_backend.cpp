@@ -38,10 +38,12 @@ struct BlockCounter {
 };
 
 // The CPU's analogue of a CUDA block: chains that count into one histogram and sum into one
-// partial record. Short chains come in larger blocks, so that clearing and merging a block's
-// histogram costs little next to running its chains.
-int chains_per_block(int draws) {
-  return 64 * std::max(1, 1000 / std::max(draws, 1));
+// partial record. Some 65,000 draws a block, so that clearing and merging a block's histogram
+// costs little next to running its chains, but at least 16 blocks when there are 16 chains, so
+// that one group's chains spread over the threads. The blocks depend on the chains and draws
+// only, never on the threads: the sums come out the same on any number of them.
+int chains_per_block(int draws, int chains) {
+  return std::max(1, std::min(65536 / std::max(draws, 1), chains / 16));
 }
 
 // Blocks run at once: their partial records are summed in block order after each pass, so the
@@ -139,7 +141,7 @@ std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
                                          const std::vector<GroupPlan>& plans,
                                          const SamplerSettings& s, Progress* progress,
                                          Sampler&& sampler) {
-  const int per_block = chains_per_block(s.draws);
+  const int per_block = chains_per_block(s.draws, s.chains);
   const auto blocks_per_group = static_cast<std::size_t>((s.chains + per_block - 1) / per_block);
   const double total_draws = 2.0 * s.chains * (s.draws / 2);
   const std::size_t fields = RecordLayout::size();

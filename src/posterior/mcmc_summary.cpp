@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <numeric>
 
 #include "metamc/diagnostics/convergence.hpp"
@@ -9,6 +11,7 @@
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/nested_rhat.hpp"
 #include "metamc/mcmc/hmc/hmc_warmup.hpp"
+#include "metamc/parallel_for.hpp"
 #include "metamc/posterior/posterior_moments.hpp"
 #include "metamc/posterior/posterior_notes.hpp"
 
@@ -30,13 +33,27 @@ double sd_of(const ConstMap& x) {
   return std::sqrt((x.array() - m).square().sum() / (static_cast<double>(x.size()) - 1));
 }
 
-ScalarSummary summarise(const ConstMap& x, double level) {
+// The median and central interval of `level`: from `sorted` (every draw in order) when there,
+// else by selection.
+ScalarSummary central(const ConstMap& x, double level, const std::vector<double>& sorted) {
   ScalarSummary s;
-  auto q = [&](double p) { return quantile(x, p); };
+  const std::vector<double> p = {0.5, (1 - level) / 2, (1 + level) / 2};
+  std::vector<double> q;
+  if (sorted.empty()) {
+    q = quantiles(x, p);
+  } else {
+    for (double probability : p) q.push_back(sorted_quantile(sorted, probability));
+  }
+  s.median = q[0];
+  s.ci = {q[1], q[2]};
+  return s;
+}
+
+// Mean, median and central interval (no sd: only mu reports one).
+ScalarSummary summarise(const ConstMap& x, double level, const std::vector<double>& sorted = {}) {
+  ScalarSummary s = central(x, level, sorted);
   s.mean = mean_of(x);
-  s.sd = sd_of(x);
-  s.median = q(0.5);
-  s.ci = {q((1 - level) / 2), q((1 + level) / 2)};
+  s.sd.reset();
   return s;
 }
 
@@ -48,36 +65,60 @@ double mcse_or_zero(const ConstMap& x) {
 
 }  // namespace
 
-BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, double level) {
+BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, double level,
+                            int threads) {
   BayesResult r;
   r.method = "mcmc";
   const ConstMap mu = as_matrix(g.mu.data(), g), tau = as_matrix(g.tau.data(), g);
-  r.mu = summarise(mu, level);
-  r.mu.mcse = mcse_or_zero(mu);
-  r.tau = summarise(tau, level);
-  r.tau.sd.reset();
-  const DrawsMatrix tau2_draws = tau.array().square().matrix();
-  r.tau2 = summarise(ConstMap(tau2_draws.data(), g.draws, g.chains), level);
-  r.tau2.sd.reset();
-
-  const ScalarSummary pred = summarise(as_matrix(g.theta_new.data(), g), level);
-  r.pred_median = pred.median;
-  r.pred_interval = pred.ci;
-
-  const ConstMap p_benefit = as_matrix(g.p_benefit.data(), g);
-  r.p_benefit = mean_of(p_benefit);
-  r.p_benefit_mcse = mcse_or_zero(p_benefit);
-  r.p_pred_benefit = mean_of(as_matrix(g.p_pred_benefit.data(), g));
-  if (!g.p_threshold.empty()) r.p_threshold = mean_of(as_matrix(g.p_threshold.data(), g));
-
-  for (int i = 0; i < g.k; ++i) {
-    ScalarSummary s = summarise(as_matrix(g.theta_of(i), g), level);
-    s.sd.reset();
-    r.shrunken.push_back(s);
-  }
+  Convergence c_mu{}, c_tau{};
+  r.shrunken.resize(static_cast<std::size_t>(g.k));
+  double nested = std::numeric_limits<double>::quiet_NaN();
+  // Independent pieces, the longest first, over the threads; each writes its own fields.
+  std::vector<std::function<void()>> tasks;
+  tasks.emplace_back([&] {
+    // The diagnostics sort mu once; the quantiles come from the same order.
+    std::vector<double> sorted;
+    c_mu = convergence(mu, &sorted);
+    r.mu = summarise(mu, level, sorted);
+    r.mu.sd = sd_of(mu);
+    r.mu.mcse = mcse_or_zero(mu);
+  });
+  tasks.emplace_back([&] {
+    std::vector<double> sorted;
+    c_tau = convergence(tau, &sorted);
+    r.tau = summarise(tau, level, sorted);
+    // tau >= 0: tau^2 keeps tau's order.
+    const DrawsMatrix tau2 = sorted.empty() ? DrawsMatrix(tau.array().square()) : DrawsMatrix();
+    for (double& t : sorted) t *= t;
+    r.tau2 = central(ConstMap(tau2.data(), tau2.rows(), tau2.cols()), level, sorted);
+    r.tau2.mean = tau.array().square().mean();
+  });
+  tasks.emplace_back([&] {
+    const ScalarSummary pred = summarise(as_matrix(g.theta_new.data(), g), level);
+    r.pred_median = pred.median;
+    r.pred_interval = pred.ci;
+  });
+  for (int i = 0; i < g.k; ++i)
+    tasks.emplace_back([&, i] {
+      r.shrunken[static_cast<std::size_t>(i)] = summarise(as_matrix(g.theta_of(i), g), level);
+    });
+  tasks.emplace_back([&] {
+    const ConstMap p_benefit = as_matrix(g.p_benefit.data(), g);
+    r.p_benefit = mean_of(p_benefit);
+    r.p_benefit_mcse = mcse_or_zero(p_benefit);
+    r.p_pred_benefit = mean_of(as_matrix(g.p_pred_benefit.data(), g));
+    if (!g.p_threshold.empty()) r.p_threshold = mean_of(as_matrix(g.p_threshold.data(), g));
+  });
+  if (g.step_size > 0)
+    tasks.emplace_back([&] {
+      std::vector<int> superchain;
+      for (int c = 0; c < g.chains; ++c)
+        superchain.push_back(superchain_of(c, g.chains, g.superchains));
+      nested = std::fmax(nested_rhat(mu, superchain), nested_rhat(tau, superchain));
+    });
+  parallel_for(tasks.size(), threads, [&](std::size_t t) { tasks[t](); });
 
   McmcDiagnostics diag;
-  const Convergence c_mu = convergence(mu), c_tau = convergence(tau);
   diag.rhat = std::fmax(c_mu.rhat, c_tau.rhat);
   diag.ess_bulk = std::fmin(c_mu.ess_bulk, c_tau.ess_bulk);
   diag.ess_tail = std::fmin(c_mu.ess_tail, c_tau.ess_tail);
@@ -94,10 +135,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
     diag.step_size = g.step_size;
     diag.divergences = total.divergences;
     diag.leapfrog_steps = total.leapfrog_steps / static_cast<double>(g.size());
-    std::vector<int> superchain;
-    for (int c = 0; c < g.chains; ++c)
-      superchain.push_back(superchain_of(c, g.chains, g.superchains));
-    diag.nested_rhat = std::fmax(nested_rhat(mu, superchain), nested_rhat(tau, superchain));
+    diag.nested_rhat = nested;
   }
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);

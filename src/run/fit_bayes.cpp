@@ -95,10 +95,12 @@ void fit_cpu_draws(const RunConfig& config, const BackendChoice& choice, const P
       draws.push_back(std::move(sample_on_cpu({p.jobs[i]}, config.sampler, progress)[0]));
       seconds.push_back(stopwatch.seconds());
     }
+    // The threads a batch leaves over summarise the quantities of its groups.
+    const int inner = static_cast<int>(std::max<std::size_t>(1, threads / (last - first)));
     parallel_for(last - first, config.sampler.threads, [&](std::size_t j) {
       const Stopwatch stopwatch;
       const std::size_t i = first + j;
-      results[i].bayes = summarise_draws(draws[j], p.models[i].data(), config.level);
+      results[i].bayes = summarise_draws(draws[j], p.models[i].data(), config.level, inner);
       results[i].bayes.seconds = seconds[j] + stopwatch.seconds();
     });
     if (consumer)
@@ -148,8 +150,11 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
     });
   } else {
     std::vector<GroupDraws> draws = sample_on_cuda(p.jobs, config.sampler, choice.device);
+    const auto threads = static_cast<std::size_t>(resolve_threads(config.sampler.threads));
+    const int inner =
+        static_cast<int>(std::max<std::size_t>(1, threads / std::max<std::size_t>(n, 1)));
     parallel_for(n, config.sampler.threads, [&](std::size_t i) {
-      results[i].bayes = summarise_draws(draws[i], p.models[i].data(), config.level);
+      results[i].bayes = summarise_draws(draws[i], p.models[i].data(), config.level, inner);
     });
     if (consumer)
       for (std::size_t i = 0; i < n; ++i) consumer->consume(groups[i], draws[i]);
@@ -166,12 +171,9 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups) {
   BackendChoice choice;
   if (config.method == BayesMethod::exact) return choice;  // quadrature: the CPU, no draws
-  // The CUDA backend runs the collapsed sampler; HMC runs on the CPU (the GPU run is owed).
+  // HMC runs on the GPU when asked for (--backend cuda); `auto` keeps it on the CPU until its
+  // kernels have been run on a GPU (scripts/gpu_check.sh).
   const bool hmc = config.sampler.sampler == SamplerKind::hmc;
-  if (hmc && config.backend == Backend::cuda)
-    throw UnavailableError(
-        "--sampler hmc runs on the CPU only so far; use --backend cpu (or auto), or --sampler "
-        "collapsed on the GPU");
   const bool want_cuda =
       config.backend == Backend::cuda ||
       (config.backend == Backend::automatic && !hmc && cuda_device_count() > config.device);

@@ -3,6 +3,8 @@
 #ifndef METAMC_DIAGNOSTICS_CONVERGENCE_HPP
 #define METAMC_DIAGNOSTICS_CONVERGENCE_HPP
 
+#include <vector>
+
 #include "metamc/diagnostics/draws.hpp"
 
 namespace metamc {
@@ -13,7 +15,9 @@ struct Convergence {
   double ess_tail;  // = ess_tail(x)
 };
 
-Convergence convergence(const DrawsView& x);
+/// R-hat, bulk and tail ESS of x. With `sorted`, and chains of even length, also every draw in
+/// increasing order (for quantiles, without sorting again); left empty for odd lengths.
+Convergence convergence(const DrawsView& x, std::vector<double>* sorted = nullptr);
 
 }  // namespace metamc
 

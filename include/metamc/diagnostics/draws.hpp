@@ -7,7 +7,10 @@
 #define METAMC_DIAGNOSTICS_DRAWS_HPP
 
 #include <Eigen/Core>
+#include <cstdint>
 #include <vector>
+
+#include "metamc/math/normal.hpp"
 
 namespace metamc {
 
@@ -22,6 +25,56 @@ DrawsMatrix split_chains(const DrawsView& x);
 /// Rank normalisation: z = Phi^-1((r - 3/8) / (S + 1/4)) with r the pooled rank of each draw
 /// (average ranks for ties) and S the number of draws (Blom 1958).
 DrawsMatrix z_scale(const DrawsView& x);
+
+/// The draws of one quantity in increasing order, each with its position in the draws matrix
+/// (column-major). Equal values keep the order of their positions.
+struct SortedDraws {
+  std::vector<double> values;
+  std::vector<std::uint32_t> positions;
+};
+
+/// x's draws sorted: for many draws by a radix sort of an order-preserving 32-bit key, values
+/// that share a key then ordered among themselves; std::stable_sort for few. Throws
+/// std::length_error beyond 2^32 draws.
+SortedDraws sort_draws(const DrawsView& x);
+
+/// |x - centre| sorted, from x sorted: the draws below the centre read downwards merged with
+/// those above it read upwards (no second sort).
+SortedDraws fold_sorted(const SortedDraws& sorted, double centre);
+
+/// Blom's scores Phi^-1((r - 3/8) / (S + 1/4)) of the integer ranks r = 1..S of S draws, kept
+/// per thread for the next call (every quantity of a group has the same S).
+const std::vector<double>& blom_scores(std::size_t draws);
+
+/// Calls visit(position, score) for every draw of `sorted` with the normal score of its rank;
+/// tied draws share the score of their average rank.
+template <class Visit>
+void for_each_score(const SortedDraws& sorted, Visit&& visit) {
+  const std::vector<double>& v = sorted.values;
+  const std::size_t n = v.size();
+  const std::vector<double>& scores = blom_scores(n);
+  for (std::size_t first = 0; first < n;) {
+    std::size_t last = first;
+    while (last + 1 < n && v[last + 1] == v[first]) ++last;
+    const double rank = 0.5 * static_cast<double>(first + last) + 1;
+    const double score =
+        first == last ? scores[first]
+                      : standard_normal_quantile((rank - 0.375) / (static_cast<double>(n) + 0.25));
+    for (std::size_t j = first; j <= last; ++j) visit(sorted.positions[j], score);
+    first = last + 1;
+  }
+}
+
+/// z_scale of a rows x cols matrix of draws given them sorted.
+DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index cols);
+
+/// The type-7 quantile from values in increasing order.
+double sorted_quantile(const std::vector<double>& sorted, double p);
+
+/// Type-7 quantiles at several probabilities, exact, in one pass over the draws: a sample of
+/// them brackets each order statistic needed, which is then selected among the few draws inside
+/// its bracket (Floyd and Rivest 1975). Few draws, or a bracket that misses: nth_element.
+std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& probabilities);
 
 /// |x - median(x)|, for the tail (folded) R-hat.
 DrawsMatrix fold(const DrawsView& x);

@@ -11,6 +11,10 @@ namespace metamc {
 /// NaN when the draws are constant.
 double rhat_basic(const DrawsView& x);
 
+/// rhat_basic of the normal scores of `sorted`, draws of chains of `rows` draws each, without
+/// the scores matrix: each chain's sums of scores and of their squares gathered in rank order.
+double rhat_of_scores(const SortedDraws& sorted, Eigen::Index rows);
+
 /// Rank-normalised split R-hat: the larger of the bulk R-hat of z_scale(split(x)) and the tail
 /// R-hat of z_scale(split(fold(x))) (Vehtari et al. 2021; posterior::rhat).
 double rhat(const DrawsView& x);

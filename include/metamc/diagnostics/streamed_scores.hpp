@@ -3,64 +3,60 @@
 // The rank normalisation of Vehtari et al. (2021) maps each draw to Phi^-1 of its pooled rank;
 // ranks need all draws of all chains together. Summary mode keeps no draws, so it maps each draw
 // through a CDF known in advance (a plug-in CDF, from the tau proposal) instead of the empirical
-// one. Any monotone map serves the diagnostics' purpose (normal scores that are robust to heavy
-// tails); tests/mcmc/sinks/summary_sink_test.cpp compares both on the same chains. Host/device
-// code: the sinks run it on every draw.
+// one, and then through Phi^-1, both tabulated once. Any monotone map serves the diagnostics'
+// purpose (normal scores that are robust to heavy tails); tests/mcmc/sinks/summary_sink_test.cpp
+// compares both on the same chains. Host/device code: the sinks run it on every draw.
 #ifndef METAMC_DIAGNOSTICS_STREAMED_SCORES_HPP
 #define METAMC_DIAGNOSTICS_STREAMED_SCORES_HPP
-
-#include <cmath>
 
 #include "metamc/host_device.hpp"
 #include "metamc/math/normal.hpp"
 
 namespace metamc {
 
-constexpr int kScorePoints = 512;
+constexpr int kScorePoints = 512;  // grid points of a score table
 
-/// A CDF tabulated on a grid uniform in x (or in log x), linear in between.
-struct CdfTable {
+/// Normal scores tabulated on a grid uniform in x (or in log x), linear in between: the bulk score
+/// Phi^-1(F(x)) and the folded score Phi^-1(F(m + t) - F(m - t)) of t = |x - m| about the median
+/// m. Tabulating the scores rather than the CDF spares every draw a Phi^-1 (and, for tau, a log);
+/// both maps stay monotone, the folded one in t on either side of m, which is all the
+/// diagnostics ask of them. The grid is in the coordinate of the CDF table (x, or log x).
+struct ScoreTable {
   double lower = 0, step = 1;
-  bool log_scale = false;
-  double value[kScorePoints] = {};
-
-  METAMC_HD double operator()(double x) const {
-    if (log_scale) {
-      if (x <= 0) return 0;
-      x = std::log(x);
-    }
-    const double position = (x - lower) / step;
-    if (!(position > 0)) return value[0] * (position == 0);
-    if (position >= kScorePoints - 1) return value[kScorePoints - 1];
-    const int j = static_cast<int>(position);
-    return value[j] + (position - j) * (value[j + 1] - value[j]);
-  }
+  double bulk[kScorePoints] = {};
+  double folded[kScorePoints] = {};
 };
+
+/// The bulk and folded scores of one draw.
+struct DrawScores {
+  double bulk, folded;
+};
+
+/// The scores at `coordinate` (x, or log x for a table in log x), kept within [-limit, limit]:
+/// limit = Phi^-1(1 - 1/(2S)), the score of the most extreme rank of S draws. Beyond the grid,
+/// the extreme scores.
+METAMC_HD inline DrawScores scores_at(const ScoreTable& t, double coordinate, double limit) {
+  const double position = (coordinate - t.lower) / t.step;
+  if (!(position >= 0)) return {-limit, limit};
+  if (position >= kScorePoints - 1) return {limit, limit};
+  const int j = static_cast<int>(position);
+  const double f = position - j;
+  const double bulk = t.bulk[j] + f * (t.bulk[j + 1] - t.bulk[j]);
+  const double folded = t.folded[j] + f * (t.folded[j + 1] - t.folded[j]);
+  return {bulk < -limit ? -limit : (bulk > limit ? limit : bulk), folded > limit ? limit : folded};
+}
+
+/// The score of the most extreme rank of S draws, Phi^-1(1 - 1/(2S)), computed as -Phi^-1(1/(2S)).
+METAMC_HD inline double extreme_score(double draws) {
+  return -standard_normal_quantile(0.5 / draws);
+}
 
 /// A scalar whose bulk and tail diagnostics are streamed.
 struct DiagnosedScalar {
-  CdfTable cdf;
+  ScoreTable scores;
   double median = 0, q05 = 0, q95 = 0;
   double reference = 0;  // subtracted before accumulating sums, against cancellation
 };
-
-/// Normal score of x under `cdf`, with the CDF kept inside [1/(2S), 1 - 1/(2S)] as the extreme
-/// ranks of S draws are.
-METAMC_HD inline double normal_score(const CdfTable& cdf, double x, double draws) {
-  const double edge = 0.5 / draws;
-  double p = cdf(x);
-  p = p < edge ? edge : (p > 1 - edge ? 1 - edge : p);
-  return standard_normal_quantile(p);
-}
-
-/// Normal score of |x - median| under the folded CDF F(m + t) - F(m - t).
-METAMC_HD inline double folded_score(const DiagnosedScalar& s, double x, double draws) {
-  const double t = std::fabs(x - s.median);
-  const double edge = 0.5 / draws;
-  double p = s.cdf(s.median + t) - s.cdf(s.median - t);
-  p = p < edge ? edge : (p > 1 - edge ? 1 - edge : p);
-  return standard_normal_quantile(p);
-}
 
 }  // namespace metamc
 

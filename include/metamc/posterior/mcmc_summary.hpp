@@ -11,7 +11,10 @@ namespace metamc {
 /// Means, sds, medians and central intervals (R's type-7 quantiles) of every quantity; the
 /// probabilities as means of their Rao-Blackwellised conditional values, with the MCSE of
 /// p_benefit from its ESS; rank-normalised R-hat and bulk/tail ESS, the worst of mu and tau.
-BayesResult summarise_draws(const GroupDraws& draws, const NormalNormalData& d, double level);
+/// The quantities are summarised on up to `threads` threads (0 = all cores); the result does not
+/// depend on their number.
+BayesResult summarise_draws(const GroupDraws& draws, const NormalNormalData& d, double level,
+                            int threads = 1);
 
 }  // namespace metamc
 

@@ -1,6 +1,7 @@
 #include "metamc/mcmc/sinks/summary_plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace metamc {
@@ -10,6 +11,25 @@ constexpr int kCellsPerNode = 8;      // the proposal's cells merged into mixtur
 constexpr double kSpread = 6;         // histogram and CDF ranges: mean +- 6 sd of each node
 constexpr double kNegligible = 1e-6;  // nodes lighter than this do not widen the ranges
 constexpr double kTail = 1e-7;        // mass left outside each end of a histogram's range
+
+// A CDF tabulated on a grid uniform in x (or in log x), linear in between.
+struct CdfTable {
+  double lower = 0, step = 1;
+  bool log_scale = false;
+  double value[kScorePoints] = {};
+
+  double operator()(double x) const {
+    if (log_scale) {
+      if (x <= 0) return 0;
+      x = std::log(x);
+    }
+    const double position = (x - lower) / step;
+    if (!(position > 0)) return value[0] * (position == 0);
+    if (position >= kScorePoints - 1) return value[kScorePoints - 1];
+    const int j = static_cast<int>(position);
+    return value[j] + (position - j) * (value[j + 1] - value[j]);
+  }
+};
 
 struct Node {
   double weight, tau2;
@@ -80,11 +100,28 @@ double invert(const CdfTable& cdf, double p) {
   return cdf.log_scale ? std::exp(x) : x;
 }
 
-void set_quantiles(DiagnosedScalar& s) {
-  s.median = invert(s.cdf, 0.5);
-  s.q05 = invert(s.cdf, 0.05);
-  s.q95 = invert(s.cdf, 0.95);
+// Phi^-1(p), finite for every p in [0, 1]: the tails of a table must interpolate.
+double finite_score(double p) {
+  return standard_normal_quantile(std::clamp(p, 1e-300, 1 - 0x1p-53));
+}
+
+// The median and tail quantiles of `cdf` and the scores tabulated on its grid.
+DiagnosedScalar diagnosed(const CdfTable& cdf) {
+  DiagnosedScalar s;
+  s.median = invert(cdf, 0.5);
+  s.q05 = invert(cdf, 0.05);
+  s.q95 = invert(cdf, 0.95);
   s.reference = s.median;
+  s.scores.lower = cdf.lower;
+  s.scores.step = cdf.step;
+  for (int j = 0; j < kScorePoints; ++j) {
+    const double u = cdf.lower + j * cdf.step;
+    const double x = cdf.log_scale ? std::exp(u) : u;
+    const double t = std::fabs(x - s.median);
+    s.scores.bulk[j] = finite_score(cdf.value[j]);
+    s.scores.folded[j] = finite_score(cdf(s.median + t) - cdf(s.median - t));
+  }
+  return s;
 }
 
 }  // namespace
@@ -97,28 +134,30 @@ SummaryPlan build_summary_plan(const NormalNormalData& d, const TauProposal& q, 
 
   // tau: the proposal's own CDF, on a grid in log tau over the table.
   const double upper = q.lower + kProposalCells * q.width;
-  plan.tau.cdf.log_scale = true;
-  plan.tau.cdf.lower = q.lower;
-  plan.tau.cdf.step = (upper - q.lower) / (kScorePoints - 1);
+  CdfTable tau_cdf;
+  tau_cdf.log_scale = true;
+  tau_cdf.lower = q.lower;
+  tau_cdf.step = (upper - q.lower) / (kScorePoints - 1);
   for (int j = 0; j < kScorePoints; ++j)
-    plan.tau.cdf.value[j] = proposal_cdf(q, q.lower + j * plan.tau.cdf.step);
-  set_quantiles(plan.tau);
+    tau_cdf.value[j] = proposal_cdf(q, q.lower + j * tau_cdf.step);
+  plan.tau = diagnosed(tau_cdf);
   plan.log_tau_bins = {q.lower, (upper - q.lower) / kHistogramBins};
 
   // mu: the mixture of its normal conditionals over the nodes.
   plan.mu_bins = spread_grid(nodes, [](const Node& n) {
     return NormalMoments{n.mu.mean, n.mu.var};
   });
-  plan.mu.cdf.lower = plan.mu_bins.lower;
-  plan.mu.cdf.step = plan.mu_bins.width * kHistogramBins / (kScorePoints - 1);
+  CdfTable mu_cdf;
+  mu_cdf.lower = plan.mu_bins.lower;
+  mu_cdf.step = plan.mu_bins.width * kHistogramBins / (kScorePoints - 1);
   for (int j = 0; j < kScorePoints; ++j) {
-    const double x = plan.mu.cdf.lower + j * plan.mu.cdf.step;
+    const double x = mu_cdf.lower + j * mu_cdf.step;
     double f = 0;
     for (const Node& n : nodes)
       f += n.weight * standard_normal_cdf((x - n.mu.mean) / std::sqrt(n.mu.var));
-    plan.mu.cdf.value[j] = f;
+    mu_cdf.value[j] = f;
   }
-  set_quantiles(plan.mu);
+  plan.mu = diagnosed(mu_cdf);
 
   plan.pred_bins = spread_grid(nodes, [](const Node& n) {
     return NormalMoments{n.mu.mean, n.mu.var + n.tau2};

@@ -85,7 +85,7 @@ class SummarySink {
         counter_(counter),
         half_(draws / 2),
         draws_(draws),
-        total_draws_(total_draws) {}
+        score_limit_(extreme_score(total_draws)) {}
 
   METAMC_HD void theta(std::uint32_t, int i, double value) {
     counter_(kHistogramTheta + i, theta_bins_[i].bin(value));
@@ -110,13 +110,16 @@ class SummarySink {
     // an odd chain belongs to neither, as in split_chains).
     if (n == draws_ - half_ && n > 0) flush(0);
     if (n >= half_ && n < draws_ - half_) return;
+    const DrawScores mu_scores = scores_at(plan_.mu.scores, draw.mu, score_limit_);
+    // tau's scores are tabulated in log tau.
+    const DrawScores tau_scores = scores_at(plan_.tau.scores, draw.log_tau, score_limit_);
     moments_[kMuValue].add(mu);
-    moments_[kMuBulk].add(normal_score(plan_.mu.cdf, draw.mu, total_draws_));
-    moments_[kMuFold].add(folded_score(plan_.mu, draw.mu, total_draws_));
+    moments_[kMuBulk].add(mu_scores.bulk);
+    moments_[kMuFold].add(mu_scores.folded);
     moments_[kMuBelow05].add(draw.mu <= plan_.mu.q05 ? 1.0 : 0.0);
     moments_[kMuBelow95].add(draw.mu <= plan_.mu.q95 ? 1.0 : 0.0);
-    moments_[kTauBulk].add(normal_score(plan_.tau.cdf, draw.tau, total_draws_));
-    moments_[kTauFold].add(folded_score(plan_.tau, draw.tau, total_draws_));
+    moments_[kTauBulk].add(tau_scores.bulk);
+    moments_[kTauFold].add(tau_scores.folded);
     moments_[kTauBelow05].add(draw.tau <= plan_.tau.q05 ? 1.0 : 0.0);
     moments_[kTauBelow95].add(draw.tau <= plan_.tau.q95 ? 1.0 : 0.0);
     moments_[kBenefitValue].add(benefit);
@@ -149,7 +152,7 @@ class SummarySink {
   std::size_t stride_;
   Counter counter_;
   std::uint32_t half_, draws_;
-  double total_draws_;
+  double score_limit_;  // the score of the most extreme of the group's draws
   double sums_[kPlainSums] = {};
   LaggedMoments moments_[kStreamedSequences];
 };

@@ -1,0 +1,140 @@
+// The sorts and selections of diagnostics/draws.cpp against the plain ones they replace:
+// std::stable_sort of the draws (ties in the order of their positions), sort-then-read quantiles
+// of type 7, and ranks averaged over ties counted directly.
+#include "metamc/diagnostics/draws.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <string>
+
+#include "metamc/math/normal.hpp"
+
+namespace metamc {
+namespace {
+
+// 8 chains of 10,000 draws (beyond the radix sort's threshold of 2^15 draws) of each shape:
+// normal, heavy-tailed (Cauchy: most draws share few keys of a wide range), rounded (ties),
+// spanning the double range, with a few huge outliers.
+DrawsMatrix draws_of(const std::string& shape, Eigen::Index rows = 10000, Eigen::Index cols = 8) {
+  std::mt19937_64 engine(20261130);
+  std::normal_distribution<double> normal(-0.3, 0.2);
+  std::cauchy_distribution<double> cauchy(0, 1);
+  std::uniform_real_distribution<double> uniform(-300, 300);
+  DrawsMatrix x(rows, cols);
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    double& v = x.data()[i];
+    if (shape == "normal") v = normal(engine);
+    if (shape == "cauchy") v = cauchy(engine);
+    if (shape == "rounded") v = std::round(20 * normal(engine)) / 20;
+    if (shape == "wide") v = (i % 2 ? 1 : -1) * std::pow(10.0, uniform(engine));
+    if (shape == "outliers") v = i % 9973 == 0 ? 1e300 : normal(engine);
+  }
+  return x;
+}
+
+const char* const kShapes[] = {"normal", "cauchy", "rounded", "wide", "outliers"};
+
+std::vector<std::uint32_t> stable_order(const DrawsMatrix& x) {
+  std::vector<std::uint32_t> order(static_cast<std::size_t>(x.size()));
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return x.data()[a] < x.data()[b]; });
+  return order;
+}
+
+TEST(Draws, SortMatchesStableSort) {
+  for (const char* shape : kShapes) {
+    const DrawsMatrix x = draws_of(shape);
+    const SortedDraws s = sort_draws(x);
+    const std::vector<std::uint32_t> want = stable_order(x);
+    EXPECT_EQ(s.positions, want) << shape;
+    for (std::size_t r = 0; r < want.size(); ++r)
+      ASSERT_EQ(s.values[r], x.data()[want[r]]) << shape << " rank " << r;
+  }
+}
+
+TEST(Draws, SortOfFewDrawsAndOfABlockView) {
+  const DrawsMatrix x = draws_of("rounded", 100, 4);
+  EXPECT_EQ(sort_draws(x).positions, stable_order(x));
+  // A block of a larger matrix (outer stride longer than its rows), past the radix threshold.
+  const DrawsMatrix big = draws_of("normal", 20000, 4);
+  const DrawsMatrix block = big.topRows(15000);
+  EXPECT_EQ(sort_draws(big.topRows(15000)).positions, stable_order(block));
+}
+
+TEST(Draws, FoldedSortIsTheSortOfDistances) {
+  for (const char* shape : kShapes) {
+    const DrawsMatrix x = draws_of(shape);
+    const SortedDraws s = sort_draws(x);
+    const double centre = sorted_quantile(s.values, 0.5);
+    const SortedDraws f = fold_sorted(s, centre);
+    const DrawsMatrix distance = (x.array() - centre).abs().matrix();
+    std::vector<double> want(distance.data(), distance.data() + distance.size());
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(f.values, want) << shape;
+    std::vector<std::uint32_t> positions = f.positions;
+    std::sort(positions.begin(), positions.end());
+    for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << shape;
+    for (std::size_t r = 0; r < f.values.size(); ++r)
+      ASSERT_EQ(f.values[r], distance.data()[f.positions[r]]) << shape;
+  }
+}
+
+TEST(Draws, ZScaleAveragesTheRanksOfTies) {
+  for (const char* shape : {"rounded", "normal"}) {
+    const DrawsMatrix x = draws_of(shape, 5000, 8);
+    const DrawsMatrix z = z_scale(x);
+    const double s = static_cast<double>(x.size());
+    for (Eigen::Index i = 0; i < x.size(); i += 97) {
+      const double v = x.data()[i];
+      const double below = static_cast<double>((x.array() < v).count());
+      const double equal = static_cast<double>((x.array() == v).count());
+      const double rank = below + (equal + 1) / 2;
+      // Upper ranks take the sign-flipped score of their mirror rank, which keeps the digits that
+      // the direct form loses near p = 1 (where 1 - p carries the rounding of p).
+      const double want = standard_normal_quantile((rank - 0.375) / (s + 0.25));
+      EXPECT_NEAR(z.data()[i], want, 1e-12 * std::fabs(want)) << shape << " draw " << i;
+    }
+  }
+}
+
+double type7(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  if (low + 1 >= v.size()) return v[low];
+  return v[low] + (h - static_cast<double>(low)) * (v[low + 1] - v[low]);
+}
+
+TEST(Draws, QuantilesEqualTheSortedOnes) {
+  const std::vector<double> p = {0.5, 0.025, 0.975, 0, 1, 0.05, 0.95};
+  for (const char* shape : kShapes) {
+    for (Eigen::Index rows : {Eigen::Index{7}, Eigen::Index{10000}}) {
+      const DrawsMatrix x = draws_of(shape, rows);
+      const std::vector<double> all(x.data(), x.data() + x.size());
+      const std::vector<double> q = quantiles(x, p);
+      for (std::size_t j = 0; j < p.size(); ++j)
+        EXPECT_EQ(q[j], type7(all, p[j])) << shape << " rows " << rows << " p " << p[j];
+    }
+  }
+}
+
+TEST(Draws, QuantilesWhenTheSampleMisleads) {
+  // Every 16th draw (the draws the even sample of 4096 reads, for 65,536 draws) is far above the
+  // rest, so that every bracket misses and the selection falls back to all draws.
+  DrawsMatrix x(65536, 1);
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    x(i) = i % 16 == 0 ? 1e6 + static_cast<double>(i) : static_cast<double>(i % 1000);
+  const std::vector<double> all(x.data(), x.data() + x.size());
+  const std::vector<double> q = quantiles(x, {0.5, 0.025, 0.975});
+  EXPECT_EQ(q[0], type7(all, 0.5));
+  EXPECT_EQ(q[1], type7(all, 0.025));
+  EXPECT_EQ(q[2], type7(all, 0.975));
+}
+
+}  // namespace
+}  // namespace metamc
