@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "metamc/mcmc/cuda_backend.hpp"
 #include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/prior_parse.hpp"
@@ -32,7 +33,7 @@
 namespace {
 
 using namespace metamc;
-using Clock = std::chrono::steady_clock;
+using namespace metamc::bench;
 
 PreparedGroups workload(int k, int analyses) {
   std::vector<Group> groups;
@@ -64,7 +65,7 @@ Measurement run_cpu(const PreparedGroups& w, const SamplerSettings& s) {
   const auto t0 = Clock::now();
   const auto summaries = summarise_on_cpu(w.jobs, w.plans, s);
   Measurement m;
-  m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  m.seconds = seconds_since(t0);
   m.kernel_seconds = m.seconds;
   m.ess = total_ess(w, summaries);
   m.gradients = total_gradients(summaries);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/mcmc/cpu_backend.hpp"
@@ -23,20 +24,7 @@
 #include "metamc/posterior/mcmc_summary.hpp"
 #include "metamc/system_memory.hpp"
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
+using namespace metamc::bench;
 
 int main(int argc, char** argv) {
   using namespace metamc;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.hpp"
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/mcmc/cpu_backend.hpp"
@@ -27,18 +28,9 @@
 #include "metamc/posterior/streamed_summary.hpp"
 #include "metamc/system_memory.hpp"
 
+using namespace metamc::bench;
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> t) {
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 constexpr int kRuns = 9;
 

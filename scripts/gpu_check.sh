@@ -105,27 +105,20 @@ run() {
     echo "compute-sanitizer not found: not run" >>"$summary"
   fi
 
-  echo "== the bundled analysis on the GPU" >>"$summary"
-  if timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
-    --backend cuda -q >"$out/cli.txt" 2>&1 &&
-    timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
-      --backend cuda --format json -q | grep -q '"backend": "cuda"'; then
-    echo "passed: $(grep -c '^== ' "$out/cli.txt") groups, $(grep -c WARNING "$out/cli.txt") warnings" \
-      >>"$summary"
-  else
-    echo "FAILED (see cli.txt)" >>"$summary"
-    status=1
-  fi
-
-  echo "== the bundled analysis on the GPU with HMC" >>"$summary"
-  if timeout 300 "$bundle/metamc" fit data/isatuximab.csv --by setting,outcome,subgroup \
-    --backend cuda --sampler hmc -q >"$out/cli_hmc.txt" 2>&1; then
-    echo "passed: $(grep -c '^== ' "$out/cli_hmc.txt") groups, $(grep -c WARNING "$out/cli_hmc.txt") warnings" \
-      >>"$summary"
-  else
-    echo "FAILED (see cli_hmc.txt)" >>"$summary"
-    status=1
-  fi
+  for sampler in collapsed hmc; do
+    log="$out/cli.txt"
+    [ "$sampler" = hmc ] && log="$out/cli_hmc.txt"
+    echo "== the bundled analysis on the GPU, --sampler $sampler" >>"$summary"
+    fit=("$bundle/metamc" fit data/isatuximab.csv --by "setting,outcome,subgroup" --backend cuda
+      --sampler "$sampler" -q)
+    if timeout 300 "${fit[@]}" >"$log" 2>&1 &&
+      timeout 300 "${fit[@]}" --format json | grep -q '"backend": "cuda"'; then
+      echo "passed: $(grep -c '^== ' "$log") groups, $(grep -c WARNING "$log") warnings" >>"$summary"
+    else
+      echo "FAILED (see $(basename "$log"))" >>"$summary"
+      status=1
+    fi
+  done
 
   echo "== gpu_throughput --quick" >>"$summary"
   {

@@ -24,16 +24,23 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   // the split chains hold every draw, the quantiles.
   SortedDraws order = sort_draws(split);
   const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
-  auto q = [&](double p) { return every_draw ? sorted_quantile(order.values, p) : quantile(x, p); };
+  // The median and the tail quantiles of all draws (the middle draws of odd chains included).
+  const std::vector<double> probabilities = {0.5, 0.05, 0.95};
+  std::vector<double> q;
+  if (every_draw) {
+    for (double p : probabilities) q.push_back(sorted_quantile(order.values, p));
+  } else {
+    q = quantiles(x, probabilities);
+  }
   Convergence c;
-  c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q(0.5)), split.rows()));
+  c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
   c.ess_bulk = ess_basic(z);
   DrawsMatrix indicators(split.rows(), split.cols());
-  auto indicator_ess = [&](double p) {
-    indicators = (split.array() <= q(p)).cast<double>().matrix();
+  auto indicator_ess = [&](double quantile_p) {
+    indicators = (split.array() <= quantile_p).cast<double>().matrix();
     return ess_basic(indicators);
   };
-  c.ess_tail = std::fmin(indicator_ess(0.05), indicator_ess(0.95));
+  c.ess_tail = std::fmin(indicator_ess(q[1]), indicator_ess(q[2]));
   if (sorted && every_draw) *sorted = std::move(order.values);
   return c;
 }

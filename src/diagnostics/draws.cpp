@@ -33,7 +33,8 @@ double at(const DrawsView& x, std::size_t i) {
   return x(static_cast<Eigen::Index>(i % rows), static_cast<Eigen::Index>(i / rows));
 }
 
-constexpr std::size_t kRadixFrom = std::size_t{1} << 15;  // fewer draws: std::stable_sort
+// Fewer draws are sorted by std::stable_sort and selected by nth_element on a copy.
+constexpr std::size_t kManyDraws = std::size_t{1} << 15;
 
 // Orders a run of draws in place by (value, position): insertion for short runs, std::sort of
 // pairs for long ones (many draws that share a key: a heavy tail stretched the key's range).
@@ -92,7 +93,7 @@ SortedDraws sort_draws(const DrawsView& x) {
   if (n > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("sort_draws: more than 2^32 draws");
   SortedDraws out;
-  if (n < kRadixFrom) {
+  if (n < kManyDraws) {
     out.values.resize(n);
     out.positions.resize(n);
     std::iota(out.positions.begin(), out.positions.end(), 0u);
@@ -334,7 +335,7 @@ std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& pro
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   const std::vector<double> statistics =
-      n < kRadixFrom ? select_all(x, wanted) : select_bracketed(x, wanted);
+      n < kManyDraws ? select_all(x, wanted) : select_bracketed(x, wanted);
   auto statistic = [&](std::size_t position) {
     return statistics[static_cast<std::size_t>(
         std::lower_bound(wanted.begin(), wanted.end(), position) - wanted.begin())];
@@ -351,21 +352,8 @@ std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& pro
   return out;
 }
 
-double quantile(std::vector<double> values, double p) {
-  // Only the two order statistics around (n - 1) p are needed: selection, not a full sort.
-  const double h = (static_cast<double>(values.size()) - 1) * p;
-  const auto low = static_cast<std::size_t>(std::floor(h));
-  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(low);
-  std::nth_element(values.begin(), nth, values.end());
-  if (low + 1 >= values.size()) return *nth;
-  const double next = *std::min_element(nth + 1, values.end());
-  return *nth + (h - static_cast<double>(low)) * (next - *nth);
-}
-
 double quantile(const DrawsView& x, double p) {
-  std::vector<double> values(static_cast<std::size_t>(x.size()));
-  Eigen::Map<DrawsMatrix>(values.data(), x.rows(), x.cols()) = x;
-  return quantile(std::move(values), p);
+  return quantiles(x, {p})[0];
 }
 
 DrawsMatrix fold(const DrawsView& x) {
@@ -383,7 +371,7 @@ bool is_constant(const DrawsView& x, double tolerance) {
     high = std::fmax(high, v);
     if (!(high - low < tolerance)) return false;
   }
-  return std::fabs(high - low) < tolerance;
+  return true;
 }
 
 }  // namespace metamc

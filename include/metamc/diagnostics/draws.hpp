@@ -80,7 +80,6 @@ std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& pro
 DrawsMatrix fold(const DrawsView& x);
 
 /// Sample quantile of R's default type 7 (linear interpolation between order statistics).
-double quantile(std::vector<double> values, double p);
 double quantile(const DrawsView& x, double p);
 
 /// Whether max - min < `tolerance` (absolute, as in posterior); the diagnostics are then undefined.
