@@ -142,16 +142,17 @@ std::vector<GroupSummary> summarise_groups(const Group* groups, const std::vecto
                                                     sums.get(), segments, begin, end));
   METAMC_CUDA_CHECK(cudaDeviceSynchronize());
 
+  // Each group's histograms straight into its summary: one copy, not a staging copy of all.
+  static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t));
   const std::vector<double> host_sums = sums.download();
-  const std::vector<unsigned long long> host_histograms = histograms.download();
   std::vector<GroupSummary> out;
+  out.reserve(group_count);
   for (std::size_t g = 0; g < group_count; ++g) {
     GroupSummary s(settings.chains, settings.draws, k[g]);
     std::copy_n(host_sums.begin() + static_cast<std::ptrdiff_t>(g * fields), fields,
                 s.totals.begin());
-    const auto first =
-        host_histograms.begin() + static_cast<std::ptrdiff_t>(g * quantities * kHistogramStride);
-    std::copy_n(first, s.histogram.size(), s.histogram.begin());
+    histograms.download(g * quantities * kHistogramStride, s.histogram.size(),
+                        reinterpret_cast<unsigned long long*>(s.histogram.data()));
     out.push_back(std::move(s));
   }
   return out;

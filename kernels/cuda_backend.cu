@@ -127,8 +127,7 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
   CudaTiming t;
   std::vector<GroupSummary> out;
   if (settings.sampler == SamplerKind::hmc) {
-    out = summarise_hmc_on_cuda(jobs, plans, settings, device, &t.kernel_seconds,
-                                &t.shared_histograms);
+    out = summarise_hmc_on_cuda(jobs, plans, settings, device, t);
   } else {
     const CollapsedGroups groups(jobs, &plans);
     out = summarise_groups(groups.get(), studies_of(jobs), settings, device, &t.kernel_seconds,
@@ -148,7 +147,7 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
   CudaTiming t;
   std::vector<GroupDraws> out;
   if (settings.sampler == SamplerKind::hmc) {
-    out = sample_hmc_on_cuda(jobs, settings, &t.kernel_seconds);
+    out = sample_hmc_on_cuda(jobs, settings, t);
   } else {
     const CollapsedGroups groups(jobs, nullptr);
     out = sample_groups(groups.get(), studies_of(jobs), thresholds_of(jobs), settings,

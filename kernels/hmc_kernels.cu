@@ -1,10 +1,12 @@
 // ChEES-HMC on the GPU. The warmup runs in lockstep as on the CPU (mcmc/hmc/hmc_warmup.hpp):
 // per iteration one kernel moves every chain of every group (one thread per chain, the same
-// hmc_transition as the CPU), then one block per group sums the chains' terms of the cross-chain
-// statistics (mcmc/adapt/hmc_adaptation.hpp) and updates the group's adaptation. Sampling then
+// hmc_transition as the CPU), then every warp sums its chains' terms of the cross-chain statistics
+// (mcmc/adapt/hmc_adaptation.hpp) and one block per group adds the warps' sums up and updates the
+// group's adaptation. Sampling then
 // runs every chain from its warmed-up state in one launch (kernels/chain_kernels.cuh). The chains'
 // arrays live in device memory as structure of arrays, a group's chains side by side, so that a
 // warp reads neighbouring chains from neighbouring addresses.
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -19,7 +21,8 @@
 namespace metamc {
 namespace {
 
-constexpr int kReduceThreads = 256;  // threads of the per-group reduction blocks (a power of 2)
+constexpr int kReduceThreads =
+    256;  // threads of hmc_means, a warp per coordinate (a multiple of 32)
 
 // What the blocks of one group read and write for HMC.
 struct HmcGroup {
@@ -108,97 +111,171 @@ __global__ void hmc_transitions(const HmcGroup* groups, int chains, int blocks_p
                            .accept_prob;
 }
 
-// The sum of `value` over the block's threads (blockDim.x a power of 2), returned to all.
-__device__ double block_sum(double value, double* scratch) {
-  scratch[threadIdx.x] = value;
-  __syncthreads();
-  for (unsigned s = blockDim.x / 2; s > 0; s >>= 1) {
-    if (threadIdx.x < s) scratch[threadIdx.x] += scratch[threadIdx.x + s];
-    __syncthreads();
-  }
-  const double total = scratch[0];
-  __syncthreads();
-  return total;
+// The cross-chain sums of the adaptation in two stages, so that a group of many chains is summed
+// by all of its warps at once rather than by one block: every warp of a group's chains writes its
+// sums of the per-chain terms (chain_sums, chees_sums), then one block per group adds the warps'
+// sums up in a fixed order (hmc_means, hmc_adapt): the same sums for the same seed on every run.
+// A warp's terms, kSumTerms + 4 d of them (d of the largest group's dim):
+//   count, sum 1/a_c, sum a_c,  sum x_c (d),  sum a_c x'_c (d),  sum q_c (d),  sum (q_c - qbar_w)^2
+//   (d)
+// with x_c the transition's start, x'_c its proposal, q_c the current position and qbar_w the
+// warp's mean: the last two merge into cross-chain variances by Chan, Golub & LeVeque (1979).
+enum SumTerm { kCount, kInverseAcceptance, kAcceptance, kSumTerms };
+
+// The sum of `value` over the warp, returned to every lane (a butterfly: the same order in all).
+__device__ double warp_total(double value) {
+  for (int offset = 16; offset > 0; offset >>= 1)
+    value += __shfl_xor_sync(0xffffffffu, value, offset);
+  return value;
 }
 
-__device__ double harmonic_acceptance(const HmcGroup& g, double* scratch) {
-  double inverse = 0;
-  for (int c = threadIdx.x; c < g.chains; c += blockDim.x)
-    inverse += inverse_acceptance(g.accept[c]);
-  return g.chains / block_sum(inverse, scratch);
+// Where the warp sums of group g start; `units` warps per group, `terms` per warp.
+template <class T>
+__device__ T* warp_sums_of(T* sums, int group, int units, int terms) {
+  return sums + static_cast<std::size_t>(group) * units * terms;
 }
+
+// One warp of the chains' grid: its sums of every term (idle lanes add nothing).
+__global__ void chain_sums(const HmcGroup* groups, int chains, int blocks_per_group, bool window,
+                           double* sums, int terms) {
+  const ChainIndex at = chain_index(chains, blocks_per_group);
+  const HmcGroup& g = groups[at.group];
+  const bool active = at.chain >= 0;
+  const HmcChainView v = g.view(active ? at.chain : 0);
+  const int d = g.dim;
+  const int lane = static_cast<int>(threadIdx.x) % 32;
+  const int unit = static_cast<int>(blockIdx.x) % blocks_per_group * (blockDim.x / 32) +
+                   static_cast<int>(threadIdx.x) / 32;
+  double* out =
+      warp_sums_of(sums, at.group, blocks_per_group * (blockDim.x / 32), terms) + unit * terms;
+  const double a = active ? g.accept[at.chain] : 0;
+  const auto put = [&](int term, double value) {
+    value = warp_total(value);
+    if (lane == 0) out[term] = value;
+  };
+  const double count = warp_total(active ? 1 : 0);
+  if (lane == 0) out[kCount] = count;
+  put(kInverseAcceptance, active ? inverse_acceptance(a) : 0);
+  put(kAcceptance, a);
+  for (int j = 0; j < d; ++j) {
+    put(kSumTerms + j, active ? v.q_start[j * v.stride] : 0);
+    put(kSumTerms + d + j, active ? a * v.q_new[j * v.stride] : 0);
+  }
+  if (!window) return;
+  for (int j = 0; j < d; ++j) {
+    const double x = active ? v.q[j * v.stride] : 0;
+    const double sum = warp_total(x);
+    const double mean = count > 0 ? sum / count : 0;
+    const double squares = warp_total(active ? (x - mean) * (x - mean) : 0);
+    if (lane == 0) {
+      out[kSumTerms + 2 * d + j] = sum;
+      out[kSumTerms + 3 * d + j] = squares;
+    }
+  }
+}
+
+// The sum over a group's warps of one term, by one warp (every lane gets it).
+__device__ double units_total(const double* sums, int units, int terms, int term) {
+  double total = 0;
+  for (int u = static_cast<int>(threadIdx.x) % 32; u < units; u += 32)
+    total += sums[u * terms + term];
+  return warp_total(total);
+}
+
+// What hmc_means leaves for hmc_adapt per group: the harmonic mean acceptance and sum a_c.
+struct AcceptanceTotals {
+  double harmonic, weight;
+};
 
 // One block per group: the step-size search's decision; counts the groups still searching.
-__global__ void hmc_settle(const HmcGroup* groups, double target, int* searching) {
-  __shared__ double scratch[kReduceThreads];
+__global__ void hmc_settle(const HmcGroup* groups, const double* sums, int units, int terms,
+                           double target, int* searching) {
   const HmcGroup& g = groups[blockIdx.x];
-  if (!g.adaptation->searching) return;  // the same for every thread of the block
-  const double harmonic = harmonic_acceptance(g, scratch);
-  if (threadIdx.x == 0 && !g.adaptation->settle(harmonic, target)) atomicAdd(searching, 1);
+  if (!g.adaptation->searching) return;
+  const double inverse =
+      units_total(warp_sums_of(sums, blockIdx.x, units, terms), units, terms, kInverseAcceptance);
+  if (threadIdx.x == 0 && !g.adaptation->settle(g.chains / inverse, target))
+    atomicAdd(searching, 1);
 }
 
-// One block per group: the cross-chain adaptation after iteration t's transitions.
-__global__ void hmc_adapt(const HmcGroup* groups, std::uint32_t t, bool in_window, bool window_ends,
-                          bool last) {
-  __shared__ double scratch[kReduceThreads];
+// One block per group, after chain_sums: the ChEES means (the mean start and the
+// acceptance-weighted mean proposal), the acceptance totals and, in a metric window, the
+// cross-chain mean and variance of every coordinate added to the window's sums.
+__global__ void hmc_means(const HmcGroup* groups, const double* all_sums, int units, int terms,
+                          bool window, AcceptanceTotals* totals) {
   const HmcGroup& g = groups[blockIdx.x];
+  const double* sums = warp_sums_of(all_sums, blockIdx.x, units, terms);
   const int d = g.dim;
-  const double harmonic = harmonic_acceptance(g, scratch);
-
-  // ChEES, first pass: the mean start and the acceptance-weighted mean proposal.
-  double weight = 0;
-  for (int c = threadIdx.x; c < g.chains; c += blockDim.x) weight += g.accept[c];
-  weight = block_sum(weight, scratch);
-  for (int j = 0; j < d; ++j) {
-    double start = 0, proposal = 0;
-    for (int c = threadIdx.x; c < g.chains; c += blockDim.x) {
-      const HmcChainView v = g.view(c);
-      start += v.q_start[j * v.stride];
-      proposal += g.accept[c] * v.q_new[j * v.stride];
-    }
-    start = block_sum(start, scratch);
-    proposal = block_sum(proposal, scratch);
-    if (threadIdx.x == 0) {
+  const int warp = static_cast<int>(threadIdx.x) / 32, warps = static_cast<int>(blockDim.x) / 32;
+  const bool lead = threadIdx.x % 32 == 0;
+  if (warp == 0) {
+    const double inverse = units_total(sums, units, terms, kInverseAcceptance);
+    const double weight = units_total(sums, units, terms, kAcceptance);
+    if (lead) totals[blockIdx.x] = {g.chains / inverse, weight};
+  }
+  __syncthreads();
+  const double weight = totals[blockIdx.x].weight;
+  for (int j = warp; j < d; j += warps) {
+    const double start = units_total(sums, units, terms, kSumTerms + j);
+    const double proposal = units_total(sums, units, terms, kSumTerms + d + j);
+    if (lead) {
       g.means[j] = start / g.chains;
       g.means[d + j] = weight > 1e-20 ? proposal / weight : 0;
     }
   }
-  __syncthreads();
-  // ChEES, second pass: sum a_c g_c.
-  double terms = 0;
-  const double jitter = van_der_corput(t);
-  for (int c = threadIdx.x; c < g.chains; c += blockDim.x)
-    terms += chees_term(g.view(c), d, g.accept[c], g.means, g.means + d, g.inv_metric, jitter);
-  terms = block_sum(terms, scratch);
-
-  // The metric window: the cross-chain mean and variance of every coordinate.
-  if (in_window) {
-    for (int j = 0; j < d; ++j) {
-      double sum = 0;
-      for (int c = threadIdx.x; c < g.chains; c += blockDim.x) sum += g.view(c).q[j * g.chains];
-      const double mean = block_sum(sum, scratch) / g.chains;
-      double squares = 0;
-      for (int c = threadIdx.x; c < g.chains; c += blockDim.x) {
-        const double x = g.view(c).q[j * g.chains] - mean;
-        squares += x * x;
-      }
-      const double variance = block_sum(squares, scratch) / (g.chains > 1 ? g.chains - 1 : 1);
-      if (threadIdx.x == 0) {
-        g.window_sum[j] += variance;
-        g.window_sum[d + j] += mean;
-        g.window_sum[2 * d + j] += mean * mean;
-      }
+  if (!window) return;
+  if (threadIdx.x == 0) *g.window_count += 1;
+  for (int j = warp; j < d; j += warps) {
+    const double mean = units_total(sums, units, terms, kSumTerms + 2 * d + j) / g.chains;
+    double squares = 0;  // Chan et al.: within-warp squares plus the warps' spread about the mean
+    for (int u = static_cast<int>(threadIdx.x) % 32; u < units; u += 32) {
+      const double* s = sums + u * terms;
+      const double n = s[kCount];
+      const double gap = n > 0 ? s[kSumTerms + 2 * d + j] / n - mean : 0;
+      squares += s[kSumTerms + 3 * d + j] + n * gap * gap;
+    }
+    squares = warp_total(squares);
+    if (lead) {
+      g.window_sum[j] += squares / (g.chains > 1 ? g.chains - 1 : 1);
+      g.window_sum[d + j] += mean;
+      g.window_sum[2 * d + j] += mean * mean;
     }
   }
+}
+
+// The chains' grid after hmc_means: each warp's sum of the ChEES terms a_c g_c.
+__global__ void chees_sums(const HmcGroup* groups, int chains, int blocks_per_group,
+                           std::uint32_t t, double* sums) {
+  const ChainIndex at = chain_index(chains, blocks_per_group);
+  const HmcGroup& g = groups[at.group];
+  const double term = at.chain < 0
+                          ? 0
+                          : chees_term(g.view(at.chain), g.dim, g.accept[at.chain], g.means,
+                                       g.means + g.dim, g.inv_metric, van_der_corput(t));
+  const double total = warp_total(term);
+  const int units = blocks_per_group * (blockDim.x / 32);
+  const int unit = static_cast<int>(blockIdx.x) % blocks_per_group * (blockDim.x / 32) +
+                   static_cast<int>(threadIdx.x) / 32;
+  if (threadIdx.x % 32 == 0) sums[static_cast<std::size_t>(at.group) * units + unit] = total;
+}
+
+// One warp per group: the ChEES gradient, the metric at a window's end, and the adaptation's
+// update after iteration t.
+__global__ void hmc_adapt(const HmcGroup* groups, const double* chees, int units,
+                          const AcceptanceTotals* totals, bool window_ends, bool last) {
+  const HmcGroup& g = groups[blockIdx.x];
+  const double terms =
+      units_total(chees + static_cast<std::size_t>(blockIdx.x) * units, units, 1, 0);
   if (threadIdx.x != 0) return;
-  if (in_window) *g.window_count += 1;
+  const AcceptanceTotals acceptance = totals[blockIdx.x];
   if (window_ends) {
-    metric_from_window(g.window_sum, *g.window_count, g.chains, d, g.inv_metric);
-    for (int j = 0; j < 3 * d; ++j) g.window_sum[j] = 0;
+    metric_from_window(g.window_sum, *g.window_count, g.chains, g.dim, g.inv_metric);
+    for (int j = 0; j < 3 * g.dim; ++j) g.window_sum[j] = 0;
     *g.window_count = 0;
   }
-  const double gradient = weight > 1e-20 ? g.adaptation->length.length() * terms / weight : 0;
-  g.adaptation->update(harmonic, gradient, g.max_steps, window_ends, last);
+  const double gradient =
+      acceptance.weight > 1e-20 ? g.adaptation->length.length() * terms / acceptance.weight : 0;
+  g.adaptation->update(acceptance.harmonic, gradient, g.max_steps, window_ends, last);
 }
 
 // Every group's model, chains and adaptation in device memory, warmed up by the constructor.
@@ -267,6 +344,7 @@ class HmcGroups {
       dg.window_count = window_->get() + 5 * dims + g;
       dg.adaptation = adaptations_->get() + g;
       k_.push_back(jobs[g].noncentred.k);
+      max_dim_ = std::max(max_dim_, dg.dim);
       with_threshold_.push_back(jobs[g].question.has_threshold ? 1 : 0);
     }
     groups_ = std::make_unique<DeviceArray<HmcGroup>>(groups);
@@ -300,28 +378,43 @@ class HmcGroups {
     hmc_start<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key,
                                        settings.hmc.superchains);
     finish_kernel("hmc_start");
+    // The warps' sums of the adaptation's terms (chain_sums, chees_sums) and the groups' totals.
+    const int units = shape.blocks_per_group * (shape.threads / 32);
+    const int terms = kSumTerms + 4 * max_dim_;
+    DeviceArray<double> sums(static_cast<std::size_t>(groups) * units * terms);
+    DeviceArray<double> chees(static_cast<std::size_t>(groups) * units);
+    DeviceArray<AcceptanceTotals> totals(groups);
     DeviceArray<int> searching(1);
     for (int round = 0; round <= 100; ++round) {
       searching.zero();
       hmc_trial<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key);
-      hmc_settle<<<groups, kReduceThreads>>>(get(), settings.hmc.target_acceptance,
-                                             searching.get());
+      chain_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, false, sums.get(),
+                                          terms);
+      hmc_settle<<<groups, 32>>>(get(), sums.get(), units, terms, settings.hmc.target_acceptance,
+                                 searching.get());
       finish_kernel("hmc_trial and hmc_settle");
       if (searching.download()[0] == 0) break;
     }
     const WarmupSchedule schedule(settings.warmup);
     for (int t = 1; t <= settings.warmup; ++t) {
       const auto iteration = static_cast<std::uint32_t>(t);
+      const bool window = schedule.in_window(t);
       hmc_transitions<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key,
                                                iteration);
-      hmc_adapt<<<groups, kReduceThreads>>>(get(), iteration, schedule.in_window(t),
-                                            schedule.window_ends(t), t == settings.warmup);
+      chain_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, window,
+                                          sums.get(), terms);
+      hmc_means<<<groups, kReduceThreads>>>(get(), sums.get(), units, terms, window, totals.get());
+      chees_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, iteration,
+                                          chees.get());
+      hmc_adapt<<<groups, 32>>>(get(), chees.get(), units, totals.get(), schedule.window_ends(t),
+                                t == settings.warmup);
     }
     finish_kernel("hmc_transitions and hmc_adapt");
     warmup_seconds_ = timer.stop();
   }
 
   int chains_;
+  int max_dim_ = 0;
   std::unique_ptr<DeviceArray<double>> y_, precision_, s2_, arrays_, accept_, inv_metric_, window_;
   std::unique_ptr<DeviceArray<BinGrid>> theta_bins_;
   std::unique_ptr<DeviceArray<HmcAdaptation>> adaptations_;
@@ -336,22 +429,24 @@ class HmcGroups {
 std::vector<GroupSummary> summarise_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
                                                 const std::vector<GroupPlan>& plans,
                                                 const SamplerSettings& settings, int device,
-                                                double* kernel_seconds, bool* shared_histograms) {
+                                                CudaTiming& timing) {
   const HmcGroups groups(jobs, &plans, settings);
-  std::vector<GroupSummary> out = summarise_groups(groups.get(), groups.studies(), settings, device,
-                                                   kernel_seconds, shared_histograms);
-  *kernel_seconds += groups.warmup_seconds();
+  std::vector<GroupSummary> out =
+      summarise_groups(groups.get(), groups.studies(), settings, device, &timing.kernel_seconds,
+                       &timing.shared_histograms);
+  timing.warmup_seconds = groups.warmup_seconds();
+  timing.kernel_seconds += timing.warmup_seconds;
   groups.describe(out, settings);
   return out;
 }
 
 std::vector<GroupDraws> sample_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
-                                           const SamplerSettings& settings,
-                                           double* kernel_seconds) {
+                                           const SamplerSettings& settings, CudaTiming& timing) {
   const HmcGroups groups(jobs, nullptr, settings);
-  std::vector<GroupDraws> out = sample_groups(groups.get(), groups.studies(),
-                                              groups.with_threshold(), settings, kernel_seconds);
-  *kernel_seconds += groups.warmup_seconds();
+  std::vector<GroupDraws> out = sample_groups(
+      groups.get(), groups.studies(), groups.with_threshold(), settings, &timing.kernel_seconds);
+  timing.warmup_seconds = groups.warmup_seconds();
+  timing.kernel_seconds += timing.warmup_seconds;
   groups.describe(out, settings);
   return out;
 }

@@ -7,16 +7,17 @@
 #include <vector>
 
 #include "metamc/mcmc/cpu_backend.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
 
 namespace metamc {
 
 std::vector<GroupSummary> summarise_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
                                                 const std::vector<GroupPlan>& plans,
                                                 const SamplerSettings& settings, int device,
-                                                double* kernel_seconds, bool* shared_histograms);
+                                                CudaTiming& timing);
 
 std::vector<GroupDraws> sample_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
-                                           const SamplerSettings& settings, double* kernel_seconds);
+                                           const SamplerSettings& settings, CudaTiming& timing);
 
 }  // namespace metamc
 

@@ -171,12 +171,8 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups) {
   BackendChoice choice;
   if (config.method == BayesMethod::exact) return choice;  // quadrature: the CPU, no draws
-  // HMC runs on the GPU when asked for (--backend cuda); `auto` keeps it on the CPU until its
-  // kernels have been run on a GPU (scripts/gpu_check.sh).
-  const bool hmc = config.sampler.sampler == SamplerKind::hmc;
-  const bool want_cuda =
-      config.backend == Backend::cuda ||
-      (config.backend == Backend::automatic && !hmc && cuda_device_count() > config.device);
+  const bool want_cuda = config.backend == Backend::cuda || (config.backend == Backend::automatic &&
+                                                             cuda_device_count() > config.device);
   const double available = available_memory_bytes();
   const double usable = kUsableShare * available;
   choice.draws_budget = std::min(kDrawsMemoryBudget, 0.25 * available);

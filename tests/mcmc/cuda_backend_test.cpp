@@ -54,6 +54,15 @@ PreparedGroups prepare(const std::vector<Group>& groups, const char* tau_prior) 
   return prepare_groups(groups, parse_tau_prior(tau_prior), MuPrior{}, thresholds, true, 0);
 }
 
+// METAMC_CUDA_HISTOGRAMS set for one test.
+class ScopedHistograms {
+ public:
+  explicit ScopedHistograms(const char* where) { setenv("METAMC_CUDA_HISTOGRAMS", where, 1); }
+  ~ScopedHistograms() { unsetenv("METAMC_CUDA_HISTOGRAMS"); }
+  ScopedHistograms(const ScopedHistograms&) = delete;
+  ScopedHistograms& operator=(const ScopedHistograms&) = delete;
+};
+
 SamplerSettings settings(int chains, int draws) {
   SamplerSettings s;
   s.chains = chains;
@@ -94,8 +103,10 @@ TEST(CudaBackend, SameChainsAsTheCpu) {
 
 TEST(CudaBackend, GlobalHistogramPathMatchesTheCpu) {
   REQUIRE_GPU();
-  // k = 60: the histograms do not fit in shared memory and go to global memory. 200 chains: the
-  // second block of each group is partly idle.
+  // The default path, even where METAMC_CUDA_HISTOGRAMS=shared is asked for: at k = 60 the
+  // histograms do not fit in shared memory. 200 chains: the second block of each group is partly
+  // idle.
+  const ScopedHistograms forced("shared");
   const PreparedGroups f = prepare(
       {testing::fixture("bcg"), simulated_group(3, 1), simulated_group(60, 2)}, "halfnormal(0.5)");
   const SamplerSettings s = settings(200, 500);
@@ -111,8 +122,9 @@ TEST(CudaBackend, GlobalHistogramPathMatchesTheCpu) {
 
 TEST(CudaBackend, SharedHistogramPathMatchesTheCpuBinByBin) {
   REQUIRE_GPU();
-  // Small k, the path every ordinary run takes: histograms in shared memory, 300 chains in three
+  // The shared-memory histograms, asked for (METAMC_CUDA_HISTOGRAMS=shared): 300 chains in three
   // blocks of 128, the last one partly idle at both barriers.
+  const ScopedHistograms forced("shared");
   const PreparedGroups f =
       prepare({testing::fixture("bcg"), simulated_group(3, 1)}, "halfnormal(0.5)");
   const SamplerSettings s = settings(300, 400);

@@ -25,15 +25,16 @@ std::string cuda_device_name(int device);
 
 /// Wall times of a GPU run and the path it took, for the benchmarks and tests.
 struct CudaTiming {
-  double kernel_seconds = 0;       // the sampling kernel alone (CUDA events)
+  double kernel_seconds = 0;       // the kernels alone (CUDA events), HMC's warmup included
+  double warmup_seconds = 0;       // HMC: the warmup's kernels (CUDA events)
   double total_seconds = 0;        // uploads, kernel, reductions and downloads
   bool shared_histograms = false;  // summary mode counted its histograms in shared memory
 };
 
 /// Summary mode on GPU `device`: the same records and histograms as summarise_on_cpu (up to
-/// floating-point rounding), reduced over chains on the device. Histograms are counted in shared
-/// memory when they fit and no bin can pass 2^32 in a block, else in global memory;
-/// METAMC_CUDA_HISTOGRAMS=shared|global forces one path (for measurements). UnavailableError
+/// floating-point rounding), reduced over chains on the device. Histograms are counted with
+/// global atomics, the faster path on an H200; METAMC_CUDA_HISTOGRAMS=shared counts them in shared
+/// memory where they fit (for measurements and its test). UnavailableError
 /// without a GPU; UsageError when the chains' records would not fit in the GPU's free memory;
 /// CudaError naming the kernel when one fails. No jobs: no summaries, and no GPU needed.
 std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs,
