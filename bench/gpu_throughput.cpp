@@ -12,7 +12,8 @@
 // the same configurations scaled down (fewer chains or analyses, all cores); its rates are per
 // chain-iteration and comparable. Without a usable GPU it says so and measures the CPU only.
 // Then ChEES-HMC at k = 10: one analysis of 65,536 chains, gradient evaluations and ESS per
-// second. --quick divides every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the
+// second; the same for the binomial-normal model on 10 simulated 2x2 tables. --quick divides
+// every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the
 // GPU counts its histograms (the last column says where it did).
 #include <algorithm>
 #include <chrono>
@@ -161,5 +162,16 @@ int main(int argc, char** argv) {
   if (gpu) print_hmc("GPU", h.chains, run_gpu(ten, h));
   h.chains = 1024 / scale;
   print_hmc("CPU", h.chains, run_cpu(ten, h));
+
+  // The binomial-normal model on odds ratios, k = 10 tables of 200 patients per arm
+  // (simulated_count_group): 22 coordinates, the counts' exact likelihood.
+  std::printf("\nBinomial-normal model (OR), k = 10, 1000 warmup + 1000 draws\n");
+  const PreparedGroups counts =
+      prepare_groups({simulated_count_group(10, 1)}, parse_tau_prior("halfnormal(0.5)"), MuPrior{},
+                     {}, true, 0, "", {ModelKind::binomial});
+  h.chains = 65536 / scale;
+  if (gpu) print_hmc("GPU", h.chains, run_gpu(counts, h));
+  h.chains = 1024 / scale;
+  print_hmc("CPU", h.chains, run_cpu(counts, h));
   return 0;
 }

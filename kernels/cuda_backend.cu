@@ -12,6 +12,7 @@
 #include "hmc_kernels.cuh"
 #include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
 #include "metamc/mcmc/cuda_backend.hpp"
+#include "metamc/mcmc/jobs_by_model.hpp"
 
 namespace metamc {
 namespace {
@@ -125,14 +126,19 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
   const auto start = std::chrono::steady_clock::now();
   use_device(device);
   CudaTiming t;
-  std::vector<GroupSummary> out;
-  if (settings.sampler == SamplerKind::hmc) {
-    out = summarise_hmc_on_cuda(jobs, plans, settings, device, t);
-  } else {
-    const CollapsedGroups groups(jobs, &plans);
-    out = summarise_groups(groups.get(), studies_of(jobs), settings, device, &t.kernel_seconds,
-                           &t.shared_histograms);
-  }
+  std::vector<GroupSummary> out =
+      by_model<GroupSummary>(jobs, settings, [&](const auto& part, const auto& s, ModelKind kind) {
+        const std::vector<SamplingJob> part_jobs = select(jobs, part);
+        const std::vector<GroupPlan> part_plans = select(plans, part);
+        if (s.sampler == SamplerKind::hmc)
+          return summarise_hmc_on_cuda(part_jobs, part_plans, s, device, kind, t);
+        const CollapsedGroups groups(part_jobs, &part_plans);
+        double kernel = 0;
+        std::vector<GroupSummary> summaries = summarise_groups(
+            groups.get(), studies_of(part_jobs), s, device, &kernel, &t.shared_histograms);
+        t.kernel_seconds += kernel;
+        return summaries;
+      });
   t.total_seconds = seconds_since(start);
   if (timing) *timing = t;
   return out;
@@ -145,14 +151,17 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs,
   const auto start = std::chrono::steady_clock::now();
   use_device(device);
   CudaTiming t;
-  std::vector<GroupDraws> out;
-  if (settings.sampler == SamplerKind::hmc) {
-    out = sample_hmc_on_cuda(jobs, settings, t);
-  } else {
-    const CollapsedGroups groups(jobs, nullptr);
-    out = sample_groups(groups.get(), studies_of(jobs), thresholds_of(jobs), settings,
-                        &t.kernel_seconds);
-  }
+  std::vector<GroupDraws> out =
+      by_model<GroupDraws>(jobs, settings, [&](const auto& part, const auto& s, ModelKind kind) {
+        const std::vector<SamplingJob> part_jobs = select(jobs, part);
+        if (s.sampler == SamplerKind::hmc) return sample_hmc_on_cuda(part_jobs, s, kind, t);
+        const CollapsedGroups groups(part_jobs, nullptr);
+        double kernel = 0;
+        std::vector<GroupDraws> draws = sample_groups(groups.get(), studies_of(part_jobs),
+                                                      thresholds_of(part_jobs), s, &kernel);
+        t.kernel_seconds += kernel;
+        return draws;
+      });
   t.total_seconds = seconds_since(start);
   if (timing) *timing = t;
   return out;

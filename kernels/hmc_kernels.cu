@@ -17,6 +17,7 @@
 #include "metamc/mcmc/adapt/warmup_schedule.hpp"
 #include "metamc/mcmc/hmc/hmc_transition.hpp"
 #include "metamc/mcmc/hmc/hmc_warmup.hpp"
+#include "metamc/mcmc/jobs_by_model.hpp"
 
 namespace metamc {
 namespace {
@@ -24,9 +25,10 @@ namespace {
 constexpr int kReduceThreads =
     256;  // threads of hmc_means, a warp per coordinate (a multiple of 32)
 
-// What the blocks of one group read and write for HMC.
+// What the blocks of one group read and write for HMC on a Model.
+template <class Model>
 struct HmcGroup {
-  NoncentredNormalModel model;  // arrays in device memory
+  Model model;  // arrays in device memory
   SummaryPlan plan;
   const BinGrid* theta_bins;  // device memory, k grids
   std::uint32_t stream_group;
@@ -78,20 +80,22 @@ __device__ ChainIndex chain_index(int chains, int blocks_per_group) {
   return {group, chain < chains ? chain : -1};
 }
 
-__global__ void hmc_start(const HmcGroup* groups, int chains, int blocks_per_group, PhiloxKey key,
+template <class Group>
+__global__ void hmc_start(const Group* groups, int chains, int blocks_per_group, PhiloxKey key,
                           int superchains) {
   const ChainIndex at = chain_index(chains, blocks_per_group);
   if (at.chain < 0) return;
-  const HmcGroup& g = groups[at.group];
+  const Group& g = groups[at.group];
   start_chain(g.model, g.view(at.chain), key, g.stream_group,
               superchain_of(at.chain, chains, superchains));
 }
 
 // A one-step trajectory at the group's step size, for the groups still searching for it.
-__global__ void hmc_trial(const HmcGroup* groups, int chains, int blocks_per_group, PhiloxKey key) {
+template <class Group>
+__global__ void hmc_trial(const Group* groups, int chains, int blocks_per_group, PhiloxKey key) {
   const ChainIndex at = chain_index(chains, blocks_per_group);
   if (at.chain < 0) return;
-  const HmcGroup& g = groups[at.group];
+  const Group& g = groups[at.group];
   if (!g.adaptation->searching) return;
   double ignored = 0;
   const HmcStep one{g.adaptation->step_size, 1, g.inv_metric};
@@ -100,11 +104,12 @@ __global__ void hmc_trial(const HmcGroup* groups, int chains, int blocks_per_gro
           .accept_prob;
 }
 
-__global__ void hmc_transitions(const HmcGroup* groups, int chains, int blocks_per_group,
+template <class Group>
+__global__ void hmc_transitions(const Group* groups, int chains, int blocks_per_group,
                                 PhiloxKey key, std::uint32_t iteration) {
   const ChainIndex at = chain_index(chains, blocks_per_group);
   if (at.chain < 0) return;
-  const HmcGroup& g = groups[at.group];
+  const Group& g = groups[at.group];
   g.accept[at.chain] = hmc_transition(g.model, g.view(at.chain),
                                       g.adaptation->step_at(iteration, g.inv_metric, g.max_steps),
                                       g.stream(key, at.chain), iteration)
@@ -136,10 +141,11 @@ __device__ T* warp_sums_of(T* sums, int group, int units, int terms) {
 }
 
 // One warp of the chains' grid: its sums of every term (idle lanes add nothing).
-__global__ void chain_sums(const HmcGroup* groups, int chains, int blocks_per_group, bool window,
+template <class Group>
+__global__ void chain_sums(const Group* groups, int chains, int blocks_per_group, bool window,
                            double* sums, int terms) {
   const ChainIndex at = chain_index(chains, blocks_per_group);
-  const HmcGroup& g = groups[at.group];
+  const Group& g = groups[at.group];
   const bool active = at.chain >= 0;
   const HmcChainView v = g.view(active ? at.chain : 0);
   const int d = g.dim;
@@ -188,9 +194,10 @@ struct AcceptanceTotals {
 };
 
 // One block per group: the step-size search's decision; counts the groups still searching.
-__global__ void hmc_settle(const HmcGroup* groups, const double* sums, int units, int terms,
+template <class Group>
+__global__ void hmc_settle(const Group* groups, const double* sums, int units, int terms,
                            double target, int* searching) {
-  const HmcGroup& g = groups[blockIdx.x];
+  const Group& g = groups[blockIdx.x];
   if (!g.adaptation->searching) return;
   const double inverse =
       units_total(warp_sums_of(sums, blockIdx.x, units, terms), units, terms, kInverseAcceptance);
@@ -201,9 +208,10 @@ __global__ void hmc_settle(const HmcGroup* groups, const double* sums, int units
 // One block per group, after chain_sums: the ChEES means (the mean start and the
 // acceptance-weighted mean proposal), the acceptance totals and, in a metric window, the
 // cross-chain mean and variance of every coordinate added to the window's sums.
-__global__ void hmc_means(const HmcGroup* groups, const double* all_sums, int units, int terms,
+template <class Group>
+__global__ void hmc_means(const Group* groups, const double* all_sums, int units, int terms,
                           bool window, AcceptanceTotals* totals) {
-  const HmcGroup& g = groups[blockIdx.x];
+  const Group& g = groups[blockIdx.x];
   const double* sums = warp_sums_of(all_sums, blockIdx.x, units, terms);
   const int d = g.dim;
   const int warp = static_cast<int>(threadIdx.x) / 32, warps = static_cast<int>(blockDim.x) / 32;
@@ -244,10 +252,11 @@ __global__ void hmc_means(const HmcGroup* groups, const double* all_sums, int un
 }
 
 // The chains' grid after hmc_means: each warp's sum of the ChEES terms a_c g_c.
-__global__ void chees_sums(const HmcGroup* groups, int chains, int blocks_per_group,
-                           std::uint32_t t, double* sums) {
+template <class Group>
+__global__ void chees_sums(const Group* groups, int chains, int blocks_per_group, std::uint32_t t,
+                           double* sums) {
   const ChainIndex at = chain_index(chains, blocks_per_group);
-  const HmcGroup& g = groups[at.group];
+  const Group& g = groups[at.group];
   const double term = at.chain < 0
                           ? 0
                           : chees_term(g.view(at.chain), g.dim, g.accept[at.chain], g.means,
@@ -261,9 +270,10 @@ __global__ void chees_sums(const HmcGroup* groups, int chains, int blocks_per_gr
 
 // One warp per group: the ChEES gradient, the metric at a window's end, and the adaptation's
 // update after iteration t.
-__global__ void hmc_adapt(const HmcGroup* groups, const double* chees, int units,
+template <class Group>
+__global__ void hmc_adapt(const Group* groups, const double* chees, int units,
                           const AcceptanceTotals* totals, bool window_ends, bool last) {
-  const HmcGroup& g = groups[blockIdx.x];
+  const Group& g = groups[blockIdx.x];
   const double terms =
       units_total(chees + static_cast<std::size_t>(blockIdx.x) * units, units, 1, 0);
   if (threadIdx.x != 0) return;
@@ -278,24 +288,41 @@ __global__ void hmc_adapt(const HmcGroup* groups, const double* chees, int units
   g.adaptation->update(acceptance.harmonic, gradient, g.max_steps, window_ends, last);
 }
 
+// A model's data arrays, k values each, which HmcGroups copies to the device.
+template <class Model>
+using DataArray = const double* Model::*;
+
+std::vector<DataArray<NoncentredNormalModel>> data_arrays(const NoncentredNormalModel&) {
+  return {&NoncentredNormalModel::y, &NoncentredNormalModel::precision, &NoncentredNormalModel::s2};
+}
+
+std::vector<DataArray<BinomialNormalModel>> data_arrays(const BinomialNormalModel&) {
+  return {&BinomialNormalModel::events_treated, &BinomialNormalModel::size_treated,
+          &BinomialNormalModel::events_control, &BinomialNormalModel::size_control};
+}
+
 // Every group's model, chains and adaptation in device memory, warmed up by the constructor.
+template <class Model>
 class HmcGroups {
  public:
+  using Group = HmcGroup<Model>;
+
   HmcGroups(const std::vector<SamplingJob>& jobs, const std::vector<GroupPlan>* plans,
             const SamplerSettings& settings)
       : chains_(settings.chains) {
-    std::vector<double> y, precision, s2, inv_metric;
+    const auto members = data_arrays(Model{});
+    std::vector<std::vector<double>> data(members.size());
+    std::vector<double> inv_metric;
     std::vector<BinGrid> theta_bins;
     std::vector<std::size_t> study_offset, array_offset, dim_offset;
     std::size_t arrays = 0, dims = 0;
     for (const SamplingJob& job : jobs) {
-      const NoncentredNormalModel& m = job.noncentred;
-      study_offset.push_back(y.size());
+      const Model& m = hmc_model<Model>(job);
+      study_offset.push_back(data[0].size());
       array_offset.push_back(arrays);
       dim_offset.push_back(dims);
-      y.insert(y.end(), m.y, m.y + m.k);
-      precision.insert(precision.end(), m.precision, m.precision + m.k);
-      s2.insert(s2.end(), m.s2, m.s2 + m.k);
+      for (std::size_t f = 0; f < members.size(); ++f)
+        data[f].insert(data[f].end(), m.*members[f], m.*members[f] + m.k);
       for (int j = 0; j < m.dim(); ++j)
         inv_metric.push_back(m.coordinate_scale(j) * m.coordinate_scale(j));
       arrays += (6 * static_cast<std::size_t>(m.dim()) + 1) * static_cast<std::size_t>(chains_);
@@ -306,9 +333,8 @@ class HmcGroups {
         theta_bins.insert(theta_bins.end(), p.theta_bins.begin(), p.theta_bins.end());
     require_free_memory(8 * (arrays + jobs.size() * static_cast<std::size_t>(chains_) + 6 * dims),
                         "HMC's chains");
-    y_ = std::make_unique<DeviceArray<double>>(y);
-    precision_ = std::make_unique<DeviceArray<double>>(precision);
-    s2_ = std::make_unique<DeviceArray<double>>(s2);
+    for (const std::vector<double>& values : data)
+      data_.push_back(std::make_unique<DeviceArray<double>>(values));
     theta_bins_ = std::make_unique<DeviceArray<BinGrid>>(theta_bins);
     arrays_ = std::make_unique<DeviceArray<double>>(arrays);
     accept_ = std::make_unique<DeviceArray<double>>(jobs.size() * chains_);
@@ -320,13 +346,12 @@ class HmcGroups {
     adaptations_ = std::make_unique<DeviceArray<HmcAdaptation>>(
         std::vector<HmcAdaptation>(jobs.size(), start));
 
-    std::vector<HmcGroup> groups(jobs.size());
+    std::vector<Group> groups(jobs.size());
     for (std::size_t g = 0; g < jobs.size(); ++g) {
-      HmcGroup& dg = groups[g];
-      dg.model = jobs[g].noncentred;
-      dg.model.y = y_->get() + study_offset[g];
-      dg.model.precision = precision_->get() + study_offset[g];
-      dg.model.s2 = s2_->get() + study_offset[g];
+      Group& dg = groups[g];
+      dg.model = hmc_model<Model>(jobs[g]);
+      for (std::size_t f = 0; f < members.size(); ++f)
+        dg.model.*members[f] = data_[f]->get() + study_offset[g];
       if (plans) {
         dg.plan = (*plans)[g].plan;
         dg.theta_bins = theta_bins_->get() + study_offset[g];
@@ -343,15 +368,15 @@ class HmcGroups {
       dg.means = window_->get() + 3 * dims + 2 * dim_offset[g];
       dg.window_count = window_->get() + 5 * dims + g;
       dg.adaptation = adaptations_->get() + g;
-      k_.push_back(jobs[g].noncentred.k);
+      k_.push_back(dg.model.k);
       max_dim_ = std::max(max_dim_, dg.dim);
       with_threshold_.push_back(jobs[g].question.has_threshold ? 1 : 0);
     }
-    groups_ = std::make_unique<DeviceArray<HmcGroup>>(groups);
+    groups_ = std::make_unique<DeviceArray<Group>>(groups);
     warm_up(settings);
   }
 
-  const HmcGroup* get() const { return groups_->get(); }
+  const Group* get() const { return groups_->get(); }
   const std::vector<int>& studies() const { return k_; }
   const std::vector<char>& with_threshold() const { return with_threshold_; }
 
@@ -375,8 +400,8 @@ class HmcGroups {
     const auto groups = static_cast<unsigned>(k_.size());
     const dim3 grid(groups * static_cast<unsigned>(shape.blocks_per_group));
     const PhiloxKey key = seed_key(settings.seed);
-    hmc_start<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key,
-                                       settings.hmc.superchains);
+    hmc_start<Group><<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key,
+                                              settings.hmc.superchains);
     finish_kernel("hmc_start");
     // The warps' sums of the adaptation's terms (chain_sums, chees_sums) and the groups' totals.
     const int units = shape.blocks_per_group * (shape.threads / 32);
@@ -387,11 +412,11 @@ class HmcGroups {
     DeviceArray<int> searching(1);
     for (int round = 0; round <= 100; ++round) {
       searching.zero();
-      hmc_trial<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key);
-      chain_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, false, sums.get(),
-                                          terms);
-      hmc_settle<<<groups, 32>>>(get(), sums.get(), units, terms, settings.hmc.target_acceptance,
-                                 searching.get());
+      hmc_trial<Group><<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key);
+      chain_sums<Group><<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, false,
+                                                 sums.get(), terms);
+      hmc_settle<Group><<<groups, 32>>>(get(), sums.get(), units, terms,
+                                        settings.hmc.target_acceptance, searching.get());
       finish_kernel("hmc_trial and hmc_settle");
       if (searching.download()[0] == 0) break;
     }
@@ -399,15 +424,16 @@ class HmcGroups {
     for (int t = 1; t <= settings.warmup; ++t) {
       const auto iteration = static_cast<std::uint32_t>(t);
       const bool window = schedule.in_window(t);
-      hmc_transitions<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key,
-                                               iteration);
-      chain_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, window,
-                                          sums.get(), terms);
-      hmc_means<<<groups, kReduceThreads>>>(get(), sums.get(), units, terms, window, totals.get());
-      chees_sums<<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, iteration,
-                                          chees.get());
-      hmc_adapt<<<groups, 32>>>(get(), chees.get(), units, totals.get(), schedule.window_ends(t),
-                                t == settings.warmup);
+      hmc_transitions<Group>
+          <<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, key, iteration);
+      chain_sums<Group><<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, window,
+                                                 sums.get(), terms);
+      hmc_means<Group>
+          <<<groups, kReduceThreads>>>(get(), sums.get(), units, terms, window, totals.get());
+      chees_sums<Group>
+          <<<grid, shape.threads>>>(get(), chains_, shape.blocks_per_group, iteration, chees.get());
+      hmc_adapt<Group><<<groups, 32>>>(get(), chees.get(), units, totals.get(),
+                                       schedule.window_ends(t), t == settings.warmup);
     }
     finish_kernel("hmc_transitions and hmc_adapt");
     warmup_seconds_ = timer.stop();
@@ -415,40 +441,60 @@ class HmcGroups {
 
   int chains_;
   int max_dim_ = 0;
-  std::unique_ptr<DeviceArray<double>> y_, precision_, s2_, arrays_, accept_, inv_metric_, window_;
+  std::vector<std::unique_ptr<DeviceArray<double>>> data_;
+  std::unique_ptr<DeviceArray<double>> arrays_, accept_, inv_metric_, window_;
   std::unique_ptr<DeviceArray<BinGrid>> theta_bins_;
   std::unique_ptr<DeviceArray<HmcAdaptation>> adaptations_;
-  std::unique_ptr<DeviceArray<HmcGroup>> groups_;
+  std::unique_ptr<DeviceArray<Group>> groups_;
   std::vector<int> k_;
   std::vector<char> with_threshold_;
   double warmup_seconds_ = 0;
 };
+
+template <class Model>
+std::vector<GroupSummary> summarise_hmc(const std::vector<SamplingJob>& jobs,
+                                        const std::vector<GroupPlan>& plans,
+                                        const SamplerSettings& settings, int device,
+                                        CudaTiming& timing) {
+  const HmcGroups<Model> groups(jobs, &plans, settings);
+  double sampling = 0;
+  std::vector<GroupSummary> out = summarise_groups(groups.get(), groups.studies(), settings, device,
+                                                   &sampling, &timing.shared_histograms);
+  timing.warmup_seconds += groups.warmup_seconds();
+  timing.kernel_seconds += sampling + groups.warmup_seconds();
+  groups.describe(out, settings);
+  return out;
+}
+
+template <class Model>
+std::vector<GroupDraws> sample_hmc(const std::vector<SamplingJob>& jobs,
+                                   const SamplerSettings& settings, CudaTiming& timing) {
+  const HmcGroups<Model> groups(jobs, nullptr, settings);
+  double sampling = 0;
+  std::vector<GroupDraws> out =
+      sample_groups(groups.get(), groups.studies(), groups.with_threshold(), settings, &sampling);
+  timing.warmup_seconds += groups.warmup_seconds();
+  timing.kernel_seconds += sampling + groups.warmup_seconds();
+  groups.describe(out, settings);
+  return out;
+}
 
 }  // namespace
 
 std::vector<GroupSummary> summarise_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
                                                 const std::vector<GroupPlan>& plans,
                                                 const SamplerSettings& settings, int device,
-                                                CudaTiming& timing) {
-  const HmcGroups groups(jobs, &plans, settings);
-  std::vector<GroupSummary> out =
-      summarise_groups(groups.get(), groups.studies(), settings, device, &timing.kernel_seconds,
-                       &timing.shared_histograms);
-  timing.warmup_seconds = groups.warmup_seconds();
-  timing.kernel_seconds += timing.warmup_seconds;
-  groups.describe(out, settings);
-  return out;
+                                                ModelKind model, CudaTiming& timing) {
+  return model == ModelKind::binomial
+             ? summarise_hmc<BinomialNormalModel>(jobs, plans, settings, device, timing)
+             : summarise_hmc<NoncentredNormalModel>(jobs, plans, settings, device, timing);
 }
 
 std::vector<GroupDraws> sample_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
-                                           const SamplerSettings& settings, CudaTiming& timing) {
-  const HmcGroups groups(jobs, nullptr, settings);
-  std::vector<GroupDraws> out = sample_groups(
-      groups.get(), groups.studies(), groups.with_threshold(), settings, &timing.kernel_seconds);
-  timing.warmup_seconds = groups.warmup_seconds();
-  timing.kernel_seconds += timing.warmup_seconds;
-  groups.describe(out, settings);
-  return out;
+                                           const SamplerSettings& settings, ModelKind model,
+                                           CudaTiming& timing) {
+  return model == ModelKind::binomial ? sample_hmc<BinomialNormalModel>(jobs, settings, timing)
+                                      : sample_hmc<NoncentredNormalModel>(jobs, settings, timing);
 }
 
 }  // namespace metamc

@@ -1,6 +1,7 @@
 // HMC on the GPU (kernels/hmc_kernels.cu), for the backend's entry points in cuda_backend.cu:
-// the lockstep warmup with cross-chain adaptation by block reductions, then the chains' sampling
-// through kernels/chain_kernels.cuh. The device is selected by the caller.
+// the lockstep warmup with cross-chain adaptation by warp sums, then the chains' sampling through
+// kernels/chain_kernels.cuh, for jobs of one model. The device is selected by the caller; the
+// timings add to `timing`.
 #ifndef METAMC_KERNELS_HMC_KERNELS_CUH
 #define METAMC_KERNELS_HMC_KERNELS_CUH
 
@@ -14,10 +15,11 @@ namespace metamc {
 std::vector<GroupSummary> summarise_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
                                                 const std::vector<GroupPlan>& plans,
                                                 const SamplerSettings& settings, int device,
-                                                CudaTiming& timing);
+                                                ModelKind model, CudaTiming& timing);
 
 std::vector<GroupDraws> sample_hmc_on_cuda(const std::vector<SamplingJob>& jobs,
-                                           const SamplerSettings& settings, CudaTiming& timing);
+                                           const SamplerSettings& settings, ModelKind model,
+                                           CudaTiming& timing);
 
 }  // namespace metamc
 

@@ -26,6 +26,7 @@
 #include <cstddef>
 
 #include "metamc/host_device.hpp"
+#include "models/noncentred_effects.hpp"
 #include "models/normal_normal.hpp"
 #include "models/priors.hpp"
 #include "models/reported_draw.hpp"
@@ -33,65 +34,43 @@
 
 namespace metamc {
 
-struct NoncentredNormalModel {
-  int k = 0;
+struct NoncentredNormalModel : NoncentredEffects {
   const double* y = nullptr;          // effects
   const double* precision = nullptr;  // 1 / s_i^2
   const double* s2 = nullptr;         // s_i^2, for the reported probabilities
-  MuPrior mu_prior;
-  TauPrior tau_prior;
-  double centre = 0;  // where chains start: the precision-weighted mean of y
-  double scale = 1;   // the data's scale: the larger of the typical s_i and the spread of y
 
   METAMC_HD int dim() const { return k + 2; }
 
   /// log p(q | y) up to a constant, and its gradient into grad.
   METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
     const double mu = q[0];
-    const TauAt t = tau_at(tau_prior, q[stride]);
-    double log_density = mu_prior_log_density(mu_prior, mu) +
-                         tau_prior_log_density(tau_prior, t.tau) + t.log_jacobian;
-    double d_mu = mu_prior_log_density_derivative(mu_prior, mu);
-    double d_tau = tau_prior_log_density_derivative(tau_prior, t.tau);
+    PriorPart p = prior_part(q, stride);
+    double log_density = p.log_density;
     for (int i = 0; i < k; ++i) {
       const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
       const double eta = q[at];
-      const double residual = y[i] - mu - t.tau * eta;
+      const double residual = y[i] - mu - p.t.tau * eta;
       const double r = residual * precision[i];
       log_density -= 0.5 * (eta * eta + residual * r);
-      d_mu += r;
-      d_tau += r * eta;
-      grad[at] = -eta + t.tau * r;
+      p.d_mu += r;
+      p.d_tau += r * eta;
+      grad[at] = -eta + p.t.tau * r;
     }
-    grad[0] = d_mu;
-    grad[stride] = d_tau * t.dtau_dz + t.log_jacobian_dz;
+    gradient_of_mu_z(p, stride, grad);
     return log_density;
   }
 
-  /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu within 2 data scales of the
-  /// centre, tau within a factor e^2 of the data's scale, eta_i within +-2 (Stan's +-2 on the
-  /// unconstrained scale, moved to the data's location and scale).
+  /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu and tau as
+  /// NoncentredEffects::start_mu_tau, eta_i within +-2.
   template <class Uniform>
   METAMC_HD void initial_point(Uniform&& uniform, double* q, std::size_t stride) const {
     const auto spread = [&](int j) { return 4 * uniform(j) - 2; };
-    q[0] = centre + scale * spread(0);
-    const double tau = tau_prior.kind == TauPriorKind::uniform ? tau_at(tau_prior, spread(1)).tau
-                                                               : scale * std::exp(spread(1));
-    q[stride] = z_of_tau(tau_prior, tau);
+    start_mu_tau(spread, q, stride);
     for (int i = 0; i < k; ++i) q[static_cast<std::size_t>(2 + i) * stride] = spread(2 + i);
   }
 
   /// A guess of each coordinate's posterior sd, for the metric before any is estimated.
   METAMC_HD double coordinate_scale(int j) const { return j == 0 ? scale : 1; }
-
-  METAMC_HD double tau(const double* q, std::size_t stride) const {
-    return tau_at(tau_prior, q[stride]).tau;
-  }
-
-  /// theta_i at q.
-  METAMC_HD double theta(const double* q, std::size_t stride, int i) const {
-    return q[0] + tau(q, stride) * q[static_cast<std::size_t>(2 + i) * stride];
-  }
 
   /// The draw at q, with a new trial's effect from a standard normal and the probabilities
   /// conditional on the draw's tau (mu | tau, y is normal: models/normal_normal.hpp).

@@ -75,6 +75,19 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
                   "Prior of mu: flat or normal(mean, sd); scales within 1e-100 .. 1e100")
       ->capture_default_str()
       ->group("Bayesian model");
+  std::string model = "auto", baseline_prior = "normal(0, 10)";
+  fit->add_option("--model", model,
+                  "Model: normal (effect sizes and their standard errors), binomial (the exact "
+                  "likelihood of 2x2 counts, OR or RR; HMC) or auto (binomial where every study "
+                  "has counts and the measure is OR or RR, normal otherwise)")
+      ->check(CLI::IsMember({"auto", "normal", "binomial"}))
+      ->capture_default_str()
+      ->group("Bayesian model");
+  fit->add_option("--baseline-prior", baseline_prior,
+                  "Binomial model: prior of each study's control-arm log odds (OR) or log risk "
+                  "(RR), normal(mean, sd)")
+      ->capture_default_str()
+      ->group("Bayesian model");
   std::optional<double> threshold;
   fit->add_option("--threshold", threshold,
                   "Report P(mu beyond this value): a ratio (e.g. 0.8) for HR/RR/OR, an "
@@ -177,6 +190,20 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   config.tau_prior = parse_tau_prior(tau_prior);
   config.tau_prior_is_default = fit->count("--tau-prior") == 0;
   config.mu_prior = parse_mu_prior(mu_prior);
+  config.baseline_prior = parse_baseline_prior(baseline_prior);
+  config.model_choice = model == "binomial" ? ModelChoice::binomial
+                        : model == "normal" ? ModelChoice::normal
+                                            : ModelChoice::automatic;
+  if (config.model_choice == ModelChoice::binomial && config.method == BayesMethod::exact)
+    throw UsageError(
+        "--method exact is not available for the binomial model (no closed form to integrate); "
+        "use --method mcmc, or --model normal for the exact posterior of the normal "
+        "approximation");
+  if (config.model_choice == ModelChoice::binomial &&
+      config.sampler_choice == SamplerChoice::collapsed)
+    throw UsageError(
+        "--sampler collapsed needs the normal model; the binomial model runs HMC (--sampler hmc "
+        "or auto), or give --model normal");
   config.threshold = threshold;
   if (threshold && !std::isfinite(*threshold)) throw UsageError("--threshold must be finite");
   if (!config.draws_out.empty() && config.method == BayesMethod::exact)

@@ -306,7 +306,7 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
                             "--allow-repeated-studies to pool them as separate studies");
     lines.push_back(row.line());
 
-    Study study{label, 0, 0, false, row.line(), 0};
+    Study study{label, 0, 0, false, row.line(), 0, std::nullopt};
     EffectSize effect;
     if (direct) {
       effect = read_direct(row);
@@ -316,7 +316,9 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
       effect = read_interval(row, measure, study.interval_level, group.notes, label);
     } else {
       const TwoByTwo t = read_counts(row, measure);
+      study.counts = t;
       if (is_uninformative(t)) {
+        group.uninformative.push_back(study);
         const std::string why = "study '" + label + "' (line " + std::to_string(row.line()) +
                                 ") left out: " +
                                 (t.events_exp == 0 ? "no events in either arm"

@@ -1,13 +1,13 @@
 #include "metamc/mcmc/cpu_backend.hpp"
 
 #include <algorithm>
-#include <mutex>
-
 #include <memory>
+#include <mutex>
 
 #include "metamc/mcmc/collapsed/collapsed_sampler.hpp"
 #include "metamc/mcmc/hmc/hmc_transition.hpp"
 #include "metamc/mcmc/hmc/hmc_warmup.hpp"
+#include "metamc/mcmc/jobs_by_model.hpp"
 #include "metamc/mcmc/sinks/draw_writer.hpp"
 #include "metamc/mcmc/sinks/summary_sink.hpp"
 #include "metamc/parallel_for.hpp"
@@ -56,14 +56,15 @@ ChainPlan chain_plan(const SamplerSettings& settings) {
 
 // The warmed-up chains of every job, HMC's: they run in lockstep, every iteration a pool task per
 // block of chains, then a task per group for the cross-chain adaptation.
+template <class Model>
 class HmcWarmups {
  public:
   HmcWarmups(const std::vector<SamplingJob>& jobs, const SamplerSettings& s, Progress* progress)
       : pool_(s.threads) {
     const PhiloxKey key = seed_key(s.seed);
     for (const SamplingJob& job : jobs)
-      groups_.push_back(std::make_unique<HmcGroupWarmup<NoncentredNormalModel>>(
-          job.noncentred, s.hmc, s.chains, s.warmup, key, job.stream_group));
+      groups_.push_back(std::make_unique<HmcGroupWarmup<Model>>(
+          hmc_model<Model>(job), s.hmc, s.chains, s.warmup, key, job.stream_group));
     const auto chains = static_cast<std::size_t>(s.chains);
     const std::size_t blocks = (chains + kChainsPerTask - 1) / kChainsPerTask;
     auto each_chain = [&](auto&& per_chain) {
@@ -88,19 +89,19 @@ class HmcWarmups {
     }
   }
 
-  HmcGroupWarmup<NoncentredNormalModel>& group(std::size_t g) { return *groups_[g]; }
+  HmcGroupWarmup<Model>& group(std::size_t g) { return *groups_[g]; }
 
  private:
   static constexpr std::size_t kChainsPerTask = 16;
   ThreadPool pool_;
-  std::vector<std::unique_ptr<HmcGroupWarmup<NoncentredNormalModel>>> groups_;
+  std::vector<std::unique_ptr<HmcGroupWarmup<Model>>> groups_;
 };
 
 // Runs the sampling iterations of chain c of a warmed-up group with `sink`, on arrays of its own.
-template <class Sink>
-void sample_hmc_chain(HmcGroupWarmup<NoncentredNormalModel>& group, const SamplingJob& job,
+template <class Model, class Sink>
+void sample_hmc_chain(HmcGroupWarmup<Model>& group, const SamplingJob& job,
                       const SamplerSettings& s, int c, Sink& sink) {
-  const NoncentredNormalModel& model = job.noncentred;
+  const Model& model = hmc_model<Model>(job);
   const auto d = static_cast<std::size_t>(model.dim());
   std::vector<double> arrays(6 * d + 1);
   const HmcChainView own{
@@ -121,7 +122,7 @@ std::vector<GroupDraws> keep_draws(const std::vector<SamplingJob>& jobs, const S
                                    Progress* progress, Sampler&& sampler) {
   std::vector<GroupDraws> out;
   for (const auto& job : jobs)
-    out.emplace_back(s.chains, s.draws, job.data.k, job.question.has_threshold);
+    out.emplace_back(s.chains, s.draws, job.studies(), job.question.has_threshold);
   const auto chains = static_cast<std::size_t>(s.chains);
   parallel_for(jobs.size() * chains, s.threads, [&](std::size_t task) {
     const std::size_t group = task / chains;
@@ -147,7 +148,7 @@ std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
   const std::size_t fields = RecordLayout::size();
 
   std::vector<GroupSummary> out;
-  for (const auto& job : jobs) out.emplace_back(s.chains, s.draws, job.data.k);
+  for (const auto& job : jobs) out.emplace_back(s.chains, s.draws, job.studies());
   std::vector<std::mutex> histogram_locks(jobs.size());
   std::vector<double> partial(kBlocksPerPass * fields);
   const std::size_t blocks = jobs.size() * blocks_per_group;
@@ -183,51 +184,64 @@ std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
   return out;
 }
 
-}  // namespace
-
-std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& jobs,
-                                      const SamplerSettings& settings, Progress* progress) {
-  const PhiloxKey key = seed_key(settings.seed);
-  if (settings.sampler == SamplerKind::hmc) {
-    HmcWarmups warm(jobs, settings, progress);
-    std::vector<GroupDraws> out =
-        keep_draws(jobs, settings, progress, [&](std::size_t g, int c, auto& sink) {
-          sample_hmc_chain(warm.group(g), jobs[g], settings, c, sink);
-        });
-    for (std::size_t g = 0; g < jobs.size(); ++g) {
-      out[g].step_size = warm.group(g).tuning().step_size;
-      out[g].superchains = std::min(settings.hmc.superchains, settings.chains);
-    }
-    return out;
+// HMC over jobs of one model: warmup in lockstep, then run(warm, group, chain) samples each chain
+// through keep (keep_draws or keep_summaries); the adapted step sizes recorded.
+template <class Model, class Keep>
+auto run_hmc(const std::vector<SamplingJob>& jobs, const SamplerSettings& settings,
+             Progress* progress, Keep&& keep) {
+  HmcWarmups<Model> warm(jobs, settings, progress);
+  auto out = keep([&](std::size_t g, int c, auto& sink) {
+    sample_hmc_chain(warm.group(g), jobs[g], settings, c, sink);
+  });
+  for (std::size_t g = 0; g < jobs.size(); ++g) {
+    out[g].step_size = warm.group(g).tuning().step_size;
+    out[g].superchains = std::min(settings.hmc.superchains, settings.chains);
   }
-  return keep_draws(jobs, settings, progress, [&](std::size_t g, int c, auto& sink) {
+  return out;
+}
+
+// Runs jobs of one model with the sampler the settings name (HMC for the binomial model): keep
+// (keep_draws or keep_summaries over the jobs) runs each chain through the sampler it is given.
+template <class Keep>
+auto run_jobs(const std::vector<SamplingJob>& jobs, const SamplerSettings& settings, ModelKind kind,
+              Progress* progress, Keep&& keep) {
+  if (kind == ModelKind::binomial)
+    return run_hmc<BinomialNormalModel>(jobs, settings, progress, keep);
+  if (settings.sampler == SamplerKind::hmc)
+    return run_hmc<NoncentredNormalModel>(jobs, settings, progress, keep);
+  const PhiloxKey key = seed_key(settings.seed);
+  return keep([&](std::size_t g, int c, auto& sink) {
     const SamplingJob& job = jobs[g];
     const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(c)};
     run_chain(job.data, job.proposal, chain_plan(settings), job.question, stream, sink);
   });
 }
 
-std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& jobs,
-                                           const std::vector<GroupPlan>& plans,
-                                           const SamplerSettings& settings, Progress* progress) {
-  const PhiloxKey key = seed_key(settings.seed);
-  if (settings.sampler == SamplerKind::hmc) {
-    HmcWarmups warm(jobs, settings, progress);
-    std::vector<GroupSummary> out =
-        keep_summaries(jobs, plans, settings, progress, [&](std::size_t g, int c, auto& sink) {
-          sample_hmc_chain(warm.group(g), jobs[g], settings, c, sink);
+}  // namespace
+
+std::vector<GroupDraws> sample_on_cpu(const std::vector<SamplingJob>& all_jobs,
+                                      const SamplerSettings& all_settings, Progress* progress) {
+  return by_model<GroupDraws>(
+      all_jobs, all_settings, [&](const auto& part, const auto& settings, ModelKind kind) {
+        const std::vector<SamplingJob> jobs = select(all_jobs, part);
+        return run_jobs(jobs, settings, kind, progress, [&](auto&& sampler) {
+          return keep_draws(jobs, settings, progress, sampler);
         });
-    for (std::size_t g = 0; g < jobs.size(); ++g) {
-      out[g].step_size = warm.group(g).tuning().step_size;
-      out[g].superchains = std::min(settings.hmc.superchains, settings.chains);
-    }
-    return out;
-  }
-  return keep_summaries(jobs, plans, settings, progress, [&](std::size_t g, int c, auto& sink) {
-    const SamplingJob& job = jobs[g];
-    const ChainStream stream{key, job.stream_group, static_cast<std::uint32_t>(c)};
-    run_chain(job.data, job.proposal, chain_plan(settings), job.question, stream, sink);
-  });
+      });
+}
+
+std::vector<GroupSummary> summarise_on_cpu(const std::vector<SamplingJob>& all_jobs,
+                                           const std::vector<GroupPlan>& all_plans,
+                                           const SamplerSettings& all_settings,
+                                           Progress* progress) {
+  return by_model<GroupSummary>(
+      all_jobs, all_settings, [&](const auto& part, const auto& settings, ModelKind kind) {
+        const std::vector<SamplingJob> jobs = select(all_jobs, part);
+        const std::vector<GroupPlan> plans = select(all_plans, part);
+        return run_jobs(jobs, settings, kind, progress, [&](auto&& sampler) {
+          return keep_summaries(jobs, plans, settings, progress, sampler);
+        });
+      });
 }
 
 }  // namespace metamc

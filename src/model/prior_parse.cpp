@@ -181,6 +181,18 @@ MuPrior parse_mu_prior(const std::string& text) {
   refuse(option, text, "unknown prior; use flat or normal(mean, sd)");
 }
 
+BaselinePrior parse_baseline_prior(const std::string& text) {
+  const std::string option = "--baseline-prior";
+  const Call c = parse_call(text, option);
+  if (!c.subject.empty() && c.subject != "alpha")
+    refuse(option, text, "a prior of '" + c.subject + "' is not a prior of the baselines alpha");
+  if (c.name != "normal") refuse(option, text, "unknown prior; use normal(mean, sd)");
+  expect_args(c, 2, text, "normal(mean, sd)", option);
+  expect_scale(c.args[1], "the sd", text, option);
+  if (std::abs(c.args[0]) > kMaxScale) refuse(option, text, "the mean must lie within +-1e100");
+  return BaselinePrior{c.args[0], c.args[1]};
+}
+
 std::string to_string(const TauPrior& p) {
   for (const TauPriorForm& form : kTauPriorForms) {
     if (form.kind != p.kind) continue;
@@ -189,6 +201,10 @@ std::string to_string(const TauPrior& p) {
     return std::string(form.subject) + " ~ " + form.written + "(" + args + ")";
   }
   return "?";
+}
+
+std::string to_string(const BaselinePrior& p) {
+  return "alpha ~ normal(" + shortest_decimal(p.mean) + ", " + shortest_decimal(p.sd) + ")";
 }
 
 std::string to_string(const MuPrior& p) {

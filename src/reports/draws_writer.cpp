@@ -7,7 +7,9 @@
 namespace metamc {
 
 void DrawsCsvWriter::begin(const std::vector<Group>& groups) {
-  for (const Group& g : groups) max_k_ = std::max(max_k_, static_cast<int>(g.k()));
+  // The binomial model also draws the effects of the tables the fits on log ratios leave out.
+  for (const Group& g : groups)
+    max_k_ = std::max(max_k_, static_cast<int>(g.k() + g.uninformative.size()));
   for (const auto& column : by_) out_ << csv_field(column) << ',';
   out_ << "chain,iteration,mu,tau,tau2,theta_new";
   for (int i = 1; i <= max_k_; ++i) out_ << ",theta." << i;

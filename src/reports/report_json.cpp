@@ -71,6 +71,10 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
                                                  : "draws");
   json.key("tau_prior").value(to_string(config.tau_prior));
   json.key("mu_prior").value(to_string(config.mu_prior));
+  json.key("model").value(config.model_choice == ModelChoice::binomial ? "binomial"
+                          : config.model_choice == ModelChoice::normal ? "normal"
+                                                                       : "auto");
+  json.key("baseline_prior").value(to_string(config.baseline_prior));
   json.key("threshold").value(config.threshold);
   json.end_object();
 }
@@ -85,9 +89,15 @@ void write_scalar(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool w
   json.end_object();
 }
 
-void write_bayes(JsonWriter& json, const BayesResult& b) {
+void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
   json.begin_object();
   json.key("method").value(b.method);
+  json.key("model").value(to_string(model));
+  json.key("sampler");
+  if (!b.diagnostics)
+    json.null();
+  else
+    json.value(b.diagnostics->step_size ? "hmc" : "collapsed");
   json.key("mu");
   write_scalar(json, b.mu, true, true);
   json.key("tau");
@@ -169,7 +179,7 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   json.key("pm");
   write_fit(json, result.pm);
   json.key("bayes");
-  write_bayes(json, result.bayes);
+  write_bayes(json, result.bayes, result.model);
   json.end_object();
 }
 

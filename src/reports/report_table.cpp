@@ -180,6 +180,10 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
     const Scale scale{g.measure, g.benefit};
     out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
         << to_string(g.benefit) << " favours the experimental arm\n";
+    if (r.model == ModelKind::binomial)
+      out << "  Bayes: binomial-normal model, the exact likelihood of the counts (k = "
+          << g.k() + g.uninformative.size() << ", no continuity correction), "
+          << to_string(c.baseline_prior) << "\n";
     if (!c.no_studies) {
       write_studies(out, r, scale, c.level);
       out << "\n";

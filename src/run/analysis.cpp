@@ -52,11 +52,35 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
   return std::log(*config.threshold);
 }
 
+ModelKind model_for(const RunConfig& config, const Group& group) {
+  bool counts = group.measure == Measure::OR || group.measure == Measure::RR;
+  for (const std::vector<Study>* studies : {&group.studies, &group.uninformative})
+    for (const Study& s : *studies) counts = counts && s.counts.has_value();
+  switch (config.model_choice) {
+    case ModelChoice::normal:
+      return ModelKind::normal;
+    case ModelChoice::binomial:
+      if (!counts)
+        throw UsageError("--model binomial: group " + describe(group.key) +
+                         " needs the counts ai, n1i, ci, n2i on every row and a measure of OR or "
+                         "RR (it has " +
+                         to_string(group.measure) +
+                         " effects); give --model auto to fit such groups with the normal model");
+      return ModelKind::binomial;
+    case ModelChoice::automatic:
+      break;
+  }
+  const bool normal_only =
+      config.method == BayesMethod::exact || config.sampler_choice == SamplerChoice::collapsed;
+  return counts && !normal_only ? ModelKind::binomial : ModelKind::normal;
+}
+
 AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progress* progress) {
   const Stopwatch stopwatch;
   AnalysisReport report;
   RunConfig config = given;
-  // Every group has the normal-normal model, which the collapsed sampler solves exactly.
+  // The collapsed sampler solves the normal-normal model exactly; binomial groups run HMC
+  // whatever this says (mcmc/cpu_backend.hpp).
   config.sampler.sampler =
       config.sampler_choice == SamplerChoice::hmc ? SamplerKind::hmc : SamplerKind::collapsed;
   report.config = config;
@@ -73,6 +97,11 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   for (const Group& group : groups) {
     GroupResult result = analyse_group(group, config.level);
     result.threshold = analysis_threshold(config, group.measure);
+    result.model = model_for(config, group);
+    if (result.model == ModelKind::binomial && !group.uninformative.empty())
+      result.group.notes.push_back(
+          "the binomial model keeps the " + std::to_string(group.uninformative.size()) +
+          " table(s) left out of the fits on log ratios: they inform their control arm's risk");
     if (config.tau_prior_is_default && !is_ratio(group.measure))
       result.group.notes.push_back(
           "the default tau prior halfnormal(0.5) is scaled for log ratios; for " +

@@ -234,10 +234,14 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                DrawsConsumer* consumer, Progress* progress) {
   if (config.method == BayesMethod::exact) return fit_exact(config, groups, results, progress);
   std::vector<std::optional<double>> thresholds;
-  for (const GroupResult& r : results) thresholds.push_back(r.threshold);
+  std::vector<ModelKind> kinds;
+  for (const GroupResult& r : results) {
+    thresholds.push_back(r.threshold);
+    kinds.push_back(r.model);
+  }
   const PreparedGroups p =
       prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
-                     config.sampler.threads, prior_advice(config));
+                     config.sampler.threads, prior_advice(config), kinds, config.baseline_prior);
   if (progress)
     progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains *
                                     (config.sampler.warmup + config.sampler.draws));

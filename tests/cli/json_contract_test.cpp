@@ -1,6 +1,6 @@
 // The JSON output is a contract that scripts rely on (shared/DESIGN.md, README "Output"): parsed
-// with nlohmann/json, every field at its place and of its type, for both Bayesian methods and
-// both samplers.
+// with nlohmann/json, every field at its place and of its type, for both Bayesian methods, both
+// samplers and both models.
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
@@ -53,6 +53,12 @@ void expect_group(const json& g, const std::string& sampler) {
   for (const char* fit : {"dl", "reml", "pm"}) expect_frequentist(g.at(fit));
   const json& b = g.at("bayes");
   EXPECT_EQ(b.at("method"), sampler.empty() ? "exact" : "mcmc");
+  // Groups of counts take the binomial model (--model auto) unless the run allows only the
+  // normal one; the binomial model always runs HMC.
+  const bool counts = g["measure"] == "RR" || g["measure"] == "OR";
+  const bool binomial = counts && sampler == "hmc";
+  EXPECT_EQ(b.at("model"), binomial ? "binomial" : "normal") << g["key"];
+  EXPECT_EQ(b.at("sampler"), sampler.empty() ? json() : json(sampler));
   expect_scalar(b.at("mu"), true);
   EXPECT_TRUE(b["mu"].contains("mcse"));
   expect_scalar(b.at("tau"), false);
@@ -92,6 +98,8 @@ void expect_contract(const json& j, const std::string& sampler) {
                           "threads", "summaries", "tau_prior", "mu_prior", "threshold"})
     EXPECT_TRUE(c.contains(key)) << key;
   EXPECT_EQ(c["tau_prior"], "tau ~ halfnormal(0.5)");
+  EXPECT_EQ(c.at("baseline_prior"), "alpha ~ normal(0, 10)");
+  EXPECT_TRUE(c.at("model").is_string());
   EXPECT_TRUE(j.at("warnings").is_array());
   EXPECT_TRUE(j.at("seconds").is_number());
   ASSERT_EQ(j.at("groups").size(), 18u);
@@ -110,11 +118,13 @@ TEST_F(Cli, JsonContractWithTheExactMethod) {
 }
 
 TEST_F(Cli, JsonContractWithTheCollapsedSampler) {
-  expect_contract(parsed(run(kMainJob + " --format json --draws 300 --warmup 100")), "collapsed");
+  expect_contract(parsed(run(kMainJob + " --format json --model normal --draws 300 --warmup 100")),
+                  "collapsed");
 }
 
 TEST_F(Cli, JsonContractWithHmc) {
-  expect_contract(parsed(run(kMainJob + " --format json --sampler hmc --draws 200 --warmup 200")),
+  // The count outcomes take the binomial model, the others the normal one, all with HMC.
+  expect_contract(parsed(run(kMainJob + " --format json --sampler hmc --draws 300 --warmup 500")),
                   "hmc");
 }
 
@@ -125,7 +135,7 @@ TEST_F(Cli, HmcOutputDependsOnlyOnTheSeed) {
   const Result two = run(args + " --threads 2");
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
-  EXPECT_EQ(run(args + " --backend cuda").code, 69);  // no HMC on the GPU yet
+  EXPECT_EQ(run(args + " --backend cuda").code, 69);  // no usable GPU here
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -42,16 +43,29 @@ std::uint64_t moved_counts(const GroupSummary& a, const GroupSummary& b) {
   return moved;
 }
 
+// The largest difference between two runs' draws of mu, tau and every theta_i.
+double largest_difference(const GroupDraws& a, const GroupDraws& b) {
+  double worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    worst = std::max({worst, std::fabs(a.mu[i] - b.mu[i]), std::fabs(a.tau[i] - b.tau[i])});
+  for (std::size_t i = 0; i < a.theta.size(); ++i)
+    worst = std::max(worst, std::fabs(a.theta[i] - b.theta[i]));
+  return worst;
+}
+
 void expect_same_totals(const GroupSummary& gpu, const GroupSummary& cpu, std::size_t group) {
   for (std::size_t i = 0; i < cpu.totals.size(); ++i)
     EXPECT_NEAR(gpu.totals[i], cpu.totals[i], 1e-9 * (1 + std::fabs(cpu.totals[i])))
         << "group " << group << " field " << i;
 }
 
-// Groups prepared for sampling, every one with the threshold HR 0.8.
-PreparedGroups prepare(const std::vector<Group>& groups, const char* tau_prior) {
+// Groups prepared for sampling, every one with the threshold HR 0.8, with the normal model or
+// all with `model`.
+PreparedGroups prepare(const std::vector<Group>& groups, const char* tau_prior,
+                       ModelKind model = ModelKind::normal) {
   const std::vector<std::optional<double>> thresholds(groups.size(), std::log(0.8));
-  return prepare_groups(groups, parse_tau_prior(tau_prior), MuPrior{}, thresholds, true, 0);
+  return prepare_groups(groups, parse_tau_prior(tau_prior), MuPrior{}, thresholds, true, 0, "",
+                        std::vector<ModelKind>(groups.size(), model));
 }
 
 // METAMC_CUDA_HISTOGRAMS set for one test.
@@ -215,10 +229,7 @@ TEST(CudaBackend, HmcRunsTheCpusChainsOnAShortRun) {
   const auto gpu = sample_on_cuda(f.jobs, s, 0);
   for (std::size_t g = 0; g < cpu.size(); ++g) {
     EXPECT_NEAR(gpu[g].step_size, cpu[g].step_size, 1e-9 * cpu[g].step_size) << "group " << g;
-    double worst = 0;
-    for (std::size_t i = 0; i < cpu[g].size(); ++i)
-      worst = std::max({worst, std::fabs(gpu[g].mu[i] - cpu[g].mu[i]),
-                        std::fabs(gpu[g].tau[i] - cpu[g].tau[i])});
+    const double worst = largest_difference(gpu[g], cpu[g]);
     EXPECT_LT(worst, 1e-6) << "group " << g;
     std::printf("[ cuda ] HMC group %zu: largest |GPU - CPU| over all draws %.2e\n", g, worst);
   }
@@ -256,6 +267,49 @@ TEST(CudaBackend, HmcManyGroupsInOneLaunch) {
     EXPECT_LT(r.diagnostics->rhat, 1.02) << g;
     EXPECT_GT(gpu[g].step_size, 0) << g;
   }
+}
+
+TEST(CudaBackend, BinomialHmcRunsTheCpusChainsOnAShortRun) {
+  REQUIRE_GPU();
+  // The binomial model on risk ratios (BCG) and odds ratios with a table of no events in either
+  // arm (Niel-Weise 2007): the same chains as the CPU up to rounding.
+  PreparedGroups f = prepare({testing::fixture("bcg"), testing::fixture("nielweise2007")},
+                             "halfnormal(0.5)", ModelKind::binomial);
+  const SamplerSettings s = hmc(150, 19, 30);
+  const auto cpu = sample_on_cpu(f.jobs, s);
+  const auto gpu = sample_on_cuda(f.jobs, s, 0);
+  ASSERT_EQ(gpu[1].k, 18);  // the double-zero table is in the model
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    EXPECT_NEAR(gpu[g].step_size, cpu[g].step_size, 1e-9 * cpu[g].step_size) << "group " << g;
+    const double worst = largest_difference(gpu[g], cpu[g]);
+    EXPECT_LT(worst, 1e-6) << "group " << g;
+    std::printf("[ cuda ] binomial group %zu: largest |GPU - CPU| over all draws %.2e\n", g, worst);
+  }
+}
+
+TEST(CudaBackend, BinomialSummariesAgreeWithTheCpuWithinMonteCarloError) {
+  REQUIRE_GPU();
+  // Summary mode on the GPU, 4096 chains, against every draw of 256 CPU chains: the binomial
+  // model of the isatuximab MRD-negativity tables of RRMM (a zero cell).
+  PreparedGroups f = prepare({testing::isatuximab("RRMM", "MRD negativity")}, "halfnormal(0.5)",
+                             ModelKind::binomial);
+  CudaTiming timing;
+  const GroupSummary summary =
+      summarise_on_cuda(f.jobs, f.plans, hmc(4096, 1000, 250), 0, &timing)[0];
+  const BayesResult gpu = summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95);
+  const BayesResult cpu =
+      summarise_draws(sample_on_cpu(f.jobs, hmc(256, 1000, 1000))[0], f.jobs[0].data, 0.95);
+  const double mcse = std::hypot(*gpu.mu.mcse, *cpu.mu.mcse);
+  EXPECT_NEAR(*gpu.mu.mean, *cpu.mu.mean, 5 * mcse);
+  EXPECT_NEAR(gpu.p_benefit, cpu.p_benefit,
+              5 * std::hypot(*gpu.p_benefit_mcse, *cpu.p_benefit_mcse) + 1e-12);
+  EXPECT_NEAR(gpu.tau.median, cpu.tau.median, 0.05 * *cpu.tau.mean);
+  EXPECT_LT(gpu.diagnostics->rhat, 1.01);
+  std::printf(
+      "[ cuda ] binomial 4096 chains: mu %.4f (CPU %.4f), step %.4f, %.1f steps, %.0f "
+      "divergent, %.3f s\n",
+      *gpu.mu.mean, *cpu.mu.mean, *gpu.diagnostics->step_size, *gpu.diagnostics->leapfrog_steps,
+      gpu.diagnostics->divergences, timing.total_seconds);
 }
 
 TEST(CudaBackend, NoJobsNeedNoGpu) {

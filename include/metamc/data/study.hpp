@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <optional>
+
+#include "metamc/data/effect_size.hpp"
 #include "metamc/data/measure.hpp"
 
 namespace metamc {
@@ -18,6 +21,7 @@ struct Study {
   bool continuity_corrected = false;  // 0.5 added to the cells of a 2x2 table with a zero
   std::size_t line = 0;               // line of the input file it came from
   double interval_level = 0;          // level of the interval it was read from; 0: no interval
+  std::optional<TwoByTwo> counts;     // the 2x2 table it was computed from, if any
 };
 
 /// (column, value) pairs of the --by columns that identify a group, in --by order.
@@ -31,6 +35,9 @@ struct Group {
   Measure measure = Measure::GEN;
   Benefit benefit = Benefit::lower;
   std::vector<Study> studies;
+  // 2x2 tables with no events in either arm, or events in every patient of both: left out of
+  // every fit on log ratios (metafor's drop00), kept by the binomial model.
+  std::vector<Study> uninformative;
   std::vector<std::string> notes;  // studies left out, corrections made
 
   std::size_t k() const { return studies.size(); }

@@ -15,6 +15,8 @@
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/mcmc/sinks/group_summary.hpp"
 #include "metamc/progress.hpp"
+#include "models/binomial_normal.hpp"
+#include "models/model_kind.hpp"
 #include "models/normal_normal.hpp"
 #include "models/normal_normal_noncentred.hpp"
 
@@ -30,13 +32,19 @@ inline ProbabilityQuestion question_for(Benefit benefit, std::optional<double> t
 }
 
 /// One group to sample: its model (as the collapsed sampler and as HMC see it), the collapsed
-/// sampler's proposal and the probabilities asked for.
+/// sampler's proposal and the probabilities asked for. A binomial job runs HMC on `binomial`
+/// whatever the settings' sampler (the collapsed sampler needs the normal model).
 struct SamplingJob {
   NormalNormalData data;  // arrays must outlive the call
   TauProposal proposal;
   ProbabilityQuestion question;      // the favourable side and the threshold
   std::uint32_t stream_group = 0;    // the group coordinate of the job's random numbers
   NoncentredNormalModel noncentred;  // HMC's form of the model; arrays must outlive the call
+  ModelKind model = ModelKind::normal;
+  BinomialNormalModel binomial;  // ModelKind::binomial: arrays must outlive the call
+
+  /// The studies whose effects theta_i the draws report.
+  int studies() const { return model == ModelKind::binomial ? binomial.k : data.k; }
 };
 
 /// Runs settings.chains chains per job with settings.sampler and keeps every draw. HMC warms the

@@ -25,11 +25,14 @@ SamplingJob make_job(const GroupModel& model, const ProbabilityQuestion& questio
 
 /// Builds the models, proposals and (with_plans) summary plans of `groups` on `threads` threads.
 /// thresholds[i] is group i's --threshold on the analysis scale (or none); empty: none at all.
+/// kinds[i] is group i's model (empty: normal for all), with `baseline` for the binomial ones.
 /// A group whose posterior cannot be tabulated is a UsageError naming it, followed by `advice`.
 PreparedGroups prepare_groups(const std::vector<Group>& groups, const TauPrior& tau_prior,
                               const MuPrior& mu_prior,
                               const std::vector<std::optional<double>>& thresholds, bool with_plans,
-                              int threads, const std::string& advice = "");
+                              int threads, const std::string& advice = "",
+                              const std::vector<ModelKind>& kinds = {},
+                              const BaselinePrior& baseline = {});
 
 }  // namespace metamc
 

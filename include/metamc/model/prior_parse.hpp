@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "models/binomial_normal.hpp"
 #include "models/priors.hpp"
 
 namespace metamc {
@@ -18,11 +19,16 @@ TauPrior parse_tau_prior(const std::string& text);
 /// flat | normal(mean, sd), optionally after "mu ~". Throws UsageError.
 MuPrior parse_mu_prior(const std::string& text);
 
+/// normal(mean, sd) of the binomial model's baselines (log odds or log risk of the control arms),
+/// optionally after "alpha ~". Throws UsageError.
+BaselinePrior parse_baseline_prior(const std::string& text);
+
 /// The prior as a statement of what it is a distribution of: "tau ~ halfnormal(0.5)",
 /// "log(tau^2) ~ normal(-2.56, 1.74)", "tau^2 ~ invgamma(1, 0.1)", "mu ~ flat". The parsers read
 /// it back.
 std::string to_string(const TauPrior& prior);
 std::string to_string(const MuPrior& prior);
+std::string to_string(const BaselinePrior& prior);  // "alpha ~ normal(0, 10)"
 
 }  // namespace metamc
 

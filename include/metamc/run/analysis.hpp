@@ -20,6 +20,10 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
 /// Reads config.input and analyses every group; hands the draws to `draws` (--draws-out) and
 /// reports how far it has come to `progress`, when given. The report's config records the
 /// sampler that --sampler resolved to.
+/// The Bayesian model of a group under config.model_choice (run_config.hpp); UsageError when
+/// --model binomial meets a group without counts.
+ModelKind model_for(const RunConfig& config, const Group& group);
+
 AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws = nullptr,
                             Progress* progress = nullptr);
 

@@ -13,6 +13,7 @@
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/posterior/posterior_summary.hpp"
 #include "metamc/run/run_config.hpp"
+#include "models/model_kind.hpp"
 
 namespace metamc {
 
@@ -39,7 +40,8 @@ struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
   BayesResult bayes;
-  std::optional<double> threshold;  // --threshold on the analysis scale
+  ModelKind model = ModelKind::normal;  // the Bayesian model the group was fitted with
+  std::optional<double> threshold;      // --threshold on the analysis scale
 };
 
 struct AnalysisReport {

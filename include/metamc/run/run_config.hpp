@@ -8,6 +8,7 @@
 
 #include "metamc/data/measure.hpp"
 #include "metamc/mcmc/sampler_settings.hpp"
+#include "models/binomial_normal.hpp"
 #include "models/priors.hpp"
 
 namespace metamc {
@@ -19,6 +20,11 @@ enum class BayesMethod { mcmc, exact };
 
 /// Where the chains run: automatic = the GPU when one is usable, else the CPU.
 enum class Backend { automatic, cpu, cuda };
+
+/// Which model: automatic = binomial for a group whose studies all have counts and a measure of
+/// OR or RR, normal otherwise (normal for all with --method exact or --sampler collapsed, which
+/// only the normal model allows).
+enum class ModelChoice { automatic, normal, binomial };
 
 /// Which sampler: automatic = the collapsed sampler where the model allows it (the normal-normal
 /// model), HMC otherwise.
@@ -41,6 +47,8 @@ struct RunConfig {
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
   bool tau_prior_is_default = true;  // no --tau-prior given
   MuPrior mu_prior;                  // flat
+  ModelChoice model_choice = ModelChoice::automatic;
+  BaselinePrior baseline_prior;  // the binomial model's alpha_i ~ N(0, 10^2)
   SamplerChoice sampler_choice = SamplerChoice::automatic;
   SamplerSettings sampler;  // chains, warmup, draws, seed, threads; the sampler run_analysis uses
   std::optional<double> threshold;  // as given: a ratio for ratio measures

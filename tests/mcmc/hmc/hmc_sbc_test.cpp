@@ -13,6 +13,7 @@
 #include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/group_model.hpp"
 #include "metamc/simulate/calibration.hpp"
+#include "sbc_ranks.hpp"
 
 namespace metamc {
 namespace {
@@ -21,10 +22,7 @@ constexpr int kChains = 49;  // ranks 0..49
 constexpr int kBins = 10;
 const std::vector<double> kSe = {0.2, 0.3, 0.4};
 
-struct Ranks {
-  std::vector<int> mu, tau, theta1;
-  std::vector<int> mu_narrowed;  // of the overconfident variant: mu draws narrowed by 20%
-};
+using Ranks = testing::SbcRanks;
 
 Ranks sbc(int replicates, double tau_prior_scale) {
   std::vector<CalibrationReplicate> truths;
@@ -33,7 +31,7 @@ Ranks sbc(int replicates, double tau_prior_scale) {
     truths.push_back(simulate_replicate(static_cast<std::uint32_t>(rep), kSe));
     Group g;
     for (std::size_t i = 0; i < kSe.size(); ++i)
-      g.studies.push_back(Study{"s", truths.back().y[i], kSe[i], false, 0, 0});
+      g.studies.push_back(Study{"s", truths.back().y[i], kSe[i], false, 0, 0, std::nullopt});
     groups.push_back(g);
   }
   const PreparedGroups p =
@@ -57,18 +55,7 @@ Ranks sbc(int replicates, double tau_prior_scale) {
       weight += 1 / (kSe[i] * kSe[i]);
     }
     centre /= weight;
-    int below_mu = 0, below_narrowed = 0, below_tau = 0, below_theta = 0;
-    for (int c = 0; c < kChains; ++c) {
-      const std::size_t last = d.at(c, s.draws - 1);
-      below_mu += d.mu[last] < truth.mu;
-      below_narrowed += centre + 0.8 * (d.mu[last] - centre) < truth.mu;
-      below_tau += d.tau[last] < truth.tau;
-      below_theta += d.theta_of(0)[last] < truth.theta1;
-    }
-    ranks.mu.push_back(below_mu);
-    ranks.mu_narrowed.push_back(below_narrowed);
-    ranks.tau.push_back(below_tau);
-    ranks.theta1.push_back(below_theta);
+    ranks.add(d, truth.mu, truth.tau, truth.theta1, centre);
   }
   return ranks;
 }

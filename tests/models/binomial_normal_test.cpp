@@ -1,0 +1,121 @@
+// The binomial-normal model: its log density against R's dbinom and dnorm, its gradient against
+// central finite differences with risk ratios on both sides of 1, and the support: a sampler on
+// the unconstrained coordinates never meets a risk above 1.
+#include "models/binomial_normal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "metamc/model/prior_parse.hpp"
+
+namespace metamc {
+namespace {
+
+// A zero cell, a table with no events in either arm, and an arm where every patient has one.
+const double kEventsTreated[] = {0, 12, 0, 25};
+const double kSizeTreated[] = {40, 50, 30, 25};
+const double kEventsControl[] = {3, 7, 0, 20};
+const double kSizeControl[] = {38, 49, 31, 24};
+
+BinomialNormalModel model(bool risk_ratio, const char* tau_prior = "halfnormal(0.5)",
+                          const MuPrior& mu_prior = {}) {
+  BinomialNormalModel m;
+  m.k = 4;
+  m.events_treated = kEventsTreated;
+  m.size_treated = kSizeTreated;
+  m.events_control = kEventsControl;
+  m.size_control = kSizeControl;
+  m.risk_ratio = risk_ratio;
+  m.tau_prior = parse_tau_prior(tau_prior);
+  m.mu_prior = mu_prior;
+  return m;
+}
+
+// (mu, log tau, eta_1..4, r_1..4): theta_i on both sides of 0 in each.
+const std::vector<double> kQ1 = {-0.4, std::log(0.3), 0.5, -1.2, 2.1, 0.3, 0.2, -0.5, 1.0, -2.0};
+const std::vector<double> kQ2 = {0.6, std::log(0.8), -0.9, 0.4, -0.2, 1.5, -0.1, 0.7, -1.3, -0.4};
+
+double log_density(const BinomialNormalModel& m, const std::vector<double>& q) {
+  std::vector<double> grad(q.size());
+  return m.log_density_gradient(q.data(), 1, grad.data());
+}
+
+TEST(BinomialNormal, LogDensityDifferencesMatchR) {
+  // log p(q1 | y) - log p(q2 | y) by tests/reference/binomial_log_density.R: R 4.2.2's dbinom,
+  // dnorm and plogis, the half-normal(0.5) density of tau, the Jacobians of tau = exp(z) and,
+  // for RR, of alpha = -sqrt(theta^2 / 4 + exp(2 r)) - theta / 2.
+  EXPECT_NEAR(log_density(model(false), kQ1) - log_density(model(false), kQ2), -88.6498421488571,
+              1e-10);
+  EXPECT_NEAR(log_density(model(true), kQ1) - log_density(model(true), kQ2), 85.1139103053316,
+              1e-10);
+}
+
+TEST(BinomialNormal, GradientMatchesFiniteDifferences) {
+  for (bool risk_ratio : {false, true})
+    for (const char* prior : {"halfnormal(0.5)", "halfcauchy(0.5)", "uniform(0, 2)"})
+      for (const MuPrior& mu_prior : {MuPrior{}, MuPrior{true, -0.5, 0.8}})
+        for (const std::vector<double>& q : {kQ1, kQ2}) {
+          const BinomialNormalModel m = model(risk_ratio, prior, mu_prior);
+          std::vector<double> grad(q.size());
+          m.log_density_gradient(q.data(), 1, grad.data());
+          for (std::size_t j = 0; j < q.size(); ++j) {
+            const double h = 1e-6;
+            std::vector<double> up = q, down = q;
+            up[j] += h;
+            down[j] -= h;
+            const double numeric = (log_density(m, up) - log_density(m, down)) / (2 * h);
+            EXPECT_NEAR(grad[j], numeric, 1e-5 * (1 + std::fabs(numeric)))
+                << (risk_ratio ? "RR " : "OR ") << prior << " coordinate " << j;
+          }
+        }
+}
+
+TEST(BinomialNormal, RiskRatioBaselinesStayWithinTheSupport) {
+  // Far out on every coordinate, both risks stay at most 1 and the density stays finite.
+  const BinomialNormalModel m = model(true);
+  for (double mu : {-8.0, 0.0, 8.0})
+    for (double r : {-30.0, 0.0, 5.0}) {
+      std::vector<double> q = {mu, std::log(2.0), 1, -1, 2, -2, r, r, r, r};
+      EXPECT_TRUE(std::isfinite(log_density(m, q))) << mu << " " << r;
+      for (int i = 0; i < m.k; ++i) {
+        const double theta = m.theta(q.data(), 1, i);
+        const Baseline b = m.baseline(q[static_cast<std::size_t>(6 + i)], theta);
+        EXPECT_LT(b.alpha, 0);
+        EXPECT_LT(b.treated, 0);
+        EXPECT_NEAR(b.treated, b.alpha + theta, 1e-15 * (1 + std::fabs(theta)));
+      }
+    }
+}
+
+TEST(BinomialNormal, StartsAreFiniteAndWithinTheSupport) {
+  for (bool risk_ratio : {false, true}) {
+    BinomialNormalModel m = model(risk_ratio);
+    m.scale = 1;
+    for (double u : {0.01, 0.5, 0.99}) {
+      std::vector<double> q(static_cast<std::size_t>(m.dim()));
+      m.initial_point([&](int) { return u; }, q.data(), 1);
+      EXPECT_TRUE(std::isfinite(log_density(m, q))) << risk_ratio << " " << u;
+    }
+    for (int j = 0; j < m.dim(); ++j) EXPECT_GT(m.coordinate_scale(j), 0);
+  }
+}
+
+TEST(BinomialNormal, ReportsIndicatorsAndThePredictiveProbability) {
+  const BinomialNormalModel m = model(false);
+  ProbabilityQuestion question;
+  question.has_threshold = true;
+  question.threshold = std::log(0.8);
+  std::vector<double> q = kQ1;  // mu = -0.4, tau = 0.3
+  const ReportedDraw r = m.report(q.data(), 1, 0.5, question);
+  EXPECT_EQ(r.p_benefit, 1);
+  EXPECT_EQ(r.p_threshold, 1);  // -0.4 < log 0.8 = -0.223
+  EXPECT_NEAR(r.theta_new, -0.4 + 0.3 * 0.5, 1e-15);
+  EXPECT_NEAR(r.p_pred_benefit, 0.9087887802741321, 1e-12);  // R: pnorm(0.4 / 0.3)
+  question.lower_is_better = false;
+  EXPECT_EQ(m.report(q.data(), 1, 0.5, question).p_benefit, 0);
+}
+
+}  // namespace
+}  // namespace metamc
