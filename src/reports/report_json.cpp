@@ -112,6 +112,18 @@ void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
   json.key("p_benefit_mcse").value(b.p_benefit_mcse);
   json.key("p_pred_benefit").value(b.p_pred_benefit);
   json.key("p_threshold").value(b.p_threshold);
+  json.key("risk_difference");
+  if (const auto& d = b.risk_difference) {
+    json.begin_object();
+    json.key("control_risk").value(d->control_risk);
+    json.key("median").value(d->median);
+    json.key("ci").inline_array({d->ci.lower, d->ci.upper});
+    json.key("pred_median").value(d->pred_median);
+    json.key("pi").inline_array({d->pred_interval.lower, d->pred_interval.upper});
+    json.end_object();
+  } else {
+    json.null();
+  }
   json.key("diagnostics").begin_object();
   const auto& d = b.diagnostics;
   json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);

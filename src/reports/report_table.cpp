@@ -116,6 +116,14 @@ void write_comparison(std::ostream& out, const GroupResult& r, const Scale& scal
   table.print(out, "  ");
   out << "  (DL: tau2 with its Q-profile interval; Bayes: posterior medians and central "
          "intervals)\n";
+  if (const auto& d = b.risk_difference) {
+    // In percentage points with a sign, three significant digits.
+    const auto points = [](double x) { return (x > 0 ? "+" : "") + significant(100 * x); };
+    out << "  Bayes risk difference in percentage points at the median control risk ("
+        << significant(100 * d->control_risk) << "%): " << points(d->median) << " ["
+        << points(d->ci.lower) << ", " << points(d->ci.upper) << "], for a new trial ["
+        << points(d->pred_interval.lower) << ", " << points(d->pred_interval.upper) << "]\n";
+  }
 }
 
 void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {

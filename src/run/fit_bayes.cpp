@@ -12,6 +12,7 @@
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/exact_posterior.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/posterior/risk_difference.hpp"
 #include "metamc/posterior/streamed_summary.hpp"
 #include "metamc/stopwatch.hpp"
 #include "metamc/system_memory.hpp"
@@ -166,6 +167,28 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
   for (auto& r : results) r.bayes.seconds = share;
 }
 
+void fit_model(const RunConfig& config, const BackendChoice& choice,
+               const std::vector<Group>& groups, std::vector<GroupResult>& results,
+               DrawsConsumer* consumer, Progress* progress) {
+  if (config.method == BayesMethod::exact) return fit_exact(config, groups, results, progress);
+  std::vector<std::optional<double>> thresholds;
+  std::vector<ModelKind> kinds;
+  for (const GroupResult& r : results) {
+    thresholds.push_back(r.threshold);
+    kinds.push_back(r.model);
+  }
+  const PreparedGroups p =
+      prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
+                     config.sampler.threads, prior_advice(config), kinds, config.baseline_prior);
+  if (progress)
+    progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains *
+                                    (config.sampler.warmup + config.sampler.draws));
+  if (choice.backend == Backend::cuda)
+    return fit_cuda(config, choice, p, groups, results, consumer, progress);
+  if (choice.streamed) return fit_cpu_streamed(config, p, groups, results, progress);
+  fit_cpu_draws(config, choice, p, groups, results, consumer, progress);
+}
+
 }  // namespace
 
 BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups) {
@@ -232,23 +255,8 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& 
 void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                const std::vector<Group>& groups, std::vector<GroupResult>& results,
                DrawsConsumer* consumer, Progress* progress) {
-  if (config.method == BayesMethod::exact) return fit_exact(config, groups, results, progress);
-  std::vector<std::optional<double>> thresholds;
-  std::vector<ModelKind> kinds;
-  for (const GroupResult& r : results) {
-    thresholds.push_back(r.threshold);
-    kinds.push_back(r.model);
-  }
-  const PreparedGroups p =
-      prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
-                     config.sampler.threads, prior_advice(config), kinds, config.baseline_prior);
-  if (progress)
-    progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains *
-                                    (config.sampler.warmup + config.sampler.draws));
-  if (choice.backend == Backend::cuda)
-    return fit_cuda(config, choice, p, groups, results, consumer, progress);
-  if (choice.streamed) return fit_cpu_streamed(config, p, groups, results, progress);
-  fit_cpu_draws(config, choice, p, groups, results, consumer, progress);
+  fit_model(config, choice, groups, results, consumer, progress);
+  for (GroupResult& r : results) r.bayes.risk_difference = risk_difference_of(r.group, r.bayes);
 }
 
 }  // namespace metamc

@@ -71,6 +71,17 @@ void expect_group(const json& g, const std::string& sampler) {
     EXPECT_LE(p, 1);
   }
   for (const char* key : {"p_benefit_mcse", "p_threshold"}) EXPECT_TRUE(b.contains(key)) << key;
+  // The risk difference at the median control risk: for counts (RR here), null otherwise.
+  const json& rd = b.at("risk_difference");
+  ASSERT_EQ(rd.is_object(), counts) << g["key"];
+  if (counts) {
+    EXPECT_GT(rd.at("control_risk").get<double>(), 0);
+    expect_interval(rd, "ci");
+    expect_interval(rd, "pi");
+    EXPECT_LE(rd["ci"][0].get<double>(), rd.at("median").get<double>());
+    EXPECT_LE(rd.at("median").get<double>(), rd["ci"][1].get<double>());
+    EXPECT_TRUE(rd.at("pred_median").is_number());
+  }
   const json& d = b.at("diagnostics");
   for (const char* key : {"rhat", "ess_bulk", "ess_tail", "chains", "draws_per_chain", "acceptance",
                           "seconds", "nested_rhat", "divergences", "step_size", "n_leapfrog"})

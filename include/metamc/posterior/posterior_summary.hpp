@@ -33,6 +33,16 @@ struct McmcDiagnostics {
   std::optional<double> leapfrog_steps;  // mean leapfrog steps (gradients) per iteration
 };
 
+/// The absolute risk difference a fit of counts implies at the median control risk
+/// (posterior/risk_difference.hpp).
+struct RiskDifference {
+  double control_risk = 0;  // p0
+  double median = 0;        // of the difference at the pooled effect mu
+  Interval ci;
+  double pred_median = 0;  // at a new trial's effect theta_new
+  Interval pred_interval;
+};
+
 struct BayesResult {
   std::string method;  // "mcmc" or "exact"
   ScalarSummary mu, tau, tau2;
@@ -40,9 +50,10 @@ struct BayesResult {
   Interval pred_interval;
   double p_benefit = 0;  // P(mu on the favourable side of 0 | y)
   std::optional<double> p_benefit_mcse;
-  double p_pred_benefit = 0;            // P(theta_new on the favourable side of 0 | y)
-  std::optional<double> p_threshold;    // P(mu beyond the --threshold | y)
-  std::vector<ScalarSummary> shrunken;  // theta_i | y per study
+  double p_pred_benefit = 0;                      // P(theta_new on the favourable side of 0 | y)
+  std::optional<double> p_threshold;              // P(mu beyond the --threshold | y)
+  std::vector<ScalarSummary> shrunken;            // theta_i | y per study
+  std::optional<RiskDifference> risk_difference;  // groups of counts (RR, OR)
   std::optional<McmcDiagnostics> diagnostics;
   double seconds = 0;              // time spent on this group
   std::vector<std::string> notes;  // e.g. moments that do not exist
