@@ -86,6 +86,19 @@ SamplerSettings settings(int chains, int draws) {
   return s;
 }
 
+// Summary mode on both backends: the same totals, histograms within 4 moved counts, and the
+// histograms counted where `shared` says.
+void expect_summaries_match(const PreparedGroups& f, const SamplerSettings& s, bool shared) {
+  CudaTiming timing;
+  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
+  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing);
+  EXPECT_EQ(timing.shared_histograms, shared);
+  for (std::size_t g = 0; g < cpu.size(); ++g) {
+    expect_same_totals(gpu[g], cpu[g], g);
+    EXPECT_LE(moved_counts(gpu[g], cpu[g]), 4u) << "group " << g;
+  }
+}
+
 TEST(CudaBackend, DeviceSelection) {
   REQUIRE_GPU();
   EXPECT_FALSE(cuda_device_name(0).empty());
@@ -123,15 +136,7 @@ TEST(CudaBackend, GlobalHistogramPathMatchesTheCpu) {
   const ScopedHistograms forced("shared");
   const PreparedGroups f = prepare(
       {testing::fixture("bcg"), simulated_group(3, 1), simulated_group(60, 2)}, "halfnormal(0.5)");
-  const SamplerSettings s = settings(200, 500);
-  CudaTiming timing;
-  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
-  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing);
-  EXPECT_FALSE(timing.shared_histograms);
-  for (std::size_t g = 0; g < cpu.size(); ++g) {
-    expect_same_totals(gpu[g], cpu[g], g);
-    EXPECT_LE(moved_counts(gpu[g], cpu[g]), 4u) << "group " << g;
-  }
+  expect_summaries_match(f, settings(200, 500), false);
 }
 
 TEST(CudaBackend, SharedHistogramPathMatchesTheCpuBinByBin) {
@@ -141,15 +146,7 @@ TEST(CudaBackend, SharedHistogramPathMatchesTheCpuBinByBin) {
   const ScopedHistograms forced("shared");
   const PreparedGroups f =
       prepare({testing::fixture("bcg"), simulated_group(3, 1)}, "halfnormal(0.5)");
-  const SamplerSettings s = settings(300, 400);
-  CudaTiming timing;
-  const auto cpu = summarise_on_cpu(f.jobs, f.plans, s);
-  const auto gpu = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing);
-  EXPECT_TRUE(timing.shared_histograms);
-  for (std::size_t g = 0; g < cpu.size(); ++g) {
-    expect_same_totals(gpu[g], cpu[g], g);
-    EXPECT_LE(moved_counts(gpu[g], cpu[g]), 4u) << "group " << g;
-  }
+  expect_summaries_match(f, settings(300, 400), true);
 }
 
 TEST(CudaBackend, ChainsTooShortToSplitLeaveZeroedRecords) {
