@@ -158,17 +158,21 @@ std::vector<GroupSummary> summarise_groups(const Group* groups, const std::vecto
   return out;
 }
 
-/// Every draw of groups already on the device: k[g] studies, with_threshold[g].
+/// Every draw of groups already on the device: k[g] studies, with_threshold[g], and each study's
+/// arm risks where the groups' model reports them.
 template <class Group>
 std::vector<GroupDraws> sample_groups(const Group* groups, const std::vector<int>& k,
                                       const std::vector<char>& with_threshold,
-                                      const SamplerSettings& settings, double* kernel_seconds) {
+                                      const SamplerSettings& settings, double* kernel_seconds,
+                                      bool arm_risks = false) {
   const std::size_t per_group = static_cast<std::size_t>(settings.chains) * settings.draws;
   std::size_t studies = 0;
   for (int n : k) studies += static_cast<std::size_t>(n);
-  require_free_memory(sizeof(double) * per_group * (6 * k.size() + studies),
+  const std::size_t risks = arm_risks ? studies * per_group : 0;
+  require_free_memory(sizeof(double) * (per_group * (6 * k.size() + studies) + 2 * risks),
                       "keeping every draw (--draws-out) would");
   DeviceArray<double> scalars(6 * k.size() * per_group), theta(studies * per_group);
+  DeviceArray<double> control_risk(risks), risk_difference(risks);
   DeviceArray<ChainCounts> counts(k.size() * settings.chains);
   std::vector<DrawArrays> arrays;
   std::size_t theta_offset = 0;
@@ -176,7 +180,9 @@ std::vector<GroupDraws> sample_groups(const Group* groups, const std::vector<int
     double* base = scalars.get() + 6 * g * per_group;
     arrays.push_back({base, base + per_group, base + 2 * per_group, base + 3 * per_group,
                       base + 4 * per_group, base + 5 * per_group, theta.get() + theta_offset,
-                      counts.get() + g * settings.chains, per_group});
+                      counts.get() + g * settings.chains, per_group,
+                      arm_risks ? control_risk.get() + theta_offset : nullptr,
+                      arm_risks ? risk_difference.get() + theta_offset : nullptr});
     theta_offset += static_cast<std::size_t>(k[g]) * per_group;
   }
   const DeviceArray<DrawArrays> device_arrays(arrays);
@@ -196,7 +202,7 @@ std::vector<GroupDraws> sample_groups(const Group* groups, const std::vector<int
   std::vector<GroupDraws> out;
   theta_offset = 0;
   for (std::size_t g = 0; g < k.size(); ++g) {
-    GroupDraws d(settings.chains, settings.draws, k[g], with_threshold[g] != 0);
+    GroupDraws d(settings.chains, settings.draws, k[g], with_threshold[g] != 0, arm_risks);
     const double* base = host_scalars.data() + 6 * g * per_group;
     std::copy_n(base, per_group, d.mu.begin());
     std::copy_n(base + per_group, per_group, d.tau.begin());
@@ -207,6 +213,8 @@ std::vector<GroupDraws> sample_groups(const Group* groups, const std::vector<int
     const std::size_t studies_g = static_cast<std::size_t>(k[g]);
     std::copy_n(host_theta.begin() + static_cast<std::ptrdiff_t>(theta_offset),
                 studies_g * per_group, d.theta.begin());
+    control_risk.download(theta_offset, d.control_risk.size(), d.control_risk.data());
+    risk_difference.download(theta_offset, d.risk_difference.size(), d.risk_difference.data());
     theta_offset += studies_g * per_group;
     std::copy_n(host_counts.begin() + static_cast<std::ptrdiff_t>(g * settings.chains),
                 settings.chains, d.counts.begin());

@@ -472,7 +472,8 @@ std::vector<GroupDraws> sample_hmc(const std::vector<SamplingJob>& jobs,
   const HmcGroups<Model> groups(jobs, nullptr, settings);
   double sampling = 0;
   std::vector<GroupDraws> out =
-      sample_groups(groups.get(), groups.studies(), groups.with_threshold(), settings, &sampling);
+      sample_groups(groups.get(), groups.studies(), groups.with_threshold(), settings, &sampling,
+                    Model::kArmRisks);
   timing.warmup_seconds += groups.warmup_seconds();
   timing.kernel_seconds += sampling + groups.warmup_seconds();
   groups.describe(out, settings);

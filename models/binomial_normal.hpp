@@ -87,6 +87,7 @@ struct Baseline {
 };
 
 struct BinomialNormalModel : NoncentredEffects {
+  static constexpr bool kArmRisks = true;  // reports each study's arm risks (arm_risks)
   const double* events_treated = nullptr;  // a_i
   const double* size_treated = nullptr;    // n1_i
   const double* events_control = nullptr;  // c_i
@@ -145,6 +146,17 @@ struct BinomialNormalModel : NoncentredEffects {
     }
     gradient_of_mu_z(p, stride, grad);
     return log_density;
+  }
+
+  /// Study i's risks at q: p_ci and p_ti - p_ci, from its baseline alpha_i and the treated arm's
+  /// linear predictor (each risk from its own exponential, so that neither difference cancels
+  /// more than the risks themselves do).
+  METAMC_HD ArmRisks arm_risks(const double* q, std::size_t stride, int i) const {
+    const Baseline b =
+        baseline(q[static_cast<std::size_t>(2 + k + i) * stride], theta(q, stride, i));
+    const auto risk = [&](double x) { return risk_ratio ? std::exp(x) : 1 / (1 + std::exp(-x)); };
+    const double control = risk(b.alpha);
+    return {control, risk(b.treated) - control};
   }
 
   /// The control arm's observed log odds or log risk with 0.5 added to each cell: where the

@@ -35,9 +35,10 @@
 namespace metamc {
 
 struct NoncentredNormalModel : NoncentredEffects {
-  const double* y = nullptr;          // effects
-  const double* precision = nullptr;  // 1 / s_i^2
-  const double* s2 = nullptr;         // s_i^2, for the reported probabilities
+  static constexpr bool kArmRisks = false;  // effects only: no arms
+  const double* y = nullptr;                // effects
+  const double* precision = nullptr;        // 1 / s_i^2
+  const double* s2 = nullptr;               // s_i^2, for the reported probabilities
 
   METAMC_HD int dim() const { return k + 2; }
 

@@ -21,6 +21,12 @@ struct ReportedDraw {
   double p_benefit, p_pred_benefit, p_threshold;
 };
 
+/// One study's arm risks at a draw, for models of the counts themselves: the control arm's risk
+/// p_ci and the absolute risk difference p_ti - p_ci.
+struct ArmRisks {
+  double control, difference;
+};
+
 }  // namespace metamc
 
 #endif  // METAMC_MODELS_REPORTED_DRAW_HPP

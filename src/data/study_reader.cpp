@@ -329,7 +329,8 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
       }
       effect = effect_from_counts(measure, t);
       if (effect.continuity_corrected)
-        group.notes.push_back("study '" + label + "': 0.5 added to each cell (zero cell)");
+        group.notes.push_back("study '" + label +
+                              "': 0.5 added to each cell of its log ratio (zero cell)");
     }
     study.yi = effect.yi;
     study.sei = std::sqrt(effect.vi);

@@ -25,7 +25,9 @@ DrawArrays arrays_of(GroupDraws& g) {
           g.p_threshold.data(),
           g.theta.data(),
           g.counts.data(),
-          g.size()};
+          g.size(),
+          g.has_arm_risks() ? g.control_risk.data() : nullptr,
+          g.has_arm_risks() ? g.risk_difference.data() : nullptr};
 }
 
 // Counts into the histogram of one block of chains.
@@ -122,7 +124,8 @@ std::vector<GroupDraws> keep_draws(const std::vector<SamplingJob>& jobs, const S
                                    Progress* progress, Sampler&& sampler) {
   std::vector<GroupDraws> out;
   for (const auto& job : jobs)
-    out.emplace_back(s.chains, s.draws, job.studies(), job.question.has_threshold);
+    out.emplace_back(s.chains, s.draws, job.studies(), job.question.has_threshold,
+                     job.model == ModelKind::binomial);
   const auto chains = static_cast<std::size_t>(s.chains);
   parallel_for(jobs.size() * chains, s.threads, [&](std::size_t task) {
     const std::size_t group = task / chains;

@@ -98,9 +98,17 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
     r.pred_median = pred.median;
     r.pred_interval = pred.ci;
   });
+  if (g.has_arm_risks()) {
+    r.control_risks.resize(static_cast<std::size_t>(g.k));
+    r.risk_differences.resize(static_cast<std::size_t>(g.k));
+  }
   for (int i = 0; i < g.k; ++i)
     tasks.emplace_back([&, i] {
-      r.shrunken[static_cast<std::size_t>(i)] = summarise(as_matrix(g.theta_of(i), g), level);
+      const auto at = static_cast<std::size_t>(i);
+      r.shrunken[at] = summarise(as_matrix(g.theta_of(i), g), level);
+      if (!g.has_arm_risks()) return;
+      r.control_risks[at] = summarise(as_matrix(g.control_risk_of(i), g), level);
+      r.risk_differences[at] = summarise(as_matrix(g.risk_difference_of(i), g), level);
     });
   tasks.emplace_back([&] {
     const ConstMap p_benefit = as_matrix(g.p_benefit.data(), g);

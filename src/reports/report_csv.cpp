@@ -24,12 +24,14 @@ Cell upper(const std::optional<Interval>& i) {
 // The columns after the group's key, measure, benefit, k and method. The shared columns hold
 // what the table shows: for Bayes the posterior median of mu and of tau^2 with central
 // intervals, the posterior sd in `se`, the predictive interval in `pi_*`; the tau^2 interval is
-// the Q-profile interval for DL, REML and PM.
+// the Q-profile interval for DL, REML and PM. The rd_* columns hold the Bayes risk difference at
+// the median control risk (groups of counts only).
 const char* const kNumberColumns =
     "mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,df,Q_p,I2,H2,hksj_lower,"
     "hksj_upper,pi_lower,pi_upper,mu_mean,tau2_mean,p_benefit,p_pred_benefit,p_threshold,rhat,"
-    "ess_bulk,ess_tail";
-const char* const kTextColumns = "tau_prior,mu_prior";
+    "ess_bulk,ess_tail,rd_control_risk,rd_median,rd_ci_lower,rd_ci_upper,rd_pi_lower,rd_pi_upper";
+constexpr std::size_t kNumbers = 31;
+const char* const kTextColumns = "tau_prior,mu_prior,model,baseline_prior";
 
 std::vector<Cell> frequentist_cells(const FrequentistFit& f) {
   std::vector<Cell> cells = {f.mu,
@@ -49,12 +51,19 @@ std::vector<Cell> frequentist_cells(const FrequentistFit& f) {
                              upper(f.hksj_ci),
                              lower(f.pi),
                              upper(f.pi)};
-  cells.resize(25);  // the Bayes-only columns stay empty
+  cells.resize(kNumbers);  // the Bayes-only columns stay empty
+  return cells;
+}
+
+std::vector<Cell> glmm_cells(const GlmmFit& g) {
+  std::vector<Cell> cells = {g.mu, g.se, g.ci.lower, g.ci.upper, g.p, g.tau2};
+  cells.resize(kNumbers);
   return cells;
 }
 
 std::vector<Cell> bayes_cells(const BayesResult& b) {
   const auto& d = b.diagnostics;
+  const auto& rd = b.risk_difference;
   return {b.mu.median,
           b.mu.sd,
           b.mu.ci.lower,
@@ -79,7 +88,13 @@ std::vector<Cell> bayes_cells(const BayesResult& b) {
           b.p_threshold,
           d ? Cell(d->rhat) : std::nullopt,
           d ? Cell(d->ess_bulk) : std::nullopt,
-          d ? Cell(d->ess_tail) : std::nullopt};
+          d ? Cell(d->ess_tail) : std::nullopt,
+          rd ? Cell(rd->control_risk) : std::nullopt,
+          rd ? Cell(rd->median) : std::nullopt,
+          rd ? Cell(rd->ci.lower) : std::nullopt,
+          rd ? Cell(rd->ci.upper) : std::nullopt,
+          rd ? Cell(rd->pred_interval.lower) : std::nullopt,
+          rd ? Cell(rd->pred_interval.upper) : std::nullopt};
 }
 
 // A --by column named like one of the fixed columns: `measure` and `benefit` hold the same values
@@ -102,21 +117,27 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
   if (!measure_in_key) out << "measure,";
   if (!benefit_in_key) out << "benefit,";
   out << "k,method," << kNumberColumns << ',' << kTextColumns << '\n';
-  const std::string priors = csv_field(to_string(report.config.tau_prior)) + ',' +
-                             csv_field(to_string(report.config.mu_prior));
+  const RunConfig& c = report.config;
+  const std::string priors =
+      csv_field(to_string(c.tau_prior)) + ',' + csv_field(to_string(c.mu_prior));
   for (const GroupResult& result : report.groups) {
     const Group& g = result.group;
-    auto row = [&](const std::string& method, const std::vector<Cell>& cells, bool bayes) {
+    auto row = [&](const std::string& method, const std::vector<Cell>& cells,
+                   const std::string& texts) {
       for (const auto& kv : g.key) out << csv_field(kv.second) << ',';
       if (!measure_in_key) out << to_string(g.measure) << ',';
       if (!benefit_in_key) out << to_string(g.benefit) << ',';
       out << g.k() << ',' << method;
-      for (const Cell& c : cells) out << ',' << csv_number(c);
-      out << ',' << (bayes ? priors : ",") << '\n';
+      for (const Cell& cell : cells) out << ',' << csv_number(cell);
+      out << ',' << texts << '\n';
     };
     for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
-      row(to_string(fit->method), frequentist_cells(*fit), false);
-    row("Bayes", bayes_cells(result.bayes), true);
+      row(to_string(fit->method), frequentist_cells(*fit), ",,,");
+    if (result.glmm) row("GLMM", glmm_cells(*result.glmm), ",,,");
+    const bool binomial = result.model == ModelKind::binomial;
+    row("Bayes", bayes_cells(result.bayes),
+        priors + ',' + to_string(result.model) + ',' +
+            (binomial ? csv_field(to_string(c.baseline_prior)) : ""));
   }
 }
 

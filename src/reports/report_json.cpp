@@ -36,6 +36,23 @@ void write_fit(JsonWriter& json, const FrequentistFit& fit) {
   json.end_object();
 }
 
+void write_glmm(JsonWriter& json, const std::optional<GlmmFit>& fit) {
+  if (!fit) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.key("mu").value(fit->mu);
+  json.key("se").value(fit->se);
+  json.key("ci").inline_array({fit->ci.lower, fit->ci.upper});
+  json.key("p").value(fit->p);
+  json.key("tau2").value(fit->tau2);
+  json.key("k").value(fit->k);
+  json.key("quadrature_nodes").value(fit->nodes);
+  json.key("log_likelihood").value(fit->log_likelihood);
+  json.end_object();
+}
+
 void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
   json.begin_object();
   json.key("input").value(config.input);
@@ -151,6 +168,28 @@ void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
   json.end_object();
 }
 
+// Study i's posterior: its shrunken effect, and for the binomial model with its draws kept its
+// control-arm risk and risk difference (null otherwise).
+void write_study_posterior(JsonWriter& json, const BayesResult& b, std::size_t i) {
+  const ScalarSummary& shrunken = b.shrunken[i];
+  json.key("shrunken").begin_object();
+  json.key("mean").value(shrunken.mean);
+  json.key("median").value(shrunken.median);
+  json.key("ci").inline_array({shrunken.ci.lower, shrunken.ci.upper});
+  json.end_object();
+  const bool risks = i < b.control_risks.size();
+  json.key("control_risk");
+  if (risks)
+    write_scalar(json, b.control_risks[i], false, false);
+  else
+    json.null();
+  json.key("risk_difference");
+  if (risks)
+    write_scalar(json, b.risk_differences[i], false, false);
+  else
+    json.null();
+}
+
 void write_group(JsonWriter& json, const GroupResult& result) {
   const Group& g = result.group;
   json.begin_object();
@@ -163,7 +202,6 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   json.key("studies").begin_array();
   for (std::size_t i = 0; i < g.k(); ++i) {
     const Study& s = g.studies[i];
-    const ScalarSummary& shrunken = result.bayes.shrunken[i];
     json.begin_object();
     json.key("study").value(s.label);
     json.key("yi").value(s.yi);
@@ -173,13 +211,20 @@ void write_group(JsonWriter& json, const GroupResult& result) {
       json.value(s.interval_level);
     else
       json.null();
-    json.key("shrunken").begin_object();
-    json.key("mean").value(shrunken.mean);
-    json.key("median").value(shrunken.median);
-    json.key("ci").inline_array({shrunken.ci.lower, shrunken.ci.upper});
-    json.end_object();
+    write_study_posterior(json, result.bayes, i);
     json.end_object();
   }
+  json.end_array();
+  // Tables with no events in either arm: only the binomial model keeps them (after the studies in
+  // its per-study summaries).
+  json.key("uninformative_studies").begin_array();
+  if (result.model == ModelKind::binomial)
+    for (std::size_t i = 0; i < g.uninformative.size(); ++i) {
+      json.begin_object();
+      json.key("study").value(g.uninformative[i].label);
+      write_study_posterior(json, result.bayes, g.k() + i);
+      json.end_object();
+    }
   json.end_array();
   json.key("notes").begin_array();
   for (const auto& note : g.notes) json.value(note);
@@ -190,6 +235,8 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   write_fit(json, result.reml);
   json.key("pm");
   write_fit(json, result.pm);
+  json.key("glmm");
+  write_glmm(json, result.glmm);
   json.key("bayes");
   write_bayes(json, result.bayes, result.model);
   json.end_object();

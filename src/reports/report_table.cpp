@@ -63,18 +63,49 @@ std::string study_label(const Study& s, double level) {
   return label;
 }
 
+// In percentage points with a sign (risk differences) or in percent (risks), three significant
+// digits.
+std::string points(double x) {
+  return (x > 0 ? "+" : "") + significant(100 * x);
+}
+
+std::string percent_interval(const ScalarSummary& s, bool signed_points) {
+  const auto f = [&](double x) { return signed_points ? points(x) : significant(100 * x); };
+  return f(s.median) + " [" + f(s.ci.lower) + ", " + f(s.ci.upper) + "]";
+}
+
+// One row per study; for the binomial model with its draws kept, also each study's control-arm
+// risk and risk difference, and the tables no log ratio can use (no events in either arm), which
+// only that model keeps.
 void write_studies(std::ostream& out, const GroupResult& r, const Scale& scale, double level) {
   const double z = normal_quantile(0.5 + level / 2);
   const std::string lv = level_label(level);
+  const BayesResult& b = r.bayes;
+  const bool risks = !b.control_risks.empty();
   TextTable table;
-  table.add_row(
-      {"study", scale.name(), lv + " CI", "Bayes shrunken " + scale.name() + " [" + lv + " CrI]"});
-  for (std::size_t i = 0; i < r.group.k(); ++i) {
-    const Study& s = r.group.studies[i];
-    const ScalarSummary& shrunken = r.bayes.shrunken[i];
-    table.add_row({study_label(s, level), scale.effect(s.yi),
-                   scale.interval({s.yi - z * s.sei, s.yi + z * s.sei}),
-                   scale.effect(shrunken.median) + " " + scale.interval(shrunken.ci)});
+  std::vector<std::string> header = {"study", scale.name(), lv + " CI",
+                                     "Bayes shrunken " + scale.name() + " [" + lv + " CrI]"};
+  if (risks) {
+    header.push_back("control risk % [" + lv + " CrI]");
+    header.push_back("risk difference pp [" + lv + " CrI]");
+  }
+  table.add_row(header);
+  const std::size_t rows = r.model == ModelKind::binomial ? b.shrunken.size() : r.group.k();
+  for (std::size_t i = 0; i < rows; ++i) {
+    std::vector<std::string> row;
+    if (i < r.group.k()) {
+      const Study& s = r.group.studies[i];
+      row = {study_label(s, level), scale.effect(s.yi),
+             scale.interval({s.yi - z * s.sei, s.yi + z * s.sei})};
+    } else {
+      row = {r.group.uninformative[i - r.group.k()].label + " (no events in either arm)", "-", "-"};
+    }
+    row.push_back(scale.effect(b.shrunken[i].median) + " " + scale.interval(b.shrunken[i].ci));
+    if (risks) {
+      row.push_back(percent_interval(b.control_risks[i], false));
+      row.push_back(percent_interval(b.risk_differences[i], true));
+    }
+    table.add_row(row);
   }
   table.print(out, "  ");
 }
@@ -117,8 +148,6 @@ void write_comparison(std::ostream& out, const GroupResult& r, const Scale& scal
   out << "  (DL: tau2 with its Q-profile interval; Bayes: posterior medians and central "
          "intervals)\n";
   if (const auto& d = b.risk_difference) {
-    // In percentage points with a sign, three significant digits.
-    const auto points = [](double x) { return (x > 0 ? "+" : "") + significant(100 * x); };
     out << "  Bayes risk difference in percentage points at the median control risk ("
         << significant(100 * d->control_risk) << "%): " << points(d->median) << " ["
         << points(d->ci.lower) << ", " << points(d->ci.upper) << "], for a new trial ["
@@ -142,7 +171,14 @@ void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& sca
          fit->hksj_ci ? scale.interval(*fit->hksj_ci) : "- (k = 1)",
          fit->pi ? scale.interval(*fit->pi) : "- (k < 3)"});
   }
+  if (const auto& g = r.glmm)
+    table.add_row({"GLMM", scale.effect(g->mu), scale.interval(g->ci), p_value(g->p),
+                   significant(g->tau2), "-", "-", "-", "-", "-"});
   table.print(out, "  ");
+  if (const auto& g = r.glmm)
+    out << "  (GLMM: rma.glmm's UM.FS model, the binomial likelihood of " << g->k
+        << " tables, maximum likelihood by " << g->nodes
+        << "-node adaptive Gauss-Hermite quadrature; Wald interval)\n";
 }
 
 void write_diagnostics(std::ostream& out, const BayesResult& b) {

@@ -10,6 +10,28 @@
 #include "metamc/text.hpp"
 
 namespace metamc {
+namespace {
+
+// The binomial GLMM beside DL, REML and PM for odds ratios from 2x2 tables, on the tables those
+// fits use (metafor's rma.glmm drops the same ones).
+void fit_glmm(GroupResult& result, double level) {
+  const Group& group = result.group;
+  if (group.measure != Measure::OR) return;
+  std::vector<TwoByTwo> tables;
+  for (const Study& s : group.studies) {
+    if (!s.counts) return;
+    tables.push_back(*s.counts);
+  }
+  try {
+    result.glmm = fit_binomial_glmm(tables, level);
+  } catch (const NumericalError& e) {
+    result.group.notes.push_back(std::string("the binomial GLMM (UM.FS) is not reported: ") +
+                                 e.what());
+  }
+}
+
+}  // namespace
+
 GroupResult analyse_group(const Group& group, double level) {
   Eigen::ArrayXd y(group.k()), v(group.k());
   for (std::size_t i = 0; i < group.k(); ++i) {
@@ -35,6 +57,7 @@ GroupResult analyse_group(const Group& group, double level) {
           std::string("the ") + to_string(fit->method) + " estimate of tau^2 (" +
           significant(fit->tau2) + ") lies outside the Q-profile interval [" +
           significant(fit->tau2_ci->lower) + ", " + significant(fit->tau2_ci->upper) + "]");
+  fit_glmm(result, level);
   // metafor warns at the same ratio (its evtol = 1e-7).
   if (group.k() > 1 && v.maxCoeff() / v.minCoeff() >= 1e7)
     result.group.notes.push_back("the sampling variances differ by a factor of " +
@@ -108,7 +131,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
           std::string(to_string(group.measure)) + " effects choose --tau-prior on their scale");
     report.groups.push_back(std::move(result));
   }
-  report.backend = choose_backend(config, groups);
+  report.backend = choose_backend(config, report.groups);
   if (draws) draws->begin(groups);
   fit_bayes(config, report.backend, groups, report.groups, draws, progress);
   report.seconds = stopwatch.seconds();

@@ -28,22 +28,31 @@ constexpr double kDrawsPerRunForStreaming = 1.0 * (1ull << 26);
 constexpr double kStreamedBytesPerPass = 256.0 * (1 << 20);  // CPU summary mode, summaries held
 constexpr double kUsableShare = 0.8;  // of the available memory, the most a run plans to use
 
+// The studies a group's model keeps: the binomial model also keeps the tables no log ratio can
+// use (no events in either arm).
+std::size_t modelled_studies(const GroupResult& r) {
+  return r.group.k() + (r.model == ModelKind::binomial ? r.group.uninformative.size() : 0);
+}
+
 // Bytes of one group's draws while they are summarised: the draws themselves (GroupDraws: six
-// scalars and k effects per draw) and the working copies of the rank-based diagnostics (split
-// chains, normal scores, folded draws, sort keys: about ten copies of one quantity).
-double draws_bytes(const SamplerSettings& s, std::size_t k) {
-  return 8.0 * s.chains * s.draws * (6.0 + static_cast<double>(k) + 10.0);
+// scalars per draw and, per study, its effect and for the binomial model its two arm risks) and
+// the working copies of the rank-based diagnostics (split chains, normal scores, folded draws,
+// sort keys: about ten copies of one quantity).
+double draws_bytes(const SamplerSettings& s, const GroupResult& r) {
+  const double per_study = r.model == ModelKind::binomial ? 3 : 1;
+  return 8.0 * s.chains * s.draws *
+         (6.0 + per_study * static_cast<double>(modelled_studies(r)) + 10.0);
 }
 
 // Bytes of one group's streamed summary (histograms of 1024 bins for mu, log tau, theta_new and
 // every theta_i, and the summed chain record).
-double summary_bytes(std::size_t k) {
-  return 8.0 * ((3.0 + static_cast<double>(k)) * kHistogramStride + RecordLayout::size());
+double summary_bytes(std::size_t studies) {
+  return 8.0 * ((3.0 + static_cast<double>(studies)) * kHistogramStride + RecordLayout::size());
 }
 
-std::size_t largest_k(const std::vector<Group>& groups) {
+std::size_t largest_k(const std::vector<GroupResult>& results) {
   std::size_t k = 0;
-  for (const Group& g : groups) k = std::max(k, g.k());
+  for (const GroupResult& r : results) k = std::max(k, modelled_studies(r));
   return k;
 }
 
@@ -85,10 +94,10 @@ void fit_cpu_draws(const RunConfig& config, const BackendChoice& choice, const P
   const auto threads = static_cast<std::size_t>(resolve_threads(config.sampler.threads));
   for (std::size_t first = 0; first < n;) {
     std::size_t last = first + 1;
-    double bytes = draws_bytes(config.sampler, groups[first].k());
+    double bytes = draws_bytes(config.sampler, results[first]);
     while (last < n && last - first < threads &&
-           bytes + draws_bytes(config.sampler, groups[last].k()) <= choice.draws_budget)
-      bytes += draws_bytes(config.sampler, groups[last++].k());
+           bytes + draws_bytes(config.sampler, results[last]) <= choice.draws_budget)
+      bytes += draws_bytes(config.sampler, results[last++]);
     std::vector<GroupDraws> draws;
     std::vector<double> seconds;
     for (std::size_t i = first; i < last; ++i) {
@@ -113,14 +122,14 @@ void fit_cpu_draws(const RunConfig& config, const BackendChoice& choice, const P
 // CPU, summary mode: passes of as many groups as keep their summaries within a budget, chains in
 // blocks over all threads.
 void fit_cpu_streamed(const RunConfig& config, const PreparedGroups& p,
-                      const std::vector<Group>& groups, std::vector<GroupResult>& results,
-                      Progress* progress) {
+                      std::vector<GroupResult>& results, Progress* progress) {
   const std::size_t n = p.jobs.size();
   for (std::size_t first = 0; first < n;) {
     std::size_t last = first + 1;
-    double bytes = summary_bytes(groups[first].k());
-    while (last < n && bytes + summary_bytes(groups[last].k()) <= kStreamedBytesPerPass)
-      bytes += summary_bytes(groups[last++].k());
+    double bytes = summary_bytes(modelled_studies(results[first]));
+    while (last < n &&
+           bytes + summary_bytes(modelled_studies(results[last])) <= kStreamedBytesPerPass)
+      bytes += summary_bytes(modelled_studies(results[last++]));
     const Stopwatch stopwatch;
     const std::vector<SamplingJob> jobs(p.jobs.begin() + first, p.jobs.begin() + last);
     const std::vector<GroupPlan> plans(p.plans.begin() + first, p.plans.begin() + last);
@@ -185,13 +194,13 @@ void fit_model(const RunConfig& config, const BackendChoice& choice,
                                     (config.sampler.warmup + config.sampler.draws));
   if (choice.backend == Backend::cuda)
     return fit_cuda(config, choice, p, groups, results, consumer, progress);
-  if (choice.streamed) return fit_cpu_streamed(config, p, groups, results, progress);
+  if (choice.streamed) return fit_cpu_streamed(config, p, results, progress);
   fit_cpu_draws(config, choice, p, groups, results, consumer, progress);
 }
 
 }  // namespace
 
-BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& groups) {
+BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupResult>& results) {
   BackendChoice choice;
   if (config.method == BayesMethod::exact) return choice;  // quadrature: the CPU, no draws
   const bool want_cuda = config.backend == Backend::cuda || (config.backend == Backend::automatic &&
@@ -204,12 +213,13 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& 
   const std::string draws_remedy = "use fewer --chains or --draws";
 
   double all_bytes = 0, largest_bytes = 0;
-  for (const Group& g : groups) {
-    all_bytes += draws_bytes(s, g.k());
-    largest_bytes = std::max(largest_bytes, draws_bytes(s, g.k()));
+  for (const GroupResult& r : results) {
+    all_bytes += draws_bytes(s, r);
+    largest_bytes = std::max(largest_bytes, draws_bytes(s, r));
   }
-  const std::string per_draw = std::to_string(s.chains) + " chains x " + std::to_string(s.draws) +
-                               " draws x (16 + k) values x 8 bytes";
+  const std::string per_draw =
+      std::to_string(s.chains) + " chains x " + std::to_string(s.draws) +
+      " draws x (16 + k) values x 8 bytes (16 + 3k for the binomial model)";
 
   if (want_cuda) {
     choice.backend = Backend::cuda;
@@ -221,32 +231,32 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<Group>& 
       too_big(all_bytes, available,
               "every group's draws come back from the GPU at once: " + per_draw, draws_remedy);
     double summaries = 0;
-    for (const Group& g : groups) summaries += summary_bytes(g.k());
+    for (const GroupResult& r : results) summaries += summary_bytes(modelled_studies(r));
     if (!draws_out && summaries > usable)
       too_big(summaries, available, "a histogram of 1024 bins per group and quantity",
               "analyse fewer groups per run");
     return choice;
   }
 
-  const double all_draws = static_cast<double>(groups.size()) * s.chains * s.draws;
+  const double all_draws = static_cast<double>(results.size()) * s.chains * s.draws;
   choice.streamed = !draws_out && (config.streamed || largest_bytes > choice.draws_budget ||
                                    all_draws > kDrawsPerRunForStreaming);
   if (draws_out && largest_bytes > usable)
     too_big(largest_bytes, available,
             "--draws-out keeps one group's draws and their diagnostics in memory: " + per_draw +
-                " for the largest group, k = " + std::to_string(largest_k(groups)),
+                " for the largest group, k = " + std::to_string(largest_k(results)),
             draws_remedy);
   if (choice.streamed) {
     // Summaries of one pass, and one histogram buffer per thread.
     double summaries = 0;
-    for (const Group& g : groups) summaries += summary_bytes(g.k());
-    const double largest = summary_bytes(largest_k(groups));
+    for (const GroupResult& r : results) summaries += summary_bytes(modelled_studies(r));
+    const double largest = summary_bytes(largest_k(results));
     const double bytes = std::min(summaries, std::max(kStreamedBytesPerPass, largest)) +
                          resolve_threads(s.threads) * largest;
     if (bytes > usable)
       too_big(bytes, available,
               "summary mode keeps a histogram of 1024 bins for each of the k = " +
-                  std::to_string(largest_k(groups)) + " studies' effects, per thread",
+                  std::to_string(largest_k(results)) + " studies' effects, per thread",
               "use fewer --threads, or split the group");
   }
   return choice;
@@ -256,7 +266,13 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                const std::vector<Group>& groups, std::vector<GroupResult>& results,
                DrawsConsumer* consumer, Progress* progress) {
   fit_model(config, choice, groups, results, consumer, progress);
-  for (GroupResult& r : results) r.bayes.risk_difference = risk_difference_of(r.group, r.bayes);
+  for (GroupResult& r : results) {
+    r.bayes.risk_difference = risk_difference_of(r.group, r.bayes);
+    if (r.model == ModelKind::binomial && r.bayes.control_risks.empty())
+      r.bayes.notes.push_back(
+          "summary mode keeps no draws: the studies' control-arm risks and risk differences are "
+          "not reported (they are when the draws are kept, e.g. with --draws-out)");
+  }
 }
 
 }  // namespace metamc

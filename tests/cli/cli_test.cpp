@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli_fixture.hpp"
+#include "metamc/text.hpp"
 
 namespace metamc::testing {
 namespace {
@@ -92,11 +93,22 @@ TEST_F(Cli, DrawsOutWritesEveryDraw) {
   std::istringstream lines(slurp(draws));
   std::string header, line;
   std::getline(lines, header);
+  // Hine 1989's counts take the binomial model: each study's arm risks follow the effects.
   EXPECT_EQ(header,
             "chain,iteration,mu,tau,tau2,theta_new,theta.1,theta.2,theta.3,theta.4,"
-            "theta.5,theta.6");
+            "theta.5,theta.6,control_risk.1,control_risk.2,control_risk.3,control_risk.4,"
+            "control_risk.5,control_risk.6,risk_difference.1,risk_difference.2,risk_difference.3,"
+            "risk_difference.4,risk_difference.5,risk_difference.6");
   int rows = 0;
-  while (std::getline(lines, line)) ++rows;
+  while (std::getline(lines, line)) {
+    ++rows;
+    const auto fields = split(line, ',');
+    ASSERT_EQ(fields.size(), 24u) << line;
+    const double control = std::stod(fields[12]);
+    EXPECT_GT(control, 0);
+    EXPECT_LT(control, 1);
+    EXPECT_LE(control + std::stod(fields[18]), 1);  // the treated risk, at most 1 for RR
+  }
   EXPECT_EQ(rows, 3 * 20);
 }
 

@@ -49,8 +49,14 @@ void expect_group(const json& g, const std::string& sampler) {
     EXPECT_TRUE(s.contains("input_level"));
     expect_scalar(s.at("shrunken"), false);
   }
+  EXPECT_TRUE(g.at("uninformative_studies").is_array());
   EXPECT_TRUE(g.at("notes").is_array());
   for (const char* fit : {"dl", "reml", "pm"}) expect_frequentist(g.at(fit));
+  // The binomial GLMM: odds ratios from counts only (the main job's counts are risk ratios).
+  ASSERT_TRUE(g.contains("glmm"));
+  if (g["measure"] != "OR") {
+    EXPECT_TRUE(g["glmm"].is_null());
+  }
   const json& b = g.at("bayes");
   EXPECT_EQ(b.at("method"), sampler.empty() ? "exact" : "mcmc");
   // Groups of counts take the binomial model (--model auto) unless the run allows only the
@@ -58,6 +64,12 @@ void expect_group(const json& g, const std::string& sampler) {
   const bool counts = g["measure"] == "RR" || g["measure"] == "OR";
   const bool binomial = counts && sampler == "hmc";
   EXPECT_EQ(b.at("model"), binomial ? "binomial" : "normal") << g["key"];
+  // Each study's arm risks: the binomial model with its draws kept (as here), null otherwise.
+  for (const json& s : g["studies"])
+    for (const char* key : {"control_risk", "risk_difference"}) {
+      ASSERT_EQ(s.at(key).is_object(), binomial) << key;
+      if (binomial) expect_scalar(s[key], false);
+    }
   EXPECT_EQ(b.at("sampler"), sampler.empty() ? json() : json(sampler));
   expect_scalar(b.at("mu"), true);
   EXPECT_TRUE(b["mu"].contains("mcse"));

@@ -27,11 +27,31 @@ TEST_F(Cli, CountsTakeTheBinomialModelByDefaultAndKeepDoubleZeroTables) {
     kept = kept || note.get<std::string>().find("the binomial model keeps the 1 table") !=
                        std::string::npos;
   EXPECT_TRUE(kept) << g["notes"];
+  // The table no log ratio can use has its own entry, with its arms' posterior.
+  ASSERT_EQ(g["uninformative_studies"].size(), 1u);
+  const json& yucel = g["uninformative_studies"][0];
+  EXPECT_EQ(yucel["study"], "Yucel 2004");
+  EXPECT_LT(yucel["control_risk"]["median"].get<double>(), 0.05);
+  EXPECT_TRUE(yucel["risk_difference"]["ci"].is_array());
   const Result table = run("fit tests/fixtures/nielweise2007.csv --no-studies" + kShort);
   EXPECT_NE(table.out.find("Bayes: binomial-normal model, the exact likelihood of the counts (k = "
                            "18, no continuity correction), alpha ~ normal(0, 10)"),
             std::string::npos)
       << table.out;
+}
+
+// Summary mode keeps no draws, and so no per-study risks: null, with a note.
+TEST_F(Cli, StreamedBinomialRunsSayTheyKeepNoStudyRisks) {
+  const Result r = run("fit tests/fixtures/hine1989.csv --format json --streamed" + kShort);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json g = json::parse(r.out)["groups"][0];
+  EXPECT_EQ(g["bayes"]["model"], "binomial");
+  EXPECT_TRUE(g["studies"][0]["control_risk"].is_null());
+  bool noted = false;
+  for (const json& note : g["bayes"]["notes"])
+    noted =
+        noted || note.get<std::string>().find("summary mode keeps no draws") != std::string::npos;
+  EXPECT_TRUE(noted) << g["bayes"]["notes"];
 }
 
 TEST_F(Cli, TheNormalModelIsKeptWhereOnlyItCanRun) {
@@ -70,6 +90,54 @@ TEST_F(Cli, TheBaselinePriorIsUsedAndRecorded) {
       run("fit tests/fixtures/bcg.csv --format json --baseline-prior 'normal(-3, 2)'" + kShort);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["config"]["baseline_prior"], "alpha ~ normal(-3, 2)");
+}
+
+// The GLMM companion for odds ratios from counts, whatever the Bayesian model: JSON `glmm` on the
+// tables the log-ratio fits use (tests/frequentist/binomial_glmm_test.cpp checks its numbers
+// against metafor; Niel-Weise 2007: mu = -1.23649, tau^2 = 0.319513), a GLMM row in the table and
+// in the CSV; null for risk ratios.
+TEST_F(Cli, TheGlmmStandsBesideDlForOddsRatios) {
+  for (const std::string& model : {std::string("binomial"), std::string("normal")}) {
+    const Result r =
+        run("fit tests/fixtures/nielweise2007.csv --format json --model " + model + kShort);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json glmm = json::parse(r.out)["groups"][0]["glmm"];
+    ASSERT_TRUE(glmm.is_object()) << model;
+    EXPECT_NEAR(glmm["mu"].get<double>(), -1.23649338764, 1e-6);
+    EXPECT_NEAR(glmm["tau2"].get<double>(), 0.319512784635, 1e-6);
+    EXPECT_EQ(glmm["k"], 17);
+    EXPECT_EQ(glmm["quadrature_nodes"], 7);
+    EXPECT_LT(glmm["ci"][0].get<double>(), glmm["mu"].get<double>());
+  }
+  const Result table = run("fit tests/fixtures/nielweise2007.csv --no-studies" + kShort);
+  EXPECT_NE(table.out.find("  GLMM       0.290  [0.168, 0.503]"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("(GLMM: rma.glmm's UM.FS model, the binomial likelihood of 17 tables, "
+                           "maximum likelihood by 7-node adaptive Gauss-Hermite quadrature"),
+            std::string::npos)
+      << table.out;
+  const Result csv = run("fit tests/fixtures/nielweise2007.csv --format csv" + kShort);
+  EXPECT_NE(csv.out.find("\nOR,lower,17,GLMM,-1.2364"), std::string::npos) << csv.out;
+  const Result rr = run("fit tests/fixtures/bcg.csv --format json" + kShort);
+  EXPECT_TRUE(json::parse(rr.out)["groups"][0]["glmm"].is_null());
+}
+
+// No events in any experimental arm: the GLMM's estimate does not exist. The run goes on, says so
+// and reports every other fit.
+TEST_F(Cli, AGlmmWithoutAnEstimateIsANoteNotAFailure) {
+  write("separated.csv",
+        "study,measure,ai,n1i,ci,n2i\nA,OR,0,40,7,41\nB,OR,0,60,18,62\nC,OR,0,30,5,30\n");
+  const Result r = run_here("fit separated.csv --format json" + kShort);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json g = json::parse(r.out)["groups"][0];
+  EXPECT_TRUE(g["glmm"].is_null());
+  bool noted = false;
+  for (const json& note : g["notes"])
+    noted = noted || note.get<std::string>().find(
+                         "the binomial GLMM (UM.FS) is not reported: the maximum-likelihood "
+                         "estimate does not exist") != std::string::npos;
+  EXPECT_TRUE(noted) << g["notes"];
+  EXPECT_TRUE(g["dl"]["mu"].is_number());
+  EXPECT_TRUE(g["bayes"]["mu"]["median"].is_number());
 }
 
 }  // namespace

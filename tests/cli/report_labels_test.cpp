@@ -26,7 +26,7 @@ TEST_F(Cli, PriorsOnTauSquaredArePrintedAsSuch) {
   const Result json = run(kBcg + " --method exact --tau-prior 'invgamma(1, 0.1)' --format json");
   EXPECT_NE(json.out.find("\"tau_prior\": \"tau^2 ~ invgamma(1, 0.1)\""), std::string::npos);
   const Result csv = run(kBcg + " --method exact --tau-prior 'invgamma(1, 0.1)' --format csv");
-  EXPECT_NE(csv.out.find(",\"tau^2 ~ invgamma(1, 0.1)\",mu ~ flat\n"), std::string::npos)
+  EXPECT_NE(csv.out.find(",\"tau^2 ~ invgamma(1, 0.1)\",mu ~ flat,normal,\n"), std::string::npos)
       << csv.out;
 }
 

@@ -50,6 +50,10 @@ double largest_difference(const GroupDraws& a, const GroupDraws& b) {
     worst = std::max({worst, std::fabs(a.mu[i] - b.mu[i]), std::fabs(a.tau[i] - b.tau[i])});
   for (std::size_t i = 0; i < a.theta.size(); ++i)
     worst = std::max(worst, std::fabs(a.theta[i] - b.theta[i]));
+  EXPECT_EQ(a.control_risk.size(), b.control_risk.size());
+  for (std::size_t i = 0; i < std::min(a.control_risk.size(), b.control_risk.size()); ++i)
+    worst = std::max({worst, std::fabs(a.control_risk[i] - b.control_risk[i]),
+                      std::fabs(a.risk_difference[i] - b.risk_difference[i])});
   return worst;
 }
 
@@ -276,6 +280,7 @@ TEST(CudaBackend, BinomialHmcRunsTheCpusChainsOnAShortRun) {
   const auto cpu = sample_on_cpu(f.jobs, s);
   const auto gpu = sample_on_cuda(f.jobs, s, 0);
   ASSERT_EQ(gpu[1].k, 18);  // the double-zero table is in the model
+  ASSERT_EQ(gpu[1].control_risk.size(), gpu[1].theta.size());  // each table's arm risks too
   for (std::size_t g = 0; g < cpu.size(); ++g) {
     EXPECT_NEAR(gpu[g].step_size, cpu[g].step_size, 1e-9 * cpu[g].step_size) << "group " << g;
     const double worst = largest_difference(gpu[g], cpu[g]);

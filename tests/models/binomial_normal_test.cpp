@@ -117,5 +117,41 @@ TEST(BinomialNormal, ReportsIndicatorsAndThePredictiveProbability) {
   EXPECT_EQ(m.report(q.data(), 1, 0.5, question).p_benefit, 0);
 }
 
+TEST(BinomialNormal, ArmRisksAreTheRisksOfTheBaselineAndTheTreatedArm) {
+  // R: theta <- q[1] + exp(q[2]) * q[3:6]; r <- q[7:10]; OR: plogis(r), plogis(r + theta) -
+  // plogis(r); RR: alpha <- -sqrt(theta^2 / 4 + exp(2 r)) - theta / 2, exp(alpha),
+  // exp(alpha + theta) - exp(alpha).
+  struct Expected {
+    const std::vector<double>* q;
+    bool risk_ratio;
+    double control[4], difference[4];
+  };
+  const Expected cases[] = {
+      {&kQ1,
+       false,
+       {0.549833997312478, 0.377540668798145, 0.731058578630005, 0.119202922022118},
+       {-0.0623313937966883, -0.156566776577958, 0.0427599956394489, -0.0289047773191977}},
+      {&kQ1,
+       true,
+       {0.331946180243797, 0.714811082400955, 0.0586766542758725, 0.950498770282013},
+       {-0.0734262351323662, -0.380517937507415, 0.0151737833783692, -0.253358340323741}},
+      {&kQ2,
+       false,
+       {0.47502081252106, 0.668187772168166, 0.214165016957441, 0.401312339887548},
+       {-0.0298000476282748, 0.166607357641219, 0.0831743286978271, 0.400871548671034}},
+      {&kQ2,
+       true,
+       {0.428774326588924, 0.0800084212229916, 0.565385273005215, 0.132364172429225},
+       {-0.0484856135975704, 0.120755941265836, 0.312492521629985, 0.668392407686354}}};
+  for (const Expected& e : cases) {
+    const BinomialNormalModel m = model(e.risk_ratio);
+    for (int i = 0; i < m.k; ++i) {
+      const ArmRisks r = m.arm_risks(e.q->data(), 1, i);
+      EXPECT_NEAR(r.control, e.control[i], 1e-14) << e.risk_ratio << " study " << i;
+      EXPECT_NEAR(r.difference, e.difference[i], 1e-14) << e.risk_ratio << " study " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace metamc

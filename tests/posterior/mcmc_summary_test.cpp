@@ -100,5 +100,40 @@ TEST_F(McmcSummary, SameResultOnAnyNumberOfThreads) {
   EXPECT_EQ(one.notes, three.notes);
 }
 
+// The binomial model reports each study's control-arm risk and risk difference. On Li 2007 the
+// two largest trials (ISIS-4: 2216 / 29011 against 2103 / 29039; MAGIC: 475 / 3113 against
+// 472 / 3100) pin both down: the posterior medians lie within three binomial standard errors of
+// the observed risks and differences. The summaries are those of the draws themselves.
+TEST(McmcSummaryOfCounts, ArmRisksOfTheLargestTrialsAreTheirObservedRisks) {
+  const PreparedGroups p =
+      prepare_groups({testing::fixture("li2007")}, parse_tau_prior("halfnormal(0.5)"), MuPrior{},
+                     {}, false, 1, "", {ModelKind::binomial});
+  SamplerSettings s;
+  s.sampler = SamplerKind::hmc;
+  s.chains = 16;
+  s.warmup = 400;
+  s.draws = 250;
+  s.seed = 5;
+  const GroupDraws g = sample_on_cpu(p.jobs, s)[0];
+  const BayesResult r = summarise_draws(g, p.jobs[0].data, 0.95);
+  ASSERT_EQ(r.control_risks.size(), 22u);
+  ASSERT_EQ(r.risk_differences.size(), 22u);
+  struct Trial {
+    int index;
+    double treated_events, treated, control_events, control;
+  };
+  for (const Trial& t : {Trial{13, 2216, 29011, 2103, 29039}, Trial{17, 475, 3113, 472, 3100}}) {
+    const double pt = t.treated_events / t.treated, pc = t.control_events / t.control;
+    const double se_control = std::sqrt(pc * (1 - pc) / t.control);
+    const double se_difference = std::sqrt(se_control * se_control + pt * (1 - pt) / t.treated);
+    const auto at = static_cast<std::size_t>(t.index);
+    EXPECT_NEAR(r.control_risks[at].median, pc, 3 * se_control) << t.index;
+    EXPECT_NEAR(r.risk_differences[at].median, pt - pc, 3 * se_difference) << t.index;
+    EXPECT_EQ(r.control_risks[at].median, sorted_type7(g.control_risk_of(t.index), g.size(), 0.5));
+    EXPECT_EQ(r.risk_differences[at].ci.upper,
+              sorted_type7(g.risk_difference_of(t.index), g.size(), 0.975));
+  }
+}
+
 }  // namespace
 }  // namespace metamc

@@ -50,9 +50,12 @@ struct BayesResult {
   Interval pred_interval;
   double p_benefit = 0;  // P(mu on the favourable side of 0 | y)
   std::optional<double> p_benefit_mcse;
-  double p_pred_benefit = 0;                      // P(theta_new on the favourable side of 0 | y)
-  std::optional<double> p_threshold;              // P(mu beyond the --threshold | y)
-  std::vector<ScalarSummary> shrunken;            // theta_i | y per study
+  double p_pred_benefit = 0;            // P(theta_new on the favourable side of 0 | y)
+  std::optional<double> p_threshold;    // P(mu beyond the --threshold | y)
+  std::vector<ScalarSummary> shrunken;  // theta_i | y per study
+  // The binomial model with its draws kept, per study as shrunken (empty otherwise): the
+  // control arm's risk p_ci and the risk difference p_ti - p_ci.
+  std::vector<ScalarSummary> control_risks, risk_differences;
   std::optional<RiskDifference> risk_difference;  // groups of counts (RR, OR)
   std::optional<McmcDiagnostics> diagnostics;
   double seconds = 0;              // time spent on this group

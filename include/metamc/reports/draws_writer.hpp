@@ -11,7 +11,9 @@
 namespace metamc {
 
 /// Columns: the --by columns, chain, iteration (1-based, after warmup), mu, tau, tau2,
-/// theta_new, theta.1 ... theta.K (K the largest k; empty beyond a group's k). Analysis scale.
+/// theta_new, theta.1 ... theta.K (K the largest k; empty beyond a group's k), on the analysis
+/// scale; where any group has 2x2 counts, then control_risk.1 ... K and risk_difference.1 ... K,
+/// each study's control-arm risk and p_t - p_c (empty for groups without the binomial model).
 class DrawsCsvWriter : public DrawsConsumer {
  public:
   DrawsCsvWriter(std::ostream& out, std::vector<std::string> by) : out_(out), by_(std::move(by)) {}
@@ -25,6 +27,7 @@ class DrawsCsvWriter : public DrawsConsumer {
   std::ostream& out_;
   std::vector<std::string> by_;
   int max_k_ = 0;
+  bool arm_columns_ = false;
 };
 
 }  // namespace metamc

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "metamc/data/study.hpp"
+#include "metamc/frequentist/binomial_glmm.hpp"
 #include "metamc/frequentist/random_effects.hpp"
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/posterior/posterior_summary.hpp"
@@ -39,6 +40,7 @@ class DrawsConsumer {
 struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
+  std::optional<GlmmFit> glmm;  // odds ratios from 2x2 tables, where it has an estimate
   BayesResult bayes;
   ModelKind model = ModelKind::normal;  // the Bayesian model the group was fitted with
   std::optional<double> threshold;      // --threshold on the analysis scale

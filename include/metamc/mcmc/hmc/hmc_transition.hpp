@@ -137,8 +137,8 @@ METAMC_HD inline int jittered_steps(double length, double step_size, int max_ste
 }
 
 /// Runs the sampling iterations of one chain from its warmed-up state: `plan.draws` transitions
-/// at iterations plan.warmup + 1, ..., each reported to the sink (theta_i one by one, then the
-/// draw), and the chain's counts at the end.
+/// at iterations plan.warmup + 1, ..., each reported to the sink (theta_i one by one, for a model
+/// of counts each study's arm risks, then the draw), and the chain's counts at the end.
 template <class Model, class Sink>
 METAMC_HD void run_hmc_chain(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
                              const ChainPlan& plan, const ProbabilityQuestion& question,
@@ -155,6 +155,8 @@ METAMC_HD void run_hmc_chain(const Model& m, const HmcChainView& c, const HmcTun
     counts.divergences += out.divergent ? 1 : 0;
     counts.leapfrog_steps += out.steps;
     for (int i = 0; i < m.k; ++i) sink.theta(n, i, m.theta(c.q, c.stride, i));
+    if constexpr (Model::kArmRisks)
+      for (int i = 0; i < m.k; ++i) sink.arm_risks(n, i, m.arm_risks(c.q, c.stride, i));
     const NormalPair z = normal_pair(stream.words(t, kNewTrialSlot));
     sink.record(n, m.report(c.q, c.stride, z.first, question));
   }

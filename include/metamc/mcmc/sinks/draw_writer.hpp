@@ -13,11 +13,13 @@
 
 namespace metamc {
 
-/// Where one group's draws go; arrays of chains x draws (theta: k of them back to back).
+/// Where one group's draws go; arrays of chains x draws (theta, control_risk and
+/// risk_difference: k of them back to back; the last two null for models without arms).
 struct DrawArrays {
   double *mu, *tau, *theta_new, *p_benefit, *p_pred_benefit, *p_threshold, *theta;
   ChainCounts* counts;  // per chain
   std::size_t size;     // chains x draws
+  double *control_risk = nullptr, *risk_difference = nullptr;
 };
 
 class DrawWriter {
@@ -31,6 +33,12 @@ class DrawWriter {
 
   METAMC_HD void theta(std::uint32_t n, int i, double value) {
     out_.theta[static_cast<std::size_t>(i) * out_.size + offset_ + n] = value;
+  }
+
+  METAMC_HD void arm_risks(std::uint32_t n, int i, const ArmRisks& r) {
+    const std::size_t at = static_cast<std::size_t>(i) * out_.size + offset_ + n;
+    out_.control_risk[at] = r.control;
+    out_.risk_difference[at] = r.difference;
   }
 
   METAMC_HD void record(std::uint32_t n, const ReportedDraw& r) {

@@ -17,12 +17,15 @@ struct GroupDraws {
   // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
   // P(mu beyond the threshold | tau, y) at each draw's tau.
   std::vector<double> p_benefit, p_pred_benefit, p_threshold;
-  std::vector<double> theta;        // element [(i * chains + chain) * draws + n]
+  std::vector<double> theta;  // element [(i * chains + chain) * draws + n]
+  // Models of counts (the binomial): each study's control-arm risk and risk difference p_t - p_c,
+  // laid out as theta; empty otherwise.
+  std::vector<double> control_risk, risk_difference;
   std::vector<ChainCounts> counts;  // per chain, over its draws
   double step_size = 0;             // HMC: the adapted step size (0 for the collapsed sampler)
   int superchains = 0;              // HMC: chains started in this many superchains
 
-  GroupDraws(int chains_, int draws_, int k_, bool threshold)
+  GroupDraws(int chains_, int draws_, int k_, bool threshold, bool arm_risks = false)
       : chains(chains_),
         draws(draws_),
         k(k_),
@@ -33,6 +36,8 @@ struct GroupDraws {
         p_pred_benefit(size()),
         p_threshold(threshold ? size() : 0),
         theta(size() * static_cast<std::size_t>(k_)),
+        control_risk(arm_risks ? theta.size() : 0),
+        risk_difference(arm_risks ? theta.size() : 0),
         counts(static_cast<std::size_t>(chains_)) {}
 
   std::size_t size() const {
@@ -43,6 +48,13 @@ struct GroupDraws {
   }
   const double* theta_of(int i) const {
     return theta.data() + static_cast<std::size_t>(i) * size();
+  }
+  bool has_arm_risks() const { return !control_risk.empty(); }
+  const double* control_risk_of(int i) const {
+    return control_risk.data() + static_cast<std::size_t>(i) * size();
+  }
+  const double* risk_difference_of(int i) const {
+    return risk_difference.data() + static_cast<std::size_t>(i) * size();
   }
 };
 

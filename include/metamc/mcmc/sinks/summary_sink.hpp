@@ -91,6 +91,10 @@ class SummarySink {
     counter_(kHistogramTheta + i, theta_bins_[i].bin(value));
   }
 
+  // Summary mode keeps no per-study risks: their ranges are not planned (posterior/
+  // streamed_summary.hpp leaves them out).
+  METAMC_HD void arm_risks(std::uint32_t, int, const ArmRisks&) {}
+
   METAMC_HD void record(std::uint32_t n, const ReportedDraw& draw) {
     const double benefit = draw.p_benefit;
     const double mu = draw.mu - plan_.mu.reference;
