@@ -6,7 +6,7 @@
 // OR and RR, and the isatuximab count outcomes with k = 2. The means, sds and 2.5/50/97.5%
 // quantiles of mu and tau and P(benefit) agree within 5 combined Monte Carlo standard errors
 // (metamc's, as the R package posterior computes them, and Stan's); no divergent transition, or a
-// few with a note.
+// few with a note. Also each study's control-arm risk and risk difference.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -133,6 +133,80 @@ TEST(BinomialHmc, AgreesWithStanWithinFiveMcse) {
         ref.stan.at("mu mean").first, mcmc.tau.median, ref.stan.at("tau q50").first,
         mcmc.diagnostics->ess_bulk, divergences);
   }
+}
+
+// Each study's control-arm risk and risk difference (tests/reference/
+// binomial_arm_risks_reference.R: Stan's alpha and theta draws carried through the same maps) on
+// Niel-Weise 2007 (OR, with the table of no events in either arm), Hine 1989 (RR) and the
+// isatuximab MRD-negativity tables of RRMM (RR, a zero cell): mean and 2.5/50/97.5% quantiles
+// within 5 combined MCSEs.
+TEST(BinomialHmc, ArmRisksAgreeWithStanWithinFiveMcse) {
+  const CsvTable table =
+      read_csv(testing::source_dir() + "/tests/fixtures/binomial_arm_risks_reference.csv");
+  const auto column = [&](const char* name) { return table.column(name).value(); };
+  const std::size_t name = column("case"), file = column("file"), group = column("group"),
+                    study = column("study"), quantity = column("quantity"),
+                    statistic = column("statistic"), value = column("value"), mcse = column("mcse");
+  // case -> (where, reference per "study quantity statistic")
+  std::map<std::string, std::pair<Reference, std::map<std::string, std::pair<double, double>>>>
+      cases;
+  for (const auto& row : table.rows) {
+    auto& c = cases[row.fields[name]];
+    c.first.file = row.fields[file];
+    c.first.group = row.fields[group];
+    c.second[row.fields[study] + " " + row.fields[quantity] + " " + row.fields[statistic]] = {
+        std::stod(row.fields[value]), std::stod(row.fields[mcse])};
+  }
+  ASSERT_EQ(cases.size(), 3u);
+  int compared = 0;
+  for (const auto& [case_name, c] : cases) {
+    const Group g = group_of(c.first);
+    const PreparedGroups p = prepare_groups({g}, parse_tau_prior("halfnormal(0.5)"), MuPrior{}, {},
+                                            false, 0, "", {ModelKind::binomial});
+    SamplerSettings s;
+    s.sampler = SamplerKind::hmc;
+    s.chains = 64;
+    s.warmup = 1000;
+    s.draws = 1000;
+    s.seed = 20261202;
+    const GroupDraws draws = sample_on_cpu(p.jobs, s)[0];
+    const BayesResult mcmc = summarise_draws(draws, p.models[0].data(), 0.95, 0);
+    // The binomial model's studies: the group's, then its tables with no events in either arm.
+    std::vector<std::string> labels;
+    for (const std::vector<Study>* studies : {&g.studies, &g.uninformative})
+      for (const Study& st : *studies) labels.push_back(st.label);
+    ASSERT_EQ(mcmc.control_risks.size(), labels.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const int at = static_cast<int>(i);
+      const struct {
+        const char* name;
+        const double* draws;
+        const ScalarSummary& summary;
+      } quantities[] = {
+          {"control_risk", draws.control_risk_of(at), mcmc.control_risks[i]},
+          {"risk_difference", draws.risk_difference_of(at), mcmc.risk_differences[i]}};
+      for (const auto& q : quantities) {
+        const Eigen::Map<const DrawsMatrix> x(q.draws, draws.draws, draws.chains);
+        const std::pair<double, double> ours[] = {{*q.summary.mean, mcse_mean(x)},
+                                                  {q.summary.ci.lower, mcse_quantile(x, 0.025)},
+                                                  {q.summary.median, mcse_quantile(x, 0.5)},
+                                                  {q.summary.ci.upper, mcse_quantile(x, 0.975)}};
+        const char* statistics[] = {"mean", "q025", "q50", "q975"};
+        for (int j = 0; j < 4; ++j) {
+          const std::string key = labels[i] + " " + q.name + " " + statistics[j];
+          const auto found = c.second.find(key);
+          ASSERT_NE(found, c.second.end()) << case_name << ": no reference for " << key;
+          const auto [reference, stan_mcse] = found->second;
+          const double combined = std::hypot(ours[j].second, stan_mcse);
+          EXPECT_LE(std::fabs(ours[j].first - reference), 5 * combined)
+              << case_name << ", " << key << ": " << ours[j].first << " vs Stan " << reference
+              << " (MCSE " << combined << ")";
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, (18 + 6 + 2) * 8);
 }
 
 }  // namespace
