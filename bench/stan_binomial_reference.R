@@ -1,9 +1,11 @@
 # Stan's NUTS on metamc's binomial-normal model (2x2 counts, OR or RR), the model of
 # tests/reference/binomial_normal.stan (not a test; run by hand).
 #
-#   Rscript bench/stan_binomial_reference.R [dataset.csv ...]
+#   Rscript bench/stan_binomial_reference.R [--shear] [dataset.csv ...]
 #      (default: tests/fixtures/anand1999_low.csv, tests/fixtures/bcg.csv,
 #       tests/fixtures/lau1992.csv)
+#   --shear: bench/binomial_normal_shear.stan, the same model in metamc's OR coordinates (the
+#   baseline coordinate is the arms' mean log odds).
 #
 # Needs r-cran-rstan and r-cran-posterior (Debian; Debian's BH is a stub, so Boost comes from
 # /usr/include). Each dataset has columns ai, n1i, ci, n2i and measure (OR or RR, one value per
@@ -15,12 +17,15 @@
 # 1000 draws each, 3 runs (seeds 1, 2, 3).
 suppressMessages({ library(rstan); library(posterior) })
 args <- commandArgs(trailingOnly = TRUE)
+shear <- "--shear" %in% args
+args <- setdiff(args, "--shear")
 files <- if (length(args) > 0) args else
   c("tests/fixtures/anand1999_low.csv", "tests/fixtures/bcg.csv", "tests/fixtures/lau1992.csv")
 
 # Debian's r-cran-bh uses the system Boost headers.
 if (!file.exists(rstan_options("boost_lib"))) rstan_options(boost_lib = "/usr/include")
-model <- stan_model("tests/reference/binomial_normal.stan")
+model <- stan_model(if (shear) "bench/binomial_normal_shear.stan"
+                    else "tests/reference/binomial_normal.stan")
 
 for (file in files) {
   d <- read.csv(file, stringsAsFactors = FALSE)
@@ -41,8 +46,9 @@ for (file in files) {
     c(sampling = sum(times[, "sample"]), total = sum(times), ess = ess, steps = steps,
       divergences = divergences)
   })
-  cat(sprintf("Stan %s NUTS, %s, %s, k = %d, 4 chains x (1000 warmup + 1000 draws), one core, 3 runs\n",
-              packageVersion("rstan"), basename(file), measure, nrow(d)))
+  cat(sprintf("Stan %s NUTS%s, %s, %s, k = %d, 4 chains x (1000 warmup + 1000 draws), one core, 3 runs\n",
+              packageVersion("rstan"), if (shear) " (sheared OR coordinates)" else "",
+              basename(file), measure, nrow(d)))
   for (i in 1:3)
     cat(sprintf("  run %d: sampling %.3f s (with warmup %.3f s), %.1f leapfrog steps per draw, min bulk ESS %.0f, ESS/s %.0f (sampling) %.0f (with warmup), %d divergences\n",
                 i, results["sampling", i], results["total", i], results["steps", i],

@@ -8,7 +8,8 @@ ld <- function(q, rr) {
   # RR: alpha = -sqrt(theta^2/4 + exp(2r)) - theta/2, log |d alpha / d r| = 2r - log h
   if (rr) { h <- sqrt(theta^2 / 4 + exp(2 * r)); alpha <- -h - theta / 2
             pt <- exp(alpha + theta); pc <- exp(alpha); jac <- sum(2 * r - log(h)) }
-  else { alpha <- r; pt <- plogis(alpha + theta); pc <- plogis(alpha); jac <- 0 }
+  # OR: r is the arms' mean log odds, alpha = r - theta/2 (unit Jacobian)
+  else { alpha <- r - theta / 2; pt <- plogis(alpha + theta); pc <- plogis(alpha); jac <- 0 }
   log(2) + dnorm(tau, 0, 0.5, log = TRUE) + z +   # half-normal(0.5) density of tau, Jacobian of exp
     sum(dnorm(eta, log = TRUE)) + sum(dnorm(alpha, 0, 10, log = TRUE)) + jac +
     sum(dbinom(a, n1, pt, log = TRUE)) + sum(dbinom(cc, n2, pc, log = TRUE))
