@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -29,13 +30,20 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   app.require_subcommand(1);
 
   RunConfig config;
-  std::string by, measure, benefit, format = "table";
+  std::string by, measure, benefit, format = "table", tau_method = "dl";
   CLI::App* fit =
       app.add_subcommand("fit", "Analyse the studies of a CSV file, one group at a time");
   fit->add_option("file", config.input,
                   "CSV file, one row per study (see README); - = standard input")
       ->required();
   fit->add_option("--by", by, "Grouping columns, comma-separated: one analysis per combination");
+  fit->add_option("--subgroup", config.subgroup,
+                  "Column whose levels are analysed apart within each group, with the test for "
+                  "subgroup differences");
+  fit->add_option("--tau-method", tau_method,
+                  "Whose estimates the test for subgroup differences compares: dl, reml or pm")
+      ->check(CLI::IsMember({"dl", "reml", "pm"}))
+      ->default_str("dl");
   fit->add_option("--measure", measure,
                   "Measure for rows without a 'measure' value: HR, RR, OR, MD, SMD, GEN")
       ->default_str("GEN");
@@ -166,6 +174,17 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
     for (const auto& column : config.by)
       if (column.empty()) throw UsageError("--by has an empty column name: '" + by + "'");
   }
+  if (!config.subgroup.empty() &&
+      std::find(config.by.begin(), config.by.end(), config.subgroup) != config.by.end())
+    throw UsageError("--subgroup " + config.subgroup +
+                     " is also a --by column; a column either forms groups or splits them");
+  if (fit->count("--tau-method") && config.subgroup.empty())
+    throw UsageError(
+        "--tau-method chooses the estimates of the test for subgroup differences; it "
+        "needs --subgroup");
+  config.subgroup_tau_method = tau_method == "reml" ? Tau2Method::REML
+                               : tau_method == "pm" ? Tau2Method::PM
+                                                    : Tau2Method::DL;
   if (!measure.empty()) {
     const auto m = parse_measure(measure);
     if (!m)

@@ -44,7 +44,7 @@ int run_fit(const metamc::RunConfig& config) {
   std::optional<metamc::DrawsCsvWriter> draws_writer;
   if (targets.size() > 1) {
     draws_file.emplace(targets[1]);
-    draws_writer.emplace(draws_file->stream(), config.by);
+    draws_writer.emplace(draws_file->stream(), config.grouping_columns());
   }
   std::optional<metamc::AnalysisReport> report;
   {

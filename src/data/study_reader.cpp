@@ -229,13 +229,16 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
   for (const auto& column : options.by)
     if (!table.column(column))
       throw DataError(table.source + ":1: missing column '" + column +
-                      "' named in --by (the header has: " +
+                      "' named in --by or --subgroup (the header has: " +
                       [&] {
                         std::string names;
                         for (const auto& h : table.header) names += (names.empty() ? "" : ", ") + h;
                         return names;
                       }() +
                       ")");
+  for (const auto& column : options.moderators)
+    if (!table.column(column))
+      throw DataError(table.source + ":1: missing column '" + column + "' named in --mods");
   // A group as it is being read, with what its notes and checks need.
   struct Pending {
     Group group;
@@ -306,7 +309,9 @@ std::vector<Group> read_groups(const CsvTable& table, const StudyReaderOptions& 
                             "--allow-repeated-studies to pool them as separate studies");
     lines.push_back(row.line());
 
-    Study study{label, 0, 0, false, row.line(), 0, std::nullopt};
+    Study study{label, 0, 0, false, row.line(), 0, std::nullopt, {}};
+    for (const auto& column : options.moderators)
+      study.moderators.push_back(row.has(column) ? row.text(column) : "");
     EffectSize effect;
     if (direct) {
       effect = read_direct(row);

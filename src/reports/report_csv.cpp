@@ -108,7 +108,7 @@ bool is_fixed(const std::string& column) {
 }  // namespace
 
 void write_csv(std::ostream& out, const AnalysisReport& report) {
-  const auto& by = report.config.by;
+  const std::vector<std::string> by = report.config.grouping_columns();
   auto grouped = [&](const char* name) {
     return std::find(by.begin(), by.end(), name) != by.end();
   };
@@ -120,24 +120,43 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
   const RunConfig& c = report.config;
   const std::string priors =
       csv_field(to_string(c.tau_prior)) + ',' + csv_field(to_string(c.mu_prior));
+  // One row: the key's values, measure and benefit where not in the key, k, method, the cells.
+  auto row = [&](const GroupKey& key, const Group& g, std::size_t k, const std::string& method,
+                 const std::vector<Cell>& cells, const std::string& texts) {
+    for (const auto& kv : key) out << csv_field(kv.second) << ',';
+    if (!measure_in_key) out << to_string(g.measure) << ',';
+    if (!benefit_in_key) out << to_string(g.benefit) << ',';
+    out << k << ',' << method;
+    for (const Cell& cell : cells) out << ',' << csv_number(cell);
+    out << ',' << texts << '\n';
+  };
   for (const GroupResult& result : report.groups) {
     const Group& g = result.group;
-    auto row = [&](const std::string& method, const std::vector<Cell>& cells,
-                   const std::string& texts) {
-      for (const auto& kv : g.key) out << csv_field(kv.second) << ',';
-      if (!measure_in_key) out << to_string(g.measure) << ',';
-      if (!benefit_in_key) out << to_string(g.benefit) << ',';
-      out << g.k() << ',' << method;
-      for (const Cell& cell : cells) out << ',' << csv_number(cell);
-      out << ',' << texts << '\n';
+    const auto group_row = [&](const std::string& method, const std::vector<Cell>& cells,
+                               const std::string& texts) {
+      row(g.key, g, g.k(), method, cells, texts);
     };
     for (const FrequentistFit* fit : {&result.dl, &result.reml, &result.pm})
-      row(to_string(fit->method), frequentist_cells(*fit), ",,,");
-    if (result.glmm) row("GLMM", glmm_cells(*result.glmm), ",,,");
+      group_row(to_string(fit->method), frequentist_cells(*fit), ",,,");
+    if (result.glmm) group_row("GLMM", glmm_cells(*result.glmm), ",,,");
     const bool binomial = result.model == ModelKind::binomial;
-    row("Bayes", bayes_cells(result.bayes),
-        priors + ',' + to_string(result.model) + ',' +
-            (binomial ? csv_field(to_string(c.baseline_prior)) : ""));
+    group_row("Bayes", bayes_cells(result.bayes),
+              priors + ',' + to_string(result.model) + ',' +
+                  (binomial ? csv_field(to_string(c.baseline_prior)) : ""));
+  }
+  // --subgroup: the test of each --by group, its subgroup column empty, k all its studies, Q, df
+  // and p in the Q columns.
+  for (const SubgroupTest& t : report.subgroup_tests) {
+    const Group& first = report.groups[t.members.front()].group;
+    std::size_t k = 0;
+    for (std::size_t i : t.members) k += report.groups[i].group.k();
+    GroupKey key = t.key;
+    key.emplace_back(c.subgroup, "");
+    std::vector<Cell> cells(kNumbers);
+    cells[8] = t.test.Q;  // Q, df, Q_p
+    cells[9] = static_cast<double>(t.test.df);
+    cells[10] = t.test.p;
+    row(key, first, k, "subgroup test (" + std::string(to_string(t.method)) + ")", cells, ",,,");
   }
 }
 

@@ -59,6 +59,12 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   json.key("by").begin_array();
   for (const auto& column : config.by) json.value(column);
   json.end_array();
+  json.key("subgroup");
+  if (config.subgroup.empty())
+    json.null();
+  else
+    json.value(config.subgroup);
+  json.key("tau_method").value(to_string(config.subgroup_tau_method));
   json.key("measure").value(to_string(config.default_measure));
   json.key("benefit").value(to_string(config.default_benefit));
   json.key("level").value(config.level);
@@ -190,12 +196,15 @@ void write_study_posterior(JsonWriter& json, const BayesResult& b, std::size_t i
     json.null();
 }
 
-void write_group(JsonWriter& json, const GroupResult& result) {
-  const Group& g = result.group;
-  json.begin_object();
+void write_key(JsonWriter& json, const GroupKey& key) {
   json.key("key").begin_object();
-  for (const auto& [column, value] : g.key) json.key(column).value(value);
+  for (const auto& [column, value] : key) json.key(column).value(value);
   json.end_object();
+}
+
+// One group's analysis, its key written by the caller (a --by key, or a subgroup's level).
+void write_group_fields(JsonWriter& json, const GroupResult& result) {
+  const Group& g = result.group;
   json.key("measure").value(to_string(g.measure));
   json.key("benefit").value(to_string(g.benefit));
   json.key("k").value(g.k());
@@ -239,6 +248,34 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   write_glmm(json, result.glmm);
   json.key("bayes");
   write_bayes(json, result.bayes, result.model);
+}
+
+void write_group(JsonWriter& json, const GroupResult& result) {
+  json.begin_object();
+  write_key(json, result.group.key);
+  write_group_fields(json, result);
+  json.end_object();
+}
+
+// --subgroup: the --by group, each level's analysis and the test for subgroup differences.
+void write_subgroups(JsonWriter& json, const AnalysisReport& report, const SubgroupTest& t) {
+  json.begin_object();
+  write_key(json, t.key);
+  json.key("subgroups").begin_array();
+  for (std::size_t i : t.members) {
+    const GroupResult& r = report.groups[i];
+    json.begin_object();
+    json.key("level").value(r.group.key.back().second);
+    write_group_fields(json, r);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("subgroup_test").begin_object();
+  json.key("Q").value(t.test.Q);
+  json.key("df").value(t.test.df);
+  json.key("p").value(t.test.p);
+  json.key("method").value(to_string(t.method));
+  json.end_object();
   json.end_object();
 }
 
@@ -254,7 +291,11 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   for (const auto& w : report.warnings) json.value(w);
   json.end_array();
   json.key("groups").begin_array();
-  for (const auto& group : report.groups) write_group(json, group);
+  if (report.subgroup_tests.empty()) {
+    for (const auto& group : report.groups) write_group(json, group);
+  } else {
+    for (const SubgroupTest& t : report.subgroup_tests) write_subgroups(json, report, t);
+  }
   json.end_array();
   json.key("seconds").value(report.seconds);
   json.end_object();

@@ -206,6 +206,40 @@ void write_diagnostics(std::ostream& out, const BayesResult& b) {
         << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
 }
 
+void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
+  const Group& g = r.group;
+  const Scale scale{g.measure, g.benefit};
+  out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
+      << to_string(g.benefit) << " favours the experimental arm\n";
+  if (r.model == ModelKind::binomial)
+    out << "  Bayes: binomial-normal model, the exact likelihood of the counts (k = "
+        << g.k() + g.uninformative.size() << ", no continuity correction), "
+        << to_string(c.baseline_prior) << "\n";
+  if (!c.no_studies) {
+    write_studies(out, r, scale, c.level);
+    out << "\n";
+  }
+  write_comparison(out, r, scale, c.level);
+  out << "\n";
+  write_frequentist(out, r, scale, c.level);
+  write_diagnostics(out, r.bayes);
+  for (const auto& note : g.notes) out << "  note: " << note << "\n";
+  for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
+}
+
+// RevMan's line under a subgroup forest plot, with I^2 = (Q - df) / Q of the differences.
+void write_subgroup_test(std::ostream& out, const SubgroupTest& t) {
+  out << "\n  Test for subgroup differences (" << to_string(t.method)
+      << " estimates of each subgroup): Chi2 = " << significant(t.test.Q) << ", df = " << t.test.df;
+  if (t.test.p) {
+    const double i2 = t.test.Q > t.test.df ? 100 * (t.test.Q - t.test.df) / t.test.Q : 0;
+    out << ", p = " << p_value(*t.test.p) << ", I2 = " << fixed(i2, 1) << "%";
+  } else {
+    out << " (a single subgroup: no test)";
+  }
+  out << "\n";
+}
+
 }  // namespace
 
 void write_table(std::ostream& out, const AnalysisReport& report) {
@@ -219,25 +253,16 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
                                                " draws after " + std::to_string(c.sampler.warmup) +
                                                " warmup, seed " + std::to_string(c.sampler.seed))
       << "\n";
-  for (const GroupResult& r : report.groups) {
-    const Group& g = r.group;
-    const Scale scale{g.measure, g.benefit};
-    out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
-        << to_string(g.benefit) << " favours the experimental arm\n";
-    if (r.model == ModelKind::binomial)
-      out << "  Bayes: binomial-normal model, the exact likelihood of the counts (k = "
-          << g.k() + g.uninformative.size() << ", no continuity correction), "
-          << to_string(c.baseline_prior) << "\n";
-    if (!c.no_studies) {
-      write_studies(out, r, scale, c.level);
-      out << "\n";
-    }
-    write_comparison(out, r, scale, c.level);
-    out << "\n";
-    write_frequentist(out, r, scale, c.level);
-    write_diagnostics(out, r.bayes);
-    for (const auto& note : g.notes) out << "  note: " << note << "\n";
-    for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
+  if (report.subgroup_tests.empty()) {
+    for (const GroupResult& r : report.groups) write_group(out, c, r);
+    return;
+  }
+  // --subgroup: each --by group's levels, then their test.
+  for (const SubgroupTest& t : report.subgroup_tests) {
+    out << "\n=== " << describe(t.key) << ": " << t.members.size() << " subgroups by " << c.subgroup
+        << "\n";
+    for (std::size_t i : t.members) write_group(out, c, report.groups[i]);
+    write_subgroup_test(out, t);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "metamc/run/analysis.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "metamc/data/csv_table.hpp"
@@ -28,6 +29,33 @@ void fit_glmm(GroupResult& result, double level) {
     result.group.notes.push_back(std::string("the binomial GLMM (UM.FS) is not reported: ") +
                                  e.what());
   }
+}
+
+// The members of each --by group, its levels in order of appearance, and their test.
+std::vector<SubgroupTest> subgroup_tests(const std::vector<GroupResult>& results,
+                                         Tau2Method method) {
+  std::vector<SubgroupTest> tests;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    GroupKey key = results[i].group.key;
+    key.pop_back();  // the subgroup column, the last of the grouping columns
+    auto test = std::find_if(tests.begin(), tests.end(),
+                             [&](const SubgroupTest& t) { return t.key == key; });
+    if (test == tests.end()) test = tests.insert(tests.end(), SubgroupTest{key, {}, method, {}});
+    test->members.push_back(i);
+  }
+  for (SubgroupTest& t : tests) {
+    std::vector<double> mu, se;
+    for (std::size_t i : t.members) {
+      const GroupResult& r = results[i];
+      const FrequentistFit& fit = method == Tau2Method::REML ? r.reml
+                                  : method == Tau2Method::PM ? r.pm
+                                                             : r.dl;
+      mu.push_back(fit.mu);
+      se.push_back(fit.se);
+    }
+    t.test = subgroup_difference(mu, se);
+  }
+  return tests;
 }
 
 }  // namespace
@@ -109,7 +137,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   report.config = config;
   const CsvTable table = read_csv(config.input);
   StudyReaderOptions options;
-  options.by = config.by;
+  options.by = config.grouping_columns();
   options.default_measure = config.default_measure;
   options.default_benefit = config.default_benefit;
   options.allow_repeated_studies = config.allow_repeated_studies;
@@ -131,6 +159,8 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
           std::string(to_string(group.measure)) + " effects choose --tau-prior on their scale");
     report.groups.push_back(std::move(result));
   }
+  if (!config.subgroup.empty())
+    report.subgroup_tests = subgroup_tests(report.groups, config.subgroup_tau_method);
   report.backend = choose_backend(config, report.groups);
   if (draws) draws->begin(groups);
   fit_bayes(config, report.backend, groups, report.groups, draws, progress);

@@ -18,8 +18,14 @@ Group simulated_group(int k, std::uint32_t seed, double mu, double tau) {
     const Philox4x32 w = random_words(key, seed, 0, study, 0);
     const double se = 0.1 + 0.4 * uniform_open(w.v[0], w.v[1]);
     const NormalPair z = normal_pair(random_words(key, seed, 0, study, 1));
-    g.studies.push_back(Study{"study " + std::to_string(i + 1), mu + tau * z.first + se * z.second,
-                              se, false, 0, 0, std::nullopt});
+    g.studies.push_back(Study{"study " + std::to_string(i + 1),
+                              mu + tau * z.first + se * z.second,
+                              se,
+                              false,
+                              0,
+                              0,
+                              std::nullopt,
+                              {}});
   }
   return g;
 }
@@ -43,8 +49,14 @@ Group simulated_count_group(int k, std::uint32_t seed, int patients, double mu, 
       }
     const TwoByTwo t{events[0], patients, events[1], patients};
     const EffectSize e = effect_from_counts(g.measure, t);
-    Study s{
-        "study " + std::to_string(i + 1), e.yi, std::sqrt(e.vi), e.continuity_corrected, 0, 0, t};
+    Study s{"study " + std::to_string(i + 1),
+            e.yi,
+            std::sqrt(e.vi),
+            e.continuity_corrected,
+            0,
+            0,
+            t,
+            {}};
     (is_uninformative(t) ? g.uninformative : g.studies).push_back(s);
   }
   return g;

@@ -312,7 +312,8 @@ TEST(StudyReader, MissingStudyOrGroupingColumnIsAnError) {
   StudyReaderOptions options;
   options.by = {"setting"};
   EXPECT_EQ(error_of("study,yi,sei\nA,0.1,0.2\n", options),
-            "in.csv:1: missing column 'setting' named in --by (the header has: study, yi, sei)");
+            "in.csv:1: missing column 'setting' named in --by or --subgroup (the header has: "
+            "study, yi, sei)");
 }
 
 TEST(StudyReader, EmptyStudyNameIsAnError) {

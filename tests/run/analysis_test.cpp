@@ -13,7 +13,7 @@ Group group_of(const std::vector<std::pair<double, double>>& effects) {
   Group g;
   g.key = {{"outcome", "PFS"}};
   for (const auto& [yi, sei] : effects)
-    g.studies.push_back(Study{"s", yi, sei, false, 0, 0, std::nullopt});
+    g.studies.push_back(Study{"s", yi, sei, false, 0, 0, std::nullopt, {}});
   return g;
 }
 

@@ -15,13 +15,14 @@
 namespace metamc {
 
 struct Study {
-  std::string label;                  // the `study` column
-  double yi = 0;                      // effect on the analysis scale (log for ratio measures)
-  double sei = 0;                     // its standard error
-  bool continuity_corrected = false;  // 0.5 added to the cells of a 2x2 table with a zero
-  std::size_t line = 0;               // line of the input file it came from
-  double interval_level = 0;          // level of the interval it was read from; 0: no interval
-  std::optional<TwoByTwo> counts;     // the 2x2 table it was computed from, if any
+  std::string label;                    // the `study` column
+  double yi = 0;                        // effect on the analysis scale (log for ratio measures)
+  double sei = 0;                       // its standard error
+  bool continuity_corrected = false;    // 0.5 added to the cells of a 2x2 table with a zero
+  std::size_t line = 0;                 // line of the input file it came from
+  double interval_level = 0;            // level of the interval it was read from; 0: no interval
+  std::optional<TwoByTwo> counts;       // the 2x2 table it was computed from, if any
+  std::vector<std::string> moderators;  // its values of the --mods columns, "" where missing
 };
 
 /// (column, value) pairs of the --by columns that identify a group, in --by order.

@@ -22,6 +22,7 @@ struct StudyReaderOptions {
   Measure default_measure = Measure::GEN;    // for rows without a `measure` value
   Benefit default_benefit = Benefit::lower;  // for rows without a `benefit` value
   bool allow_repeated_studies = false;       // a study name twice in a group: a note, not an error
+  std::vector<std::string> moderators = {};  // --mods columns, kept as text on every study
 };
 
 /// Groups in order of first appearance. Uninformative 2x2 tables (no events, or all events, in

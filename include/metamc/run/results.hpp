@@ -11,6 +11,7 @@
 #include "metamc/data/study.hpp"
 #include "metamc/frequentist/binomial_glmm.hpp"
 #include "metamc/frequentist/random_effects.hpp"
+#include "metamc/frequentist/subgroup_difference.hpp"
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/posterior/posterior_summary.hpp"
 #include "metamc/run/run_config.hpp"
@@ -46,12 +47,22 @@ struct GroupResult {
   std::optional<double> threshold;      // --threshold on the analysis scale
 };
 
+/// --subgroup: the levels of one --by group, analysed apart (GroupResults whose key ends with the
+/// subgroup column), and the test for differences between them.
+struct SubgroupTest {
+  GroupKey key;                        // the --by group: the members' keys without the subgroup
+  std::vector<std::size_t> members;    // into AnalysisReport::groups, levels in order of appearance
+  Tau2Method method = Tau2Method::DL;  // whose estimates are compared (--tau-method)
+  SubgroupDifference test;
+};
+
 struct AnalysisReport {
   RunConfig config;
   std::vector<GroupResult> groups;
-  std::vector<std::string> warnings;  // printed on standard error
-  BackendChoice backend;              // where the chains ran
-  double seconds = 0;                 // wall time of the whole analysis
+  std::vector<SubgroupTest> subgroup_tests;  // --subgroup: one per --by group
+  std::vector<std::string> warnings;         // printed on standard error
+  BackendChoice backend;                     // where the chains ran
+  double seconds = 0;                        // wall time of the whole analysis
 };
 
 }  // namespace metamc

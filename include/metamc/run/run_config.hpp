@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "metamc/data/measure.hpp"
+#include "metamc/frequentist/random_effects.hpp"
 #include "metamc/mcmc/sampler_settings.hpp"
 #include "models/binomial_normal.hpp"
 #include "models/priors.hpp"
@@ -31,11 +32,13 @@ enum class ModelChoice { automatic, normal, binomial };
 enum class SamplerChoice { automatic, collapsed, hmc };
 
 struct RunConfig {
-  std::string input;                         // CSV file
-  std::vector<std::string> by;               // grouping columns
-  Measure default_measure = Measure::GEN;    // for rows without `measure`
-  Benefit default_benefit = Benefit::lower;  // for rows without `benefit`
-  double level = 0.95;                       // level of every interval
+  std::string input;            // CSV file
+  std::vector<std::string> by;  // grouping columns
+  std::string subgroup;         // --subgroup column within each group; "" = none
+  Tau2Method subgroup_tau_method = Tau2Method::DL;  // --tau-method: whose estimates the test uses
+  Measure default_measure = Measure::GEN;           // for rows without `measure`
+  Benefit default_benefit = Benefit::lower;         // for rows without `benefit`
+  double level = 0.95;                              // level of every interval
   OutputFormat format = OutputFormat::table;
   std::string output;                   // "" = standard output
   bool force = false;                   // replace read-only output files
@@ -56,6 +59,13 @@ struct RunConfig {
   Backend backend = Backend::automatic;
   int device = 0;         // CUDA device index
   bool streamed = false;  // summary mode on the CPU even when the draws would fit
+
+  /// The columns that form the analysed groups: --by, then --subgroup.
+  std::vector<std::string> grouping_columns() const {
+    std::vector<std::string> columns = by;
+    if (!subgroup.empty()) columns.push_back(subgroup);
+    return columns;
+  }
 };
 
 }  // namespace metamc

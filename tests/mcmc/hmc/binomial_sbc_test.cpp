@@ -39,7 +39,7 @@ Ranks sbc(bool risk_ratio, int replicates, double fitted_tau_scale, int warmup) 
     for (const TwoByTwo& t : truths.back().tables) {
       const EffectSize e = effect_from_counts(g.measure, t);
       (is_uninformative(t) ? g.uninformative : g.studies)
-          .push_back(Study{"s", e.yi, std::sqrt(e.vi), e.continuity_corrected, 0, 0, t});
+          .push_back(Study{"s", e.yi, std::sqrt(e.vi), e.continuity_corrected, 0, 0, t, {}});
     }
     groups.push_back(g);
   }

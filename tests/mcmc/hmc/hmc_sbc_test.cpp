@@ -31,7 +31,7 @@ Ranks sbc(int replicates, double tau_prior_scale) {
     truths.push_back(simulate_replicate(static_cast<std::uint32_t>(rep), kSe));
     Group g;
     for (std::size_t i = 0; i < kSe.size(); ++i)
-      g.studies.push_back(Study{"s", truths.back().y[i], kSe[i], false, 0, 0, std::nullopt});
+      g.studies.push_back(Study{"s", truths.back().y[i], kSe[i], false, 0, 0, std::nullopt, {}});
     groups.push_back(g);
   }
   const PreparedGroups p =

@@ -1,0 +1,32 @@
+// The design matrix of a meta-regression (--mods): an intercept, then each moderator column as
+// it is if every value in the group is a number, otherwise as a treatment-coded factor whose
+// reference is its first level in order of appearance (one column "column=level" per other
+// level), as metafor's rma(mods = ~ x + factor(f, levels = unique(f))) codes them.
+#ifndef METAMC_DATA_DESIGN_MATRIX_HPP
+#define METAMC_DATA_DESIGN_MATRIX_HPP
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "metamc/data/study.hpp"
+
+namespace metamc {
+
+struct Design {
+  Eigen::MatrixXd X;                 // one row per study used, the intercept first
+  std::vector<std::string> names;    // "intrcpt", numeric columns by name, "column=level"
+  std::vector<std::size_t> used;     // the rows' studies, indices into Group::studies
+  std::vector<std::string> dropped;  // studies left out for a missing moderator, as metafor does
+};
+
+/// The design of `group` on its studies' moderator values (Study::moderators, one per column
+/// of `columns`). Throws DataError naming the group and the column for a factor with one level
+/// and for a design with as many coefficients as studies or more.
+Design design_matrix(const Group& group, const std::vector<std::string>& columns);
+
+}  // namespace metamc
+
+#endif  // METAMC_DATA_DESIGN_MATRIX_HPP
