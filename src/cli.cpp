@@ -30,7 +30,7 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   app.require_subcommand(1);
 
   RunConfig config;
-  std::string by, measure, benefit, format = "table", tau_method = "dl";
+  std::string by, mods, measure, benefit, format = "table", tau_method = "dl";
   CLI::App* fit =
       app.add_subcommand("fit", "Analyse the studies of a CSV file, one group at a time");
   fit->add_option("file", config.input,
@@ -40,6 +40,9 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   fit->add_option("--subgroup", config.subgroup,
                   "Column whose levels are analysed apart within each group, with the test for "
                   "subgroup differences");
+  fit->add_option("--mods", mods,
+                  "Moderator columns, comma-separated: a mixed-effects meta-regression per group "
+                  "(numbers as they are, text as factors)");
   fit->add_option("--tau-method", tau_method,
                   "Whose estimates the test for subgroup differences compares: dl, reml or pm")
       ->check(CLI::IsMember({"dl", "reml", "pm"}))
@@ -173,6 +176,11 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
     config.by = split(by, ',');
     for (const auto& column : config.by)
       if (column.empty()) throw UsageError("--by has an empty column name: '" + by + "'");
+  }
+  if (!mods.empty()) {
+    config.mods = split(mods, ',');
+    for (const auto& column : config.mods)
+      if (column.empty()) throw UsageError("--mods has an empty column name: '" + mods + "'");
   }
   if (!config.subgroup.empty() &&
       std::find(config.by.begin(), config.by.end(), config.subgroup) != config.by.end())

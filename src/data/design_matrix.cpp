@@ -53,6 +53,13 @@ Design design_matrix(const Group& group, const std::vector<std::string>& columns
     throw DataError("group " + describe(group.key) + ": the meta-regression has " +
                     std::to_string(p) + " coefficients and " + std::to_string(rows) +
                     " studies with every moderator; it needs more studies than coefficients");
+  d.y.resize(rows);
+  d.v.resize(rows);
+  for (Eigen::Index r = 0; r < rows; ++r) {
+    const Study& s = group.studies[d.used[static_cast<std::size_t>(r)]];
+    d.y[r] = s.yi;
+    d.v[r] = s.sei * s.sei;
+  }
   d.X.resize(rows, p);
   for (Eigen::Index j = 0; j < p; ++j) d.X.col(j) = design_columns[static_cast<std::size_t>(j)];
   return d;

@@ -143,6 +143,27 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
     group_row("Bayes", bayes_cells(result.bayes),
               priors + ',' + to_string(result.model) + ',' +
                   (binomial ? csv_field(to_string(c.baseline_prior)) : ""));
+    // --mods: per estimator and coefficient, the estimate, se, interval, p and Knapp-Hartung
+    // interval in the shared columns, the residual tau^2, and QE with its df and p in the Q
+    // columns.
+    if (const auto& m = result.meta_regression)
+      for (const MetaRegressionFit* fit : {&m->reml, &m->dl})
+        for (const RegressionCoefficient& b : fit->coefficients) {
+          std::vector<Cell> cells(kNumbers);
+          cells[0] = b.estimate;
+          cells[1] = b.se;
+          cells[2] = b.ci.lower;
+          cells[3] = b.ci.upper;
+          cells[4] = b.p;
+          cells[5] = fit->tau2;
+          cells[8] = fit->QE;
+          cells[9] = static_cast<double>(fit->QE_df);
+          cells[10] = fit->QE_p;
+          cells[13] = lower(b.hksj_ci);
+          cells[14] = upper(b.hksj_ci);
+          row(g.key, g, static_cast<std::size_t>(fit->k),
+              std::string(to_string(fit->method)) + " meta-regression: " + b.name, cells, ",,,");
+        }
   }
   // --subgroup: the test of each --by group, its subgroup column empty, k all its studies, Q, df
   // and p in the Q columns.

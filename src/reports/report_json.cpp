@@ -53,6 +53,50 @@ void write_glmm(JsonWriter& json, const std::optional<GlmmFit>& fit) {
   json.end_object();
 }
 
+void write_regression(JsonWriter& json, const MetaRegressionFit& fit) {
+  json.begin_object();
+  json.key("coefficients").begin_array();
+  for (const RegressionCoefficient& c : fit.coefficients) {
+    json.begin_object();
+    json.key("name").value(c.name);
+    json.key("estimate").value(c.estimate);
+    json.key("se").value(c.se);
+    json.key("ci");
+    write_interval(json, c.ci);
+    json.key("p").value(c.p);
+    json.key("hksj_ci");
+    write_interval(json, c.hksj_ci);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("k").value(fit.k);
+  json.key("tau2").value(fit.tau2);
+  json.key("QM").value(fit.QM);
+  json.key("QM_df").value(fit.QM_df);
+  json.key("QM_p").value(fit.QM_p);
+  json.key("QE").value(fit.QE);
+  json.key("QE_df").value(fit.QE_df);
+  json.key("QE_p").value(fit.QE_p);
+  json.key("R2").value(fit.R2);
+  json.end_object();
+}
+
+void write_meta_regression(JsonWriter& json, const std::optional<MetaRegression>& m) {
+  if (!m) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.key("reml");
+  write_regression(json, m->reml);
+  json.key("dl");
+  write_regression(json, m->dl);
+  json.key("dropped").begin_array();
+  for (const std::string& label : m->dropped) json.value(label);
+  json.end_array();
+  json.end_object();
+}
+
 void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
   json.begin_object();
   json.key("input").value(config.input);
@@ -65,6 +109,9 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   else
     json.value(config.subgroup);
   json.key("tau_method").value(to_string(config.subgroup_tau_method));
+  json.key("mods").begin_array();
+  for (const auto& column : config.mods) json.value(column);
+  json.end_array();
   json.key("measure").value(to_string(config.default_measure));
   json.key("benefit").value(to_string(config.default_benefit));
   json.key("level").value(config.level);
@@ -246,6 +293,8 @@ void write_group_fields(JsonWriter& json, const GroupResult& result) {
   write_fit(json, result.pm);
   json.key("glmm");
   write_glmm(json, result.glmm);
+  json.key("meta_regression");
+  write_meta_regression(json, result.meta_regression);
   json.key("bayes");
   write_bayes(json, result.bayes, result.model);
 }

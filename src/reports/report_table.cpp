@@ -45,12 +45,12 @@ std::string level_label(double level) {
   return buffer;
 }
 
-std::string tau2_interval(const Interval& i) {
+std::string interval_text(const Interval& i) {
   return "[" + significant(i.lower) + ", " + significant(i.upper) + "]";
 }
 
 std::string tau2_interval(double point, const Interval& i) {
-  return significant(point) + " " + tau2_interval(i);
+  return significant(point) + " " + interval_text(i);
 }
 
 // "IMROZ (from 98.5% CI)": the interval shown is at the run's level, not the one the trial
@@ -164,7 +164,7 @@ void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& sca
     const bool single = fit->k < 2;
     table.add_row(
         {to_string(fit->method), scale.effect(fit->mu), scale.interval(fit->ci), p_value(fit->p),
-         significant(fit->tau2), fit->tau2_ci ? tau2_interval(*fit->tau2_ci) : "-",
+         significant(fit->tau2), fit->tau2_ci ? interval_text(*fit->tau2_ci) : "-",
          fit->I2 ? fixed(*fit->I2, 1) + "%" : "-",
          single ? "-"
                 : significant(fit->Q) + " (" + std::to_string(fit->df) + ") " + p_value(*fit->Q_p),
@@ -179,6 +179,34 @@ void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& sca
     out << "  (GLMM: rma.glmm's UM.FS model, the binomial likelihood of " << g->k
         << " tables, maximum likelihood by " << g->nodes
         << "-node adaptive Gauss-Hermite quadrature; Wald interval)\n";
+}
+
+// --mods: the coefficients of both estimators on the analysis scale, then their heterogeneity.
+void write_meta_regression(std::ostream& out, const GroupResult& r, const Scale& scale,
+                           double level) {
+  const auto& m = r.meta_regression;
+  if (!m) return;
+  const std::string lv = level_label(level);
+  out << "\n  Meta-regression (" << m->reml.k << " studies; coefficients "
+      << (scale.ratio() ? "on the log " + scale.name() + " scale" : "on the effects' scale")
+      << "):\n";
+  TextTable table;
+  table.add_row({"method", "coefficient", "estimate", "se", lv + " CI", "p", "KH " + lv + " CI"});
+  for (const MetaRegressionFit* fit : {&m->reml, &m->dl})
+    for (const RegressionCoefficient& c : fit->coefficients)
+      table.add_row({to_string(fit->method), c.name, significant(c.estimate), significant(c.se),
+                     interval_text(c.ci), p_value(c.p),
+                     c.hksj_ci ? interval_text(*c.hksj_ci) : "-"});
+  table.print(out, "  ");
+  for (const MetaRegressionFit* fit : {&m->reml, &m->dl}) {
+    out << "  " << to_string(fit->method) << ": tau2 " << significant(fit->tau2) << ", R2 "
+        << fixed(fit->R2, 1) << "%";
+    if (fit->QM_p)
+      out << ", QM " << significant(fit->QM) << " (" << fit->QM_df << ") p " << p_value(*fit->QM_p);
+    out << ", QE " << significant(fit->QE) << " (" << fit->QE_df << ")";
+    if (fit->QE_p) out << " p " << p_value(*fit->QE_p);
+    out << "\n";
+  }
 }
 
 void write_diagnostics(std::ostream& out, const BayesResult& b) {
@@ -222,6 +250,7 @@ void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
   write_comparison(out, r, scale, c.level);
   out << "\n";
   write_frequentist(out, r, scale, c.level);
+  write_meta_regression(out, r, scale, c.level);
   write_diagnostics(out, r.bayes);
   for (const auto& note : g.notes) out << "  note: " << note << "\n";
   for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "metamc/data/csv_table.hpp"
+#include "metamc/data/design_matrix.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
 #include "metamc/run/fit_bayes.hpp"
@@ -28,6 +29,28 @@ void fit_glmm(GroupResult& result, double level) {
   } catch (const NumericalError& e) {
     result.group.notes.push_back(std::string("the binomial GLMM (UM.FS) is not reported: ") +
                                  e.what());
+  }
+}
+
+// The meta-regression of a group on `mods` by REML and DL; a design or fit without an estimate
+// becomes a note.
+void add_meta_regression(GroupResult& result, const std::vector<std::string>& mods, double level) {
+  if (mods.empty()) return;
+  Group& group = result.group;
+  try {
+    const Design d = design_matrix(group, mods);
+    MetaRegression m{fit_meta_regression(d.y, d.v, d.X, d.names, Tau2Method::REML, level),
+                     fit_meta_regression(d.y, d.v, d.X, d.names, Tau2Method::DL, level), d.dropped};
+    std::string columns;
+    for (const std::string& column : mods) columns += (columns.empty() ? "" : ", ") + column;
+    for (const std::string& label : d.dropped)
+      group.notes.push_back("study '" + label +
+                            "' left out of the meta-regression: it lacks a value of " + columns);
+    result.meta_regression = std::move(m);
+  } catch (const DataError& e) {
+    group.notes.push_back(std::string("no meta-regression: ") + e.what());
+  } catch (const NumericalError& e) {
+    group.notes.push_back("no meta-regression in group " + describe(group.key) + ": " + e.what());
   }
 }
 
@@ -60,7 +83,7 @@ std::vector<SubgroupTest> subgroup_tests(const std::vector<GroupResult>& results
 
 }  // namespace
 
-GroupResult analyse_group(const Group& group, double level) {
+GroupResult analyse_group(const Group& group, double level, const std::vector<std::string>& mods) {
   Eigen::ArrayXd y(group.k()), v(group.k());
   for (std::size_t i = 0; i < group.k(); ++i) {
     y[static_cast<Eigen::Index>(i)] = group.studies[i].yi;
@@ -86,6 +109,7 @@ GroupResult analyse_group(const Group& group, double level) {
           significant(fit->tau2) + ") lies outside the Q-profile interval [" +
           significant(fit->tau2_ci->lower) + ", " + significant(fit->tau2_ci->upper) + "]");
   fit_glmm(result, level);
+  add_meta_regression(result, mods, level);
   // metafor warns at the same ratio (its evtol = 1e-7).
   if (group.k() > 1 && v.maxCoeff() / v.minCoeff() >= 1e7)
     result.group.notes.push_back("the sampling variances differ by a factor of " +
@@ -138,6 +162,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   const CsvTable table = read_csv(config.input);
   StudyReaderOptions options;
   options.by = config.grouping_columns();
+  options.moderators = config.mods;
   options.default_measure = config.default_measure;
   options.default_benefit = config.default_benefit;
   options.allow_repeated_studies = config.allow_repeated_studies;
@@ -146,7 +171,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
     report.warnings.push_back(
         "--backend cuda has no effect with --method exact: the quadrature runs on the CPU");
   for (const Group& group : groups) {
-    GroupResult result = analyse_group(group, config.level);
+    GroupResult result = analyse_group(group, config.level, config.mods);
     result.threshold = analysis_threshold(config, group.measure);
     result.model = model_for(config, group);
     if (result.model == ModelKind::binomial && !group.uninformative.empty())

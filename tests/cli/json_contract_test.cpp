@@ -54,6 +54,7 @@ void expect_group(const json& g, const std::string& sampler) {
   for (const char* fit : {"dl", "reml", "pm"}) expect_frequentist(g.at(fit));
   // The binomial GLMM: odds ratios from counts only (the main job's counts are risk ratios).
   ASSERT_TRUE(g.contains("glmm"));
+  EXPECT_TRUE(g.at("meta_regression").is_null());  // no --mods
   if (g["measure"] != "OR") {
     EXPECT_TRUE(g["glmm"].is_null());
   }

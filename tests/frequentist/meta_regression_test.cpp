@@ -58,16 +58,10 @@ TEST(MetaRegression, EqualsMetaforOnThreeDatasetsAndSevenDesigns) {
     const std::vector<std::string> mods = split(c.mods, ',');
     const Group g = group_with_moderators(c.file, mods);
     const Design d = design_matrix(g, mods);
-    Eigen::VectorXd y(static_cast<Eigen::Index>(d.used.size())), v(y.size());
-    for (std::size_t r = 0; r < d.used.size(); ++r) {
-      const Study& s = g.studies[d.used[r]];
-      y[static_cast<Eigen::Index>(r)] = s.yi;
-      v[static_cast<Eigen::Index>(r)] = s.sei * s.sei;
-    }
     for (const auto& [label, method, tolerance] :
          {std::tuple{"DL", Tau2Method::DL, 1e-9}, {"REML", Tau2Method::REML, 1e-8}}) {
       SCOPED_TRACE(label);
-      const MetaRegressionFit fit = fit_meta_regression(y, v, d.X, d.names, method, 0.95);
+      const MetaRegressionFit fit = fit_meta_regression(d.y, d.v, d.X, d.names, method, 0.95);
       const auto ref = [&](const std::string& quantity, const std::string& coefficient = "") {
         const auto found = c.values.find(std::string(label) + " " + quantity + " " + coefficient);
         EXPECT_NE(found, c.values.end()) << quantity << " " << coefficient;

@@ -17,6 +17,7 @@ namespace metamc {
 
 struct Design {
   Eigen::MatrixXd X;                 // one row per study used, the intercept first
+  Eigen::VectorXd y, v;              // the studies' effects and sampling variances
   std::vector<std::string> names;    // "intrcpt", numeric columns by name, "column=level"
   std::vector<std::size_t> used;     // the rows' studies, indices into Group::studies
   std::vector<std::string> dropped;  // studies left out for a missing moderator, as metafor does

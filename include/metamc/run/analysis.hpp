@@ -9,9 +9,11 @@
 
 namespace metamc {
 
-/// The frequentist fits of one group. DataError, naming the group, when its numbers defeat
-/// double precision.
-GroupResult analyse_group(const Group& group, double level);
+/// The frequentist fits of one group, with its meta-regression on `mods` (--mods; its studies
+/// carry their values) when there are any. DataError, naming the group, when its numbers defeat
+/// double precision; a design without an estimate is a note, not an error.
+GroupResult analyse_group(const Group& group, double level,
+                          const std::vector<std::string>& mods = {});
 
 /// --threshold on the analysis scale of a group (log for ratio measures); UsageError when a ratio
 /// threshold is not positive.

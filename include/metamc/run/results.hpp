@@ -10,6 +10,7 @@
 
 #include "metamc/data/study.hpp"
 #include "metamc/frequentist/binomial_glmm.hpp"
+#include "metamc/frequentist/meta_regression.hpp"
 #include "metamc/frequentist/random_effects.hpp"
 #include "metamc/frequentist/subgroup_difference.hpp"
 #include "metamc/mcmc/sinks/group_draws.hpp"
@@ -38,10 +39,17 @@ class DrawsConsumer {
   virtual void consume(const Group& group, const GroupDraws& draws) = 0;
 };
 
+/// --mods: the frequentist meta-regression of one group, by REML and DL.
+struct MetaRegression {
+  MetaRegressionFit reml, dl;
+  std::vector<std::string> dropped;  // studies without every moderator, left out
+};
+
 struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
   std::optional<GlmmFit> glmm;  // odds ratios from 2x2 tables, where it has an estimate
+  std::optional<MetaRegression> meta_regression;  // --mods, where the design has an estimate
   BayesResult bayes;
   ModelKind model = ModelKind::normal;  // the Bayesian model the group was fitted with
   std::optional<double> threshold;      // --threshold on the analysis scale

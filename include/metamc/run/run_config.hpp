@@ -32,9 +32,10 @@ enum class ModelChoice { automatic, normal, binomial };
 enum class SamplerChoice { automatic, collapsed, hmc };
 
 struct RunConfig {
-  std::string input;            // CSV file
-  std::vector<std::string> by;  // grouping columns
-  std::string subgroup;         // --subgroup column within each group; "" = none
+  std::string input;              // CSV file
+  std::vector<std::string> by;    // grouping columns
+  std::string subgroup;           // --subgroup column within each group; "" = none
+  std::vector<std::string> mods;  // --mods: moderator columns of a meta-regression
   Tau2Method subgroup_tau_method = Tau2Method::DL;  // --tau-method: whose estimates the test uses
   Measure default_measure = Measure::GEN;           // for rows without `measure`
   Benefit default_benefit = Benefit::lower;         // for rows without `benefit`
