@@ -1,7 +1,8 @@
 // Meta-regression against metafor 3.8-1's rma(yi, vi, mods, method = "REML" | "DL") with
 // tightened convergence (tests/reference/meta_regression_reference.R): BCG (latitude and year,
 // numeric; allocation, a 3-level factor), Raudenbush 1985 (weeks; setting and tester, 2-level
-// factors), Bangert-Drowns 2004 (length with 2 missing values, grade, wic): coefficients, se,
+// factors), Bangert-Drowns 2004 (length with 2 missing values, grade, wic), Hackshaw 1998 (year;
+// design, 2 levels; country, 9 levels): coefficients, se,
 // Wald and Knapp-Hartung intervals, p, tau^2, QM, QE and R^2 to 1e-9 (DL) and 1e-8 (REML).
 #include "metamc/frequentist/meta_regression.hpp"
 
@@ -50,9 +51,9 @@ Group group_with_moderators(const std::string& file, const std::vector<std::stri
   return read_groups(read_csv(testing::source_dir() + "/" + file), options, warnings).at(0);
 }
 
-TEST(MetaRegression, EqualsMetaforOnThreeDatasetsAndSevenDesigns) {
+TEST(MetaRegression, EqualsMetaforOnFourDatasetsAndEightDesigns) {
   const std::map<std::string, Case> all = cases();
-  ASSERT_EQ(all.size(), 7u);
+  ASSERT_EQ(all.size(), 8u);
   for (const auto& [name, c] : all) {
     SCOPED_TRACE(name);
     const std::vector<std::string> mods = split(c.mods, ',');

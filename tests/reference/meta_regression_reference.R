@@ -16,6 +16,10 @@
 #   tests/fixtures/bangertdrowns2004.csv  metadat's dat.bangertdrowns2004 (writing-to-learn
 #       interventions), 48 studies named "author year (id)", SMD yi with sei = sqrt(vi);
 #       moderators length (numeric, 2 missing), grade and wic (numeric codes).
+#   tests/fixtures/hackshaw1998_moderators.csv  metadat's dat.hackshaw1998 (Hackshaw et al.
+#       1997, BMJ 315:980; environmental tobacco smoke and lung cancer), 37 studies, log OR yi
+#       with sei = sqrt(vi); moderators year (numeric), design (cc or cohort) and country (9
+#       levels).
 # (BCG comes from tests/reference/subgroup_reference.R: tests/fixtures/bcg_alloc.csv, risk
 # ratios from counts, moderators ablat, year and alloc.)
 # and tests/fixtures/meta_regression_reference.csv, long format:
@@ -39,6 +43,11 @@ write.csv(data.frame(study = paste0(b$author, " ", b$year, " (", b$id, ")"), mea
                      sei = sqrt(b$vi), length = b$length, grade = b$grade, wic = b$wic),
           file.path(fixtures, "bangertdrowns2004.csv"), row.names = FALSE)
 
+h <- dat.hackshaw1998
+write.csv(data.frame(study = paste(h$author, h$year), measure = "OR", yi = h$yi,
+                     sei = sqrt(h$vi), year = h$year, design = h$design, country = h$country),
+          file.path(fixtures, "hackshaw1998_moderators.csv"), row.names = FALSE)
+
 # Reads a fixture back as metamc does: yi and vi = sei^2, or log risk ratios from counts.
 read_case <- function(file) {
   d <- read.csv(file, stringsAsFactors = FALSE)
@@ -61,7 +70,9 @@ cases <- list(
        mods = "weeks,setting,tester"),
   list(id = "bangertdrowns_length_grade", file = "tests/fixtures/bangertdrowns2004.csv",
        mods = "length,grade"),
-  list(id = "bangertdrowns_wic", file = "tests/fixtures/bangertdrowns2004.csv", mods = "wic"))
+  list(id = "bangertdrowns_wic", file = "tests/fixtures/bangertdrowns2004.csv", mods = "wic"),
+  list(id = "hackshaw_year_design_country", file = "tests/fixtures/hackshaw1998_moderators.csv",
+       mods = "year,design,country"))
 
 fmt <- function(x) ifelse(is.na(x), "", sprintf("%.15g", x))
 rows <- list()
