@@ -14,10 +14,11 @@ SubgroupDifference subgroup_difference(const std::vector<double>& mu,
   }
   const double pooled = sum_wy / sum_w;
   SubgroupDifference d;
+  d.df = static_cast<int>(mu.size()) - 1;
+  if (d.df < 1) return d;  // a single subgroup: nothing to compare (Q = 0, no p)
   for (std::size_t j = 0; j < mu.size(); ++j)
     d.Q += (mu[j] - pooled) * (mu[j] - pooled) / (se[j] * se[j]);
-  d.df = static_cast<int>(mu.size()) - 1;
-  if (d.df > 0) d.p = chisq_upper(d.Q, d.df);
+  d.p = chisq_upper(d.Q, d.df);
   return d;
 }
 

@@ -258,15 +258,15 @@ void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
 
 // RevMan's line under a subgroup forest plot, with I^2 = (Q - df) / Q of the differences.
 void write_subgroup_test(std::ostream& out, const SubgroupTest& t) {
-  out << "\n  Test for subgroup differences (" << to_string(t.method)
-      << " estimates of each subgroup): Chi2 = " << significant(t.test.Q) << ", df = " << t.test.df;
-  if (t.test.p) {
-    const double i2 = t.test.Q > t.test.df ? 100 * (t.test.Q - t.test.df) / t.test.Q : 0;
-    out << ", p = " << p_value(*t.test.p) << ", I2 = " << fixed(i2, 1) << "%";
-  } else {
-    out << " (a single subgroup: no test)";
+  out << "\n  Test for subgroup differences: ";
+  if (!t.test.p) {
+    out << "none, a single subgroup\n";
+    return;
   }
-  out << "\n";
+  const double i2 = t.test.Q > t.test.df ? 100 * (t.test.Q - t.test.df) / t.test.Q : 0;
+  out << "Chi2 = " << significant(t.test.Q) << ", df = " << t.test.df
+      << ", p = " << p_value(*t.test.p) << ", I2 = " << fixed(i2, 1) << "% (" << to_string(t.method)
+      << " estimates of each subgroup)\n";
 }
 
 }  // namespace
@@ -288,8 +288,8 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
   }
   // --subgroup: each --by group's levels, then their test.
   for (const SubgroupTest& t : report.subgroup_tests) {
-    out << "\n=== " << describe(t.key) << ": " << t.members.size() << " subgroups by " << c.subgroup
-        << "\n";
+    out << "\n=== " << describe(t.key) << ": " << t.members.size()
+        << (t.members.size() == 1 ? " subgroup" : " subgroups") << " by " << c.subgroup << "\n";
     for (std::size_t i : t.members) write_group(out, c, report.groups[i]);
     write_subgroup_test(out, t);
   }
