@@ -22,14 +22,15 @@ Design design_matrix(const Group& group, const std::vector<std::string>& columns
   for (std::size_t c = 0; c < columns.size(); ++c) {
     std::vector<std::string> values;
     for (std::size_t i : d.used) values.push_back(group.studies[i].moderators[c]);
-    const bool numeric = std::all_of(values.begin(), values.end(), [](const std::string& v) {
-      return parse_number(v).status == ParsedNumber::Status::ok;
-    });
+    Eigen::VectorXd numbers(rows);
+    bool numeric = true;
+    for (Eigen::Index r = 0; r < rows && numeric; ++r) {
+      const ParsedNumber parsed = parse_number(values[static_cast<std::size_t>(r)]);
+      numeric = parsed.status == ParsedNumber::Status::ok;
+      numbers[r] = parsed.value;
+    }
     if (numeric) {
-      Eigen::VectorXd x(rows);
-      for (Eigen::Index r = 0; r < rows; ++r)
-        x[r] = parse_number(values[static_cast<std::size_t>(r)]).value;
-      design_columns.push_back(x);
+      design_columns.push_back(numbers);
       d.names.push_back(columns[c]);
       continue;
     }

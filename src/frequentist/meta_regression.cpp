@@ -9,10 +9,11 @@
 namespace metamc {
 namespace {
 
-// The weighted least-squares pieces at weights w: (X'WX)^-1 and the projection's residual maker
-// P = W - W X (X'WX)^-1 X' W.
+// The weighted least-squares pieces at weights w: (X'WX)^-1, log det X'WX and the projection's
+// residual maker P = W - W X (X'WX)^-1 X' W.
 struct WeightedFit {
   Eigen::MatrixXd inverse_information;  // (X'WX)^-1: the covariance of beta at these weights
+  double log_det_information = 0;
   Eigen::MatrixXd P;
 };
 
@@ -26,6 +27,7 @@ WeightedFit weighted_fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& w) {
         "duplicate each other");
   WeightedFit f;
   f.inverse_information = ldlt.solve(Eigen::MatrixXd::Identity(X.cols(), X.cols()));
+  f.log_det_information = ldlt.vectorD().array().log().sum();
   f.P = Eigen::MatrixXd(w.asDiagonal()) - xtw.transpose() * f.inverse_information * xtw;
   return f;
 }
@@ -42,11 +44,8 @@ double tau2_dl(const Eigen::VectorXd& y, const Eigen::VectorXd& v, const Eigen::
 // The restricted log-likelihood up to a constant: -(sum log(v + tau2) + log det X'WX + y'Py) / 2.
 double restricted_log_likelihood(const Eigen::VectorXd& y, const Eigen::VectorXd& v,
                                  const Eigen::MatrixXd& X, double tau2) {
-  const Eigen::VectorXd w = (v.array() + tau2).inverse().matrix();
-  const WeightedFit f = weighted_fit(X, w);
-  const Eigen::LDLT<Eigen::MatrixXd> information((X.transpose() * w.asDiagonal() * X).eval());
-  const double log_det = information.vectorD().array().log().sum();
-  return -0.5 * ((v.array() + tau2).log().sum() + log_det + y.dot(f.P * y));
+  const WeightedFit f = weighted_fit(X, (v.array() + tau2).inverse().matrix());
+  return -0.5 * ((v.array() + tau2).log().sum() + f.log_det_information + y.dot(f.P * y));
 }
 
 // REML by Fisher scoring, tau2 += (y'PPy - tr P) / tr(PP), halving steps that would cross 0, from
@@ -58,7 +57,8 @@ double tau2_reml(const Eigen::VectorXd& y, const Eigen::VectorXd& v, const Eigen
   for (int iteration = 0; iteration < 10000; ++iteration) {
     const WeightedFit f = weighted_fit(X, (v.array() + tau2).inverse().matrix());
     const Eigen::VectorXd py = f.P * y;
-    double step = (py.squaredNorm() - f.P.trace()) / (f.P * f.P).trace();
+    // P is symmetric: tr(PP) is the sum of its squared entries.
+    double step = (py.squaredNorm() - f.P.trace()) / f.P.squaredNorm();
     if (!std::isfinite(step))
       throw NumericalError("REML: Fisher scoring produced a non-finite step");
     while (tau2 + step < 0) step /= 2;

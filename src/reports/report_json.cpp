@@ -224,23 +224,16 @@ void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
 // Study i's posterior: its shrunken effect, and for the binomial model with its draws kept its
 // control-arm risk and risk difference (null otherwise).
 void write_study_posterior(JsonWriter& json, const BayesResult& b, std::size_t i) {
-  const ScalarSummary& shrunken = b.shrunken[i];
-  json.key("shrunken").begin_object();
-  json.key("mean").value(shrunken.mean);
-  json.key("median").value(shrunken.median);
-  json.key("ci").inline_array({shrunken.ci.lower, shrunken.ci.upper});
-  json.end_object();
-  const bool risks = i < b.control_risks.size();
-  json.key("control_risk");
-  if (risks)
-    write_scalar(json, b.control_risks[i], false, false);
-  else
-    json.null();
-  json.key("risk_difference");
-  if (risks)
-    write_scalar(json, b.risk_differences[i], false, false);
-  else
-    json.null();
+  json.key("shrunken");
+  write_scalar(json, b.shrunken[i], false, false);
+  for (const auto& [key, summaries] : {std::pair{"control_risk", &b.control_risks},
+                                       std::pair{"risk_difference", &b.risk_differences}}) {
+    json.key(key);
+    if (i < summaries->size())
+      write_scalar(json, (*summaries)[i], false, false);
+    else
+      json.null();
+  }
 }
 
 void write_key(JsonWriter& json, const GroupKey& key) {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -74,21 +75,36 @@ Group group_of(const Reference& r) {
   return {};
 }
 
+// The binomial model on one group, as the comparisons run it: 64 HMC chains of `draws` draws
+// after 1000 warmup iterations, every draw kept and summarised.
+struct BinomialRun {
+  GroupDraws draws;
+  BayesResult summary;
+};
+
+BinomialRun run_binomial(const Group& group, const std::string& tau_prior, int draws,
+                         std::uint64_t seed) {
+  const PreparedGroups p = prepare_groups({group}, parse_tau_prior(tau_prior), MuPrior{}, {}, false,
+                                          0, "", {ModelKind::binomial});
+  SamplerSettings s;
+  s.sampler = SamplerKind::hmc;
+  s.chains = 64;
+  s.warmup = 1000;
+  s.draws = draws;
+  s.seed = seed;
+  GroupDraws kept = sample_on_cpu(p.jobs, s)[0];
+  BayesResult summary = summarise_draws(kept, p.models[0].data(), 0.95, 0);
+  return {std::move(kept), std::move(summary)};
+}
+
 TEST(BinomialHmc, AgreesWithStanWithinFiveMcse) {
   const std::map<std::string, Reference> cases = references();
   ASSERT_GE(cases.size(), 6u);
   for (const auto& [name, ref] : cases) {
     const Group group = group_of(ref);
-    const PreparedGroups p = prepare_groups({group}, parse_tau_prior(ref.tau_prior), MuPrior{}, {},
-                                            false, 0, "", {ModelKind::binomial});
-    SamplerSettings s;
-    s.sampler = SamplerKind::hmc;
-    s.chains = 64;
-    s.warmup = 1000;
-    s.draws = 2000;
-    s.seed = 20261201;
-    const GroupDraws draws = sample_on_cpu(p.jobs, s)[0];
-    const BayesResult mcmc = summarise_draws(draws, p.models[0].data(), 0.95, 0);
+    const BinomialRun run = run_binomial(group, ref.tau_prior, 2000, 20261201);
+    const GroupDraws& draws = run.draws;
+    const BayesResult& mcmc = run.summary;
     const Eigen::Map<const DrawsMatrix> mu(draws.mu.data(), draws.draws, draws.chains);
     const Eigen::Map<const DrawsMatrix> tau(draws.tau.data(), draws.draws, draws.chains);
     const double tau_sd = std::sqrt((tau.array() - tau.mean()).square().sum() / (tau.size() - 1));
@@ -161,16 +177,9 @@ TEST(BinomialHmc, ArmRisksAgreeWithStanWithinFiveMcse) {
   int compared = 0;
   for (const auto& [case_name, c] : cases) {
     const Group g = group_of(c.first);
-    const PreparedGroups p = prepare_groups({g}, parse_tau_prior("halfnormal(0.5)"), MuPrior{}, {},
-                                            false, 0, "", {ModelKind::binomial});
-    SamplerSettings s;
-    s.sampler = SamplerKind::hmc;
-    s.chains = 64;
-    s.warmup = 1000;
-    s.draws = 1000;
-    s.seed = 20261202;
-    const GroupDraws draws = sample_on_cpu(p.jobs, s)[0];
-    const BayesResult mcmc = summarise_draws(draws, p.models[0].data(), 0.95, 0);
+    const BinomialRun run = run_binomial(g, "halfnormal(0.5)", 1000, 20261202);
+    const GroupDraws& draws = run.draws;
+    const BayesResult& mcmc = run.summary;
     // The binomial model's studies: the group's, then its tables with no events in either arm.
     std::vector<std::string> labels;
     for (const std::vector<Study>* studies : {&g.studies, &g.uninformative})
