@@ -86,6 +86,13 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
                   "Prior of mu: flat or normal(mean, sd); scales within 1e-100 .. 1e100")
       ->capture_default_str()
       ->group("Bayesian model");
+  std::string beta_prior = "flat";
+  fit->add_option("--beta-prior", beta_prior,
+                  "Prior of every meta-regression coefficient but the intercept (--mods, and the "
+                  "subgroup contrasts of --subgroup): flat or normal(mean, sd); the intercept "
+                  "takes --mu-prior")
+      ->capture_default_str()
+      ->group("Bayesian model");
   std::string model = "auto", baseline_prior = "normal(0, 10)";
   fit->add_option("--model", model,
                   "Model: normal (effect sizes and their standard errors), binomial (the exact "
@@ -217,6 +224,11 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   config.tau_prior = parse_tau_prior(tau_prior);
   config.tau_prior_is_default = fit->count("--tau-prior") == 0;
   config.mu_prior = parse_mu_prior(mu_prior);
+  config.beta_prior = parse_beta_prior(beta_prior);
+  if (fit->count("--beta-prior") && config.mods.empty() && config.subgroup.empty())
+    throw UsageError(
+        "--beta-prior is the prior of meta-regression coefficients; it needs --mods or "
+        "--subgroup");
   config.baseline_prior = parse_baseline_prior(baseline_prior);
   config.model_choice = model == "binomial" ? ModelChoice::binomial
                         : model == "normal" ? ModelChoice::normal

@@ -7,7 +7,8 @@
 
 namespace metamc {
 
-Design design_matrix(const Group& group, const std::vector<std::string>& columns) {
+Design design_matrix(const Group& group, const std::vector<std::string>& columns,
+                     Residuals residuals) {
   Design d;
   for (std::size_t i = 0; i < group.k(); ++i) {
     const std::vector<std::string>& values = group.studies[i].moderators;
@@ -50,10 +51,12 @@ Design design_matrix(const Group& group, const std::vector<std::string>& columns
     }
   }
   const auto p = static_cast<Eigen::Index>(design_columns.size());
-  if (rows <= p)
+  const bool spare = residuals == Residuals::required;
+  if (rows < p + (spare ? 1 : 0))
     throw DataError("group " + describe(group.key) + ": the meta-regression has " +
                     std::to_string(p) + " coefficients and " + std::to_string(rows) +
-                    " studies with every moderator; it needs more studies than coefficients");
+                    " studies with every moderator; it needs " +
+                    (spare ? "more studies than coefficients" : "a study per coefficient"));
   d.y.resize(rows);
   d.v.resize(rows);
   for (Eigen::Index r = 0; r < rows; ++r) {

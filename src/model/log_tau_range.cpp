@@ -14,22 +14,18 @@ constexpr double kScanStep = 0.25;
 constexpr double kScanHalfWidth = 40;
 constexpr double kLimit = 340;  // exp(2 * 340) is still a finite double
 
-double log_density(const NormalNormalData& d, double u) {
-  return log_tau_posterior(d, u).log_density;
-}
-
 // Golden-section search for the maximum of the log density on [a, b].
-double maximise(const NormalNormalData& d, double a, double b) {
+double maximise(const LogTauDensity& f, double a, double b) {
   const double ratio = (std::sqrt(5.0) - 1) / 2;
   double c = b - ratio * (b - a), e = a + ratio * (b - a);
-  double fc = log_density(d, c), fe = log_density(d, e);
+  double fc = f.at(c), fe = f.at(e);
   for (int i = 0; i < 80 && b - a > 1e-10; ++i) {
     if (fc > fe) {
       b = e, e = c, fe = fc;
-      c = b - ratio * (b - a), fc = log_density(d, c);
+      c = b - ratio * (b - a), fc = f.at(c);
     } else {
       a = c, c = e, fc = fe;
-      e = a + ratio * (b - a), fe = log_density(d, e);
+      e = a + ratio * (b - a), fe = f.at(e);
     }
   }
   return (a + b) / 2;
@@ -37,19 +33,17 @@ double maximise(const NormalNormalData& d, double a, double b) {
 
 }  // namespace
 
-LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
+LogTauRange find_log_tau_range(const LogTauDensity& f, double drop) {
   const double inf = std::numeric_limits<double>::infinity();
   const double support_low =
-      tau_prior_lower(d.tau_prior) > 0 ? std::log(tau_prior_lower(d.tau_prior)) : -inf;
+      tau_prior_lower(f.prior) > 0 ? std::log(tau_prior_lower(f.prior)) : -inf;
   const double support_high =
-      std::isfinite(tau_prior_upper(d.tau_prior)) ? std::log(tau_prior_upper(d.tau_prior)) : inf;
+      std::isfinite(tau_prior_upper(f.prior)) ? std::log(tau_prior_upper(f.prior)) : inf;
 
   // Scan from the typical within-study standard deviation to the prior's scale, and beyond both:
   // a prior far narrower (or wider) than the data puts the posterior near its own scale.
-  std::vector<double> s2(d.s2, d.s2 + d.k);
-  std::nth_element(s2.begin(), s2.begin() + d.k / 2, s2.end());
-  const double centre = 0.5 * std::log(s2[d.k / 2]);
-  const double prior_scale = tau_prior_log_scale(d.tau_prior);
+  const double centre = f.data_log_scale;
+  const double prior_scale = tau_prior_log_scale(f.prior);
   double scan_low = std::max(support_low, std::min(centre, prior_scale) - kScanHalfWidth);
   double scan_high = std::min(support_high, std::max(centre, prior_scale) + kScanHalfWidth);
   if (!(scan_low < scan_high)) {  // the support lies outside the usual window
@@ -61,16 +55,16 @@ LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
   const int steps = static_cast<int>(std::ceil((scan_high - scan_low) / kScanStep));
   for (int i = 0; i <= steps; ++i) {
     const double u = std::min(scan_high, scan_low + i * kScanStep);
-    const double lp = log_density(d, u);
+    const double lp = f.at(u);
     if (lp > best) best = lp, best_u = u;
   }
   if (!std::isfinite(best))
     throw NumericalError("the posterior of tau is zero everywhere on the scanned range");
 
   LogTauRange r;
-  r.mode = maximise(d, std::max(support_low, best_u - kScanStep),
+  r.mode = maximise(f, std::max(support_low, best_u - kScanStep),
                     std::min(support_high, best_u + kScanStep));
-  r.log_density_max = std::max(best, log_density(d, r.mode));
+  r.log_density_max = std::max(best, f.at(r.mode));
 
   // Walk outward until the density has dropped by `drop` or the support ends.
   auto walk = [&](double direction, double bound, bool& at_bound) {
@@ -82,7 +76,7 @@ LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
         return bound;
       }
       u = next;
-      if (log_density(d, u) < r.log_density_max - drop) return u;
+      if (f.at(u) < r.log_density_max - drop) return u;
       if (std::fabs(u) > kLimit)
         throw NumericalError(
             direction > 0 ? "the posterior of tau is too heavy-tailed to integrate (its density "
@@ -96,9 +90,7 @@ LogTauRange find_log_tau_range(const NormalNormalData& d, double drop) {
 
   // Curvature at the mode gives the local scale; at a support bound use the range instead.
   const double h = 1e-3;
-  const double curvature =
-      -(log_density(d, r.mode + h) - 2 * log_density(d, r.mode) + log_density(d, r.mode - h)) /
-      (h * h);
+  const double curvature = -(f.at(r.mode + h) - 2 * f.at(r.mode) + f.at(r.mode - h)) / (h * h);
   r.scale = curvature > 0 && std::isfinite(curvature) ? 1 / std::sqrt(curvature)
                                                       : (r.upper - r.lower) / 10;
   return r;

@@ -163,11 +163,14 @@ TauPrior parse_tau_prior(const std::string& text) {
   return make_tau_prior(form->kind, c.args[0], form->parameters > 1 ? c.args[1] : 0);
 }
 
-MuPrior parse_mu_prior(const std::string& text) {
-  const std::string option = "--mu-prior";
+namespace {
+
+// flat | normal(mean, sd) of `subject`, given as `option`.
+MuPrior parse_flat_or_normal(const std::string& text, const std::string& option,
+                             const std::string& subject, const std::string& description) {
   const Call c = parse_call(text, option);
-  if (!c.subject.empty() && c.subject != "mu")
-    refuse(option, text, "a prior of '" + c.subject + "' is not a prior of mu");
+  if (!c.subject.empty() && c.subject != subject)
+    refuse(option, text, "a prior of '" + c.subject + "' is not a prior of " + description);
   if (c.name == "flat") {
     expect_args(c, 0, text, "flat", option);
     return MuPrior{};
@@ -179,6 +182,23 @@ MuPrior parse_mu_prior(const std::string& text) {
     return MuPrior{true, c.args[0], c.args[1]};
   }
   refuse(option, text, "unknown prior; use flat or normal(mean, sd)");
+}
+
+std::string flat_or_normal(const MuPrior& p, const std::string& subject) {
+  return subject +
+         (p.normal ? " ~ normal(" + shortest_decimal(p.mean) + ", " + shortest_decimal(p.sd) + ")"
+                   : " ~ flat");
+}
+
+}  // namespace
+
+MuPrior parse_mu_prior(const std::string& text) {
+  return parse_flat_or_normal(text, "--mu-prior", "mu", "mu");
+}
+
+MuPrior parse_beta_prior(const std::string& text) {
+  return parse_flat_or_normal(text, "--beta-prior", "beta",
+                              "the meta-regression's coefficients beta");
 }
 
 BaselinePrior parse_baseline_prior(const std::string& text) {
@@ -208,8 +228,11 @@ std::string to_string(const BaselinePrior& p) {
 }
 
 std::string to_string(const MuPrior& p) {
-  return p.normal ? "mu ~ normal(" + shortest_decimal(p.mean) + ", " + shortest_decimal(p.sd) + ")"
-                  : "mu ~ flat";
+  return flat_or_normal(p, "mu");
+}
+
+std::string beta_prior_to_string(const MuPrior& p) {
+  return flat_or_normal(p, "beta");
 }
 
 }  // namespace metamc

@@ -33,22 +33,6 @@ double sd_of(const ConstMap& x) {
   return std::sqrt((x.array() - m).square().sum() / (static_cast<double>(x.size()) - 1));
 }
 
-// The median and central interval of `level`: from `sorted` (every draw in order) when there,
-// else by selection.
-ScalarSummary central(const ConstMap& x, double level, const std::vector<double>& sorted) {
-  ScalarSummary s;
-  const std::vector<double> p = {0.5, (1 - level) / 2, (1 + level) / 2};
-  std::vector<double> q;
-  if (sorted.empty()) {
-    q = quantiles(x, p);
-  } else {
-    for (double probability : p) q.push_back(sorted_quantile(sorted, probability));
-  }
-  s.median = q[0];
-  s.ci = {q[1], q[2]};
-  return s;
-}
-
 // Mean, median and central interval (no sd: only mu reports one).
 ScalarSummary summarise(const ConstMap& x, double level, const std::vector<double>& sorted = {}) {
   ScalarSummary s = central(x, level, sorted);
@@ -64,6 +48,39 @@ double mcse_or_zero(const ConstMap& x) {
 }
 
 }  // namespace
+
+ScalarSummary central(const DrawsView& x, double level, const std::vector<double>& sorted) {
+  ScalarSummary s;
+  const std::vector<double> p = {0.5, (1 - level) / 2, (1 + level) / 2};
+  std::vector<double> q;
+  if (sorted.empty()) {
+    q = quantiles(x, p);
+  } else {
+    for (double probability : p) q.push_back(sorted_quantile(sorted, probability));
+  }
+  s.median = q[0];
+  s.ci = {q[1], q[2]};
+  return s;
+}
+
+void add_chain_counts(const std::vector<ChainCounts>& counts, int draws, double step_size,
+                      McmcDiagnostics& diag) {
+  diag.chains = static_cast<int>(counts.size());
+  diag.draws_per_chain = draws;
+  ChainCounts total;
+  for (const ChainCounts& c : counts) {
+    total.acceptance += c.acceptance;
+    total.divergences += c.divergences;
+    total.leapfrog_steps += c.leapfrog_steps;
+  }
+  const double iterations = static_cast<double>(counts.size()) * draws;
+  diag.acceptance = total.acceptance / iterations;
+  if (step_size > 0) {
+    diag.step_size = step_size;
+    diag.divergences = total.divergences;
+    diag.leapfrog_steps = total.leapfrog_steps / iterations;
+  }
+}
 
 BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, double level,
                             int threads) {
@@ -130,21 +147,8 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   diag.rhat = std::fmax(c_mu.rhat, c_tau.rhat);
   diag.ess_bulk = std::fmin(c_mu.ess_bulk, c_tau.ess_bulk);
   diag.ess_tail = std::fmin(c_mu.ess_tail, c_tau.ess_tail);
-  diag.chains = g.chains;
-  diag.draws_per_chain = g.draws;
-  ChainCounts total;
-  for (const ChainCounts& c : g.counts) {
-    total.acceptance += c.acceptance;
-    total.divergences += c.divergences;
-    total.leapfrog_steps += c.leapfrog_steps;
-  }
-  diag.acceptance = total.acceptance / static_cast<double>(g.size());
-  if (g.step_size > 0) {
-    diag.step_size = g.step_size;
-    diag.divergences = total.divergences;
-    diag.leapfrog_steps = total.leapfrog_steps / static_cast<double>(g.size());
-    diag.nested_rhat = nested;
-  }
+  add_chain_counts(g.counts, g.draws, g.step_size, diag);
+  if (g.step_size > 0) diag.nested_rhat = nested;
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
   add_posterior_notes(d, r);

@@ -28,7 +28,7 @@ double data_spread(const NormalNormalData& d) {
 // maximum: the data have not bounded tau before the prior cut it off.
 bool piles_up_at_upper_bound(const NormalNormalData& d) {
   if (d.tau_prior.kind != TauPriorKind::uniform) return false;
-  const LogTauRange range = find_log_tau_range(d, kDrop);
+  const LogTauRange range = find_log_tau_range(log_tau_density(d), kDrop);
   if (!range.upper_is_support_bound) return false;
   const double at_bound = log_tau_posterior(d, std::log(d.tau_prior.b)).log_density;
   return at_bound > range.log_density_max - std::log(100.0);

@@ -97,6 +97,30 @@ std::vector<Cell> bayes_cells(const BayesResult& b) {
           rd ? Cell(rd->pred_interval.upper) : std::nullopt};
 }
 
+// A Bayesian meta-regression coefficient (or subgroup contrast): its posterior median, sd and
+// interval in mu, se and ci_*, its mean in mu_mean, tau^2's median, interval and mean, the
+// probability that it lies on the favourable side of 0 in p_benefit, and the diagnostics.
+std::vector<Cell> coefficient_cells(const BayesRegression& b, const BayesCoefficient& c,
+                                    Benefit benefit) {
+  std::vector<Cell> cells(kNumbers);
+  cells[0] = c.posterior.median;
+  cells[1] = c.posterior.sd;
+  cells[2] = c.posterior.ci.lower;
+  cells[3] = c.posterior.ci.upper;
+  cells[5] = b.tau2.median;
+  cells[6] = b.tau2.ci.lower;
+  cells[7] = b.tau2.ci.upper;
+  cells[17] = c.posterior.mean;
+  cells[18] = b.tau2.mean;
+  cells[19] = benefit == Benefit::lower ? c.p_negative : 1 - c.p_negative;
+  if (const auto& d = b.diagnostics) {
+    cells[22] = d->rhat;
+    cells[23] = d->ess_bulk;
+    cells[24] = d->ess_tail;
+  }
+  return cells;
+}
+
 // A --by column named like one of the fixed columns: `measure` and `benefit` hold the same values
 // and replace the fixed one; any other is renamed "by.<name>".
 bool is_fixed(const std::string& column) {
@@ -164,6 +188,10 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
           row(g.key, g, static_cast<std::size_t>(fit->k),
               std::string(to_string(fit->method)) + " meta-regression: " + b.name, cells, ",,,");
         }
+    if (const auto& m = result.meta_regression; m && m->bayes)
+      for (const BayesCoefficient& b : m->bayes->coefficients)
+        row(g.key, g, static_cast<std::size_t>(m->reml.k), "Bayes meta-regression: " + b.name,
+            coefficient_cells(*m->bayes, b, g.benefit), priors + ",normal,");
   }
   // --subgroup: the test of each --by group, its subgroup column empty, k all its studies, Q, df
   // and p in the Q columns.
@@ -178,6 +206,14 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
     cells[9] = static_cast<double>(t.test.df);
     cells[10] = t.test.p;
     row(key, first, k, "subgroup test (" + std::string(to_string(t.method)) + ")", cells, ",,,");
+    if (!t.bayes_contrast) continue;
+    const std::string reference = first.key.back().second;
+    for (std::size_t j = 1; j < t.bayes_contrast->coefficients.size(); ++j) {
+      const BayesCoefficient& b = t.bayes_contrast->coefficients[j];
+      row(key, first, k,
+          "Bayes subgroup contrast: " + b.name.substr(b.name.find('=') + 1) + " vs " + reference,
+          coefficient_cells(*t.bayes_contrast, b, t.benefit), priors + ",normal,");
+    }
   }
 }
 

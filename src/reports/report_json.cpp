@@ -81,22 +81,6 @@ void write_regression(JsonWriter& json, const MetaRegressionFit& fit) {
   json.end_object();
 }
 
-void write_meta_regression(JsonWriter& json, const std::optional<MetaRegression>& m) {
-  if (!m) {
-    json.null();
-    return;
-  }
-  json.begin_object();
-  json.key("reml");
-  write_regression(json, m->reml);
-  json.key("dl");
-  write_regression(json, m->dl);
-  json.key("dropped").begin_array();
-  for (const std::string& label : m->dropped) json.value(label);
-  json.end_array();
-  json.end_object();
-}
-
 void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
   json.begin_object();
   json.key("input").value(config.input);
@@ -141,6 +125,7 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
                                                  : "draws");
   json.key("tau_prior").value(to_string(config.tau_prior));
   json.key("mu_prior").value(to_string(config.mu_prior));
+  json.key("beta_prior").value(beta_prior_to_string(config.beta_prior));
   json.key("model").value(config.model_choice == ModelChoice::binomial ? "binomial"
                           : config.model_choice == ModelChoice::normal ? "normal"
                                                                        : "auto");
@@ -149,14 +134,42 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   json.end_object();
 }
 
-void write_scalar(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool with_mcse) {
-  json.begin_object();
+// The keys of a scalar's summary inside an open object.
+void write_scalar_fields(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool with_mcse) {
   json.key("mean").value(s.mean);
   if (with_sd) json.key("sd").value(s.sd);
   json.key("median").value(s.median);
   json.key("ci").inline_array({s.ci.lower, s.ci.upper});
   if (with_mcse) json.key("mcse").value(s.mcse);
+}
+
+void write_scalar(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool with_mcse) {
+  json.begin_object();
+  write_scalar_fields(json, s, with_sd, with_mcse);
   json.end_object();
+}
+
+// The MCMC diagnostics object, without its closing brace (the caller adds its time); every key
+// null for an exact fit.
+void write_diagnostics(JsonWriter& json, const std::optional<McmcDiagnostics>& d) {
+  json.begin_object();
+  json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);
+  json.key("ess_bulk").value(d ? std::optional<double>(d->ess_bulk) : std::nullopt);
+  json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
+  if (d) {
+    json.key("chains").value(d->chains);
+    json.key("draws_per_chain").value(d->draws_per_chain);
+    json.key("acceptance").value(d->acceptance);
+    json.key("nested_rhat").value(d->nested_rhat);
+    json.key("divergences")
+        .value(d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
+    json.key("step_size").value(d->step_size);
+    json.key("n_leapfrog").value(d->leapfrog_steps);
+  } else {
+    for (const char* key : {"chains", "draws_per_chain", "acceptance", "nested_rhat", "divergences",
+                            "step_size", "n_leapfrog"})
+      json.key(key).null();
+  }
 }
 
 void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
@@ -194,29 +207,60 @@ void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
   } else {
     json.null();
   }
-  json.key("diagnostics").begin_object();
-  const auto& d = b.diagnostics;
-  json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);
-  json.key("ess_bulk").value(d ? std::optional<double>(d->ess_bulk) : std::nullopt);
-  json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
-  if (d) {
-    json.key("chains").value(d->chains);
-    json.key("draws_per_chain").value(d->draws_per_chain);
-    json.key("acceptance").value(d->acceptance);
-    json.key("nested_rhat").value(d->nested_rhat);
-    json.key("divergences")
-        .value(d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
-    json.key("step_size").value(d->step_size);
-    json.key("n_leapfrog").value(d->leapfrog_steps);
-  } else {
-    for (const char* key : {"chains", "draws_per_chain", "acceptance", "nested_rhat", "divergences",
-                            "step_size", "n_leapfrog"})
-      json.key(key).null();
-  }
+  json.key("diagnostics");
+  write_diagnostics(json, b.diagnostics);
   json.key("seconds").value(b.seconds);
   json.end_object();
   json.key("notes").begin_array();
   for (const auto& note : b.notes) json.value(note);
+  json.end_array();
+  json.end_object();
+}
+
+void write_bayes_regression(JsonWriter& json, const std::optional<BayesRegression>& b) {
+  if (!b) {
+    json.null();
+    return;
+  }
+  const bool mcmc = b->diagnostics.has_value();
+  json.begin_object();
+  json.key("method").value(b->method);
+  json.key("coefficients").begin_array();
+  for (const BayesCoefficient& c : b->coefficients) {
+    json.begin_object();
+    json.key("name").value(c.name);
+    write_scalar_fields(json, c.posterior, true, mcmc);
+    json.key("p_negative").value(c.p_negative);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("tau");
+  write_scalar(json, b->tau, false, false);
+  json.key("tau2");
+  write_scalar(json, b->tau2, false, false);
+  if (mcmc) {
+    json.key("diagnostics");
+    write_diagnostics(json, b->diagnostics);
+    json.key("seconds").value(b->seconds);
+    json.end_object();
+  }
+  json.end_object();
+}
+
+void write_meta_regression(JsonWriter& json, const std::optional<MetaRegression>& m) {
+  if (!m) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.key("reml");
+  write_regression(json, m->reml);
+  json.key("dl");
+  write_regression(json, m->dl);
+  json.key("bayes");
+  write_bayes_regression(json, m->bayes);
+  json.key("dropped").begin_array();
+  for (const std::string& label : m->dropped) json.value(label);
   json.end_array();
   json.end_object();
 }
@@ -299,6 +343,27 @@ void write_group(JsonWriter& json, const GroupResult& result) {
   json.end_object();
 }
 
+// Each level against the reference from the meta-regression on the subgroup indicators: its
+// coefficients after the intercept.
+void write_contrasts(JsonWriter& json, const AnalysisReport& report, const SubgroupTest& t) {
+  if (!t.bayes_contrast) {
+    json.null();
+    return;
+  }
+  const BayesRegression& b = *t.bayes_contrast;
+  json.begin_array();
+  for (std::size_t j = 1; j < b.coefficients.size(); ++j) {
+    const BayesCoefficient& c = b.coefficients[j];
+    json.begin_object();
+    json.key("level").value(c.name.substr(c.name.find('=') + 1));
+    json.key("reference").value(report.groups[t.members[0]].group.key.back().second);
+    write_scalar_fields(json, c.posterior, true, b.diagnostics.has_value());
+    json.key("p_negative").value(c.p_negative);
+    json.end_object();
+  }
+  json.end_array();
+}
+
 // --subgroup: the --by group, each level's analysis and the test for subgroup differences.
 void write_subgroups(JsonWriter& json, const AnalysisReport& report, const SubgroupTest& t) {
   json.begin_object();
@@ -318,6 +383,11 @@ void write_subgroups(JsonWriter& json, const AnalysisReport& report, const Subgr
   json.key("p").value(t.test.p);
   json.key("method").value(to_string(t.method));
   json.end_object();
+  json.key("bayes_subgroup_contrast");
+  write_contrasts(json, report, t);
+  json.key("notes").begin_array();
+  for (const auto& note : t.notes) json.value(note);
+  json.end_array();
   json.end_object();
 }
 

@@ -182,6 +182,49 @@ void write_frequentist(std::ostream& out, const GroupResult& r, const Scale& sca
 }
 
 // --mods: the coefficients of both estimators on the analysis scale, then their heterogeneity.
+// `what` names the fit: "Bayes" for the group's own, else the regression's.
+void write_diagnostics(std::ostream& out, const std::optional<McmcDiagnostics>& diagnostics,
+                       double seconds, const std::string& what = "Bayes") {
+  if (!diagnostics) {
+    out << "  " << what << " by exact quadrature (" << fixed(seconds, 3) << " s)\n";
+    return;
+  }
+  const McmcDiagnostics& d = *diagnostics;
+  // An ESS is an estimate; above the number of draws it would read as more information than the
+  // draws hold (posterior_notes.hpp says when it is far above).
+  const double draws = static_cast<double>(d.chains) * d.draws_per_chain;
+  out << "  " << (what == "Bayes" ? "" : what + ", ") << "MCMC ("
+      << (d.step_size ? "HMC" : "collapsed") << "): " << d.chains << " chains x "
+      << d.draws_per_chain << " draws, R-hat " << fixed(d.rhat, 3);
+  if (d.nested_rhat) out << ", nested R-hat " << fixed(*d.nested_rhat, 3);
+  out << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
+      << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3);
+  if (d.step_size)
+    out << ", step size " << significant(*d.step_size) << ", " << fixed(*d.leapfrog_steps, 1)
+        << " leapfrog steps per draw, " << fixed(d.divergences, 0) << " divergent";
+  out << ", " << fixed(seconds, 3) << " s\n";
+  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400) ||
+      d.draws_per_chain < kFewDrawsPerChain)
+    out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "
+           "least "
+        << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
+}
+
+// The Bayesian meta-regression: each coefficient's posterior and P(coefficient < 0).
+void write_bayes_regression(std::ostream& out, const BayesRegression& b, double level) {
+  out << "  Bayes (" << (b.method == "exact" ? "exact" : "MCMC") << "):\n";
+  TextTable table;
+  table.add_row({"coefficient", "mean", "sd", "median", level_label(level) + " CrI", "P(< 0)"});
+  for (const BayesCoefficient& c : b.coefficients)
+    table.add_row({c.name, c.posterior.mean ? significant(*c.posterior.mean) : "-",
+                   c.posterior.sd ? significant(*c.posterior.sd) : "-",
+                   significant(c.posterior.median), interval_text(c.posterior.ci),
+                   probability(c.p_negative)});
+  table.print(out, "  ");
+  out << "  Bayes: tau2 " << tau2_interval(b.tau2.median, b.tau2.ci) << " (median and CrI)\n";
+  write_diagnostics(out, b.diagnostics, b.seconds, "Bayesian meta-regression");
+}
+
 void write_meta_regression(std::ostream& out, const GroupResult& r, const Scale& scale,
                            double level) {
   const auto& m = r.meta_regression;
@@ -207,31 +250,7 @@ void write_meta_regression(std::ostream& out, const GroupResult& r, const Scale&
     if (fit->QE_p) out << " p " << p_value(*fit->QE_p);
     out << "\n";
   }
-}
-
-void write_diagnostics(std::ostream& out, const BayesResult& b) {
-  if (!b.diagnostics) {
-    out << "  Bayes by exact quadrature (" << fixed(b.seconds, 3) << " s)\n";
-    return;
-  }
-  const McmcDiagnostics& d = *b.diagnostics;
-  // An ESS is an estimate; above the number of draws it would read as more information than the
-  // draws hold (posterior_notes.hpp says when it is far above).
-  const double draws = static_cast<double>(d.chains) * d.draws_per_chain;
-  out << "  MCMC (" << (d.step_size ? "HMC" : "collapsed") << "): " << d.chains << " chains x "
-      << d.draws_per_chain << " draws, R-hat " << fixed(d.rhat, 3);
-  if (d.nested_rhat) out << ", nested R-hat " << fixed(*d.nested_rhat, 3);
-  out << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
-      << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3);
-  if (d.step_size)
-    out << ", step size " << significant(*d.step_size) << ", " << fixed(*d.leapfrog_steps, 1)
-        << " leapfrog steps per draw, " << fixed(d.divergences, 0) << " divergent";
-  out << ", " << fixed(b.seconds, 3) << " s\n";
-  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400) ||
-      d.draws_per_chain < kFewDrawsPerChain)
-    out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "
-           "least "
-        << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
+  if (m->bayes) write_bayes_regression(out, *m->bayes, level);
 }
 
 void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
@@ -251,13 +270,38 @@ void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
   out << "\n";
   write_frequentist(out, r, scale, c.level);
   write_meta_regression(out, r, scale, c.level);
-  write_diagnostics(out, r.bayes);
+  write_diagnostics(out, r.bayes.diagnostics, r.bayes.seconds);
   for (const auto& note : g.notes) out << "  note: " << note << "\n";
   for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
 }
 
+// The Bayesian contrasts of each level with the first, from the meta-regression on the subgroup
+// indicators with one tau, and the probability that the level's effect is the more favourable.
+void write_contrast_lines(std::ostream& out, const AnalysisReport& report, const SubgroupTest& t) {
+  const GroupResult& first = report.groups[t.members[0]];
+  const Scale scale{first.group.measure, t.benefit};
+  const std::string reference = first.group.key.back().second;
+  out << "  Bayes, one tau across subgroups (" << level_label(report.config.level) << " CrI):\n";
+  const BayesRegression& b = *t.bayes_contrast;
+  for (std::size_t j = 1; j < b.coefficients.size(); ++j) {
+    const BayesCoefficient& c = b.coefficients[j];
+    const std::string level = c.name.substr(c.name.find('=') + 1);
+    const double more_favourable = t.benefit == Benefit::lower ? c.p_negative : 1 - c.p_negative;
+    out << "    " << level << " vs " << reference << ": "
+        << (scale.ratio() ? "ratio of " + scale.name() + "s " : "difference ")
+        << scale.effect(c.posterior.median) << " " << scale.interval(c.posterior.ci) << ", P("
+        << level << " more favourable) = " << probability(more_favourable) << "\n";
+  }
+  write_diagnostics(out, b.diagnostics, b.seconds, "Bayesian contrasts");
+}
+
+void write_contrasts(std::ostream& out, const AnalysisReport& report, const SubgroupTest& t) {
+  if (t.bayes_contrast) write_contrast_lines(out, report, t);
+  for (const std::string& note : t.notes) out << "  note: " << note << "\n";
+}
+
 // RevMan's line under a subgroup forest plot, with I^2 = (Q - df) / Q of the differences.
-void write_subgroup_test(std::ostream& out, const SubgroupTest& t) {
+void write_subgroup_test(std::ostream& out, const AnalysisReport& report, const SubgroupTest& t) {
   out << "\n  Test for subgroup differences: ";
   if (!t.test.p) {
     out << "none, a single subgroup\n";
@@ -267,6 +311,7 @@ void write_subgroup_test(std::ostream& out, const SubgroupTest& t) {
   out << "Chi2 = " << significant(t.test.Q) << ", df = " << t.test.df
       << ", p = " << p_value(*t.test.p) << ", I2 = " << fixed(i2, 1) << "% (" << to_string(t.method)
       << " estimates of each subgroup)\n";
+  write_contrasts(out, report, t);
 }
 
 }  // namespace
@@ -291,7 +336,7 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
     out << "\n=== " << describe(t.key) << ": " << t.members.size()
         << (t.members.size() == 1 ? " subgroup" : " subgroups") << " by " << c.subgroup << "\n";
     for (std::size_t i : t.members) write_group(out, c, report.groups[i]);
-    write_subgroup_test(out, t);
+    write_subgroup_test(out, report, t);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
 #include "metamc/run/fit_bayes.hpp"
+#include "metamc/run/fit_bayes_regression.hpp"
 #include "metamc/stopwatch.hpp"
 #include "metamc/text.hpp"
 
@@ -40,7 +41,8 @@ void add_meta_regression(GroupResult& result, const std::vector<std::string>& mo
   try {
     const Design d = design_matrix(group, mods);
     MetaRegression m{fit_meta_regression(d.y, d.v, d.X, d.names, Tau2Method::REML, level),
-                     fit_meta_regression(d.y, d.v, d.X, d.names, Tau2Method::DL, level), d.dropped};
+                     fit_meta_regression(d.y, d.v, d.X, d.names, Tau2Method::DL, level), d.dropped,
+                     std::nullopt};
     std::string columns;
     for (const std::string& column : mods) columns += (columns.empty() ? "" : ", ") + column;
     for (const std::string& label : d.dropped)
@@ -63,7 +65,12 @@ std::vector<SubgroupTest> subgroup_tests(const std::vector<GroupResult>& results
     key.pop_back();  // the subgroup column, the last of the grouping columns
     auto test = std::find_if(tests.begin(), tests.end(),
                              [&](const SubgroupTest& t) { return t.key == key; });
-    if (test == tests.end()) test = tests.insert(tests.end(), SubgroupTest{key, {}, method, {}});
+    if (test == tests.end()) {
+      SubgroupTest t;
+      t.key = key;
+      t.method = method;
+      test = tests.insert(tests.end(), t);
+    }
     test->members.push_back(i);
   }
   for (SubgroupTest& t : tests) {
@@ -189,6 +196,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   report.backend = choose_backend(config, report.groups);
   if (draws) draws->begin(groups);
   fit_bayes(config, report.backend, groups, report.groups, draws, progress);
+  fit_bayes_regressions(report);
   report.seconds = stopwatch.seconds();
   return report;
 }

@@ -41,6 +41,48 @@ TEST_F(Cli, MetaRegressionOfBcgOnLatitude) {
       << csv.out;
 }
 
+// The Bayesian meta-regression of BCG on latitude under tau ~ halfnormal(0.5) and flat priors:
+// exact, equal to the independent R quadrature (tests/fixtures/bayes_meta_regression_reference.csv,
+// case bcg_ablat) to 1e-9; by the collapsed sampler and by HMC within 5 MCSE of it.
+TEST_F(Cli, BayesianMetaRegressionOfBcgOnLatitude) {
+  const std::string fit = "fit tests/fixtures/bcg_alloc.csv --mods ablat --model normal -q ";
+  const Result exact = run(fit + "--method exact --format json");
+  ASSERT_EQ(exact.code, 0) << exact.err;
+  const json b = json::parse(exact.out)["groups"][0]["meta_regression"]["bayes"];
+  EXPECT_EQ(b["method"], "exact");
+  EXPECT_FALSE(b.contains("diagnostics"));
+  const json& ablat = b["coefficients"][1];
+  EXPECT_EQ(ablat["name"], "ablat");
+  EXPECT_NEAR(ablat["mean"].get<double>(), -0.02887523709872, 1e-11);
+  EXPECT_NEAR(ablat["sd"].get<double>(), 0.00835987014347705, 1e-11);
+  EXPECT_NEAR(ablat["ci"][0].get<double>(), -0.0453686701029102, 1e-11);
+  EXPECT_NEAR(ablat["p_negative"].get<double>(), 0.997281391393372, 1e-9);
+  EXPECT_NEAR(b["tau"]["median"].get<double>(), 0.294925867750324, 1e-9);
+
+  for (const std::string sampler : {"collapsed", "hmc"}) {
+    SCOPED_TRACE(sampler);
+    const Result r = run(fit + "--chains 8 --draws 500 --format json --sampler " + sampler);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json m = json::parse(r.out)["groups"][0]["meta_regression"]["bayes"];
+    EXPECT_EQ(m["method"], "mcmc");
+    EXPECT_LT(m["diagnostics"]["rhat"].get<double>(), 1.01);
+    EXPECT_EQ(m["diagnostics"]["step_size"].is_number(), sampler == "hmc");
+    const json& slope = m["coefficients"][1];
+    EXPECT_NEAR(slope["mean"].get<double>(), -0.02887523709872, 5 * slope["mcse"].get<double>());
+  }
+
+  const Result table = run(fit + "--method exact --beta-prior 'normal(0, 1)'");
+  EXPECT_NE(table.out.find("Bayesian meta-regression by exact quadrature"), std::string::npos)
+      << table.out;
+  const Result config = run(fit + "--method exact --beta-prior 'normal(0, 1)' --format json");
+  EXPECT_EQ(json::parse(config.out)["config"]["beta_prior"], "beta ~ normal(0, 1)");
+  const Result alone = run("fit tests/fixtures/bcg_alloc.csv --beta-prior 'normal(0, 1)'");
+  EXPECT_EQ(alone.code, 64);
+  EXPECT_NE(alone.err.find("needs --mods or --subgroup"), std::string::npos) << alone.err;
+  const Result bad = run(fit + "--beta-prior 'cauchy(0, 1)'");
+  EXPECT_EQ(bad.code, 64);
+}
+
 TEST_F(Cli, StudiesWithoutAModeratorAreDroppedWithANote) {
   const Result r =
       run("fit tests/fixtures/bangertdrowns2004.csv --mods length --method exact "

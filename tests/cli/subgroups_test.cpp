@@ -59,6 +59,46 @@ TEST_F(Cli, SubgroupTestFromThePapersPrintedEstimates) {
   EXPECT_NE(written.find("\nNDMM,high-risk,1,1,"), std::string::npos) << written;
 }
 
+// The Bayesian contrast high risk - standard risk from the meta-regression on the subgroup
+// indicators with one tau (one study per level, so the posterior of tau is its prior): equal to
+// the independent R quadrature (tests/fixtures/bayes_meta_regression_reference.csv, case
+// isatuximab_subgroups_ndmm) to 1e-9, in JSON, the table and the CSV.
+TEST_F(Cli, BayesianSubgroupContrastFromThePapersPrintedEstimates) {
+  const Result r = run(kCytogenetics + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json contrasts = json::parse(r.out)["groups"][0]["bayes_subgroup_contrast"];
+  ASSERT_EQ(contrasts.size(), 1u);
+  const json& c = contrasts[0];
+  EXPECT_EQ(c["level"], "high-risk");
+  EXPECT_EQ(c["reference"], "standard-risk");
+  EXPECT_NEAR(c["mean"].get<double>(), 0.637057713908902, 1e-9);
+  EXPECT_NEAR(c["sd"].get<double>(), 0.752518118246254, 1e-9);
+  EXPECT_NEAR(c["median"].get<double>(), 0.637057713908902, 1e-9);
+  EXPECT_NEAR(c["ci"][0].get<double>(), -0.96285285749667, 1e-9);
+  EXPECT_NEAR(c["ci"][1].get<double>(), 2.23696828531447, 1e-9);
+  EXPECT_NEAR(c["p_negative"].get<double>(), 0.136997434480893, 1e-9);
+  EXPECT_FALSE(c.contains("mcse"));  // exact
+
+  const Result table = run(kCytogenetics + " --no-studies");
+  EXPECT_NE(table.out.find("high-risk vs standard-risk: ratio of HRs 1.89 [0.382, 9.36], "
+                           "P(high-risk more favourable) = 0.137"),
+            std::string::npos)
+      << table.out;
+  const Result csv = run(kCytogenetics + " --format csv");
+  EXPECT_NE(csv.out.find("\nNDMM,,HR,lower,2,Bayes subgroup contrast: high-risk vs "
+                         "standard-risk,0.63705771390"),
+            std::string::npos)
+      << csv.out;
+
+  // By MCMC: within 5 MCSE of the exact mean, with diagnostics.
+  const Result mcmc =
+      run("fit tests/fixtures/isatuximab_cytogenetics.csv --by setting --subgroup subgroup "
+          "--chains 8 --draws 500 --format json -q");
+  ASSERT_EQ(mcmc.code, 0) << mcmc.err;
+  const json m = json::parse(mcmc.out)["groups"][0]["bayes_subgroup_contrast"][0];
+  EXPECT_NEAR(m["mean"].get<double>(), 0.637057713908902, 5 * m["mcse"].get<double>());
+}
+
 // The BCG trials by allocation, a group of 7, 2 and 4: --tau-method chooses whose estimates the
 // test compares (tests/frequentist/subgroup_difference_test.cpp checks the numbers).
 TEST_F(Cli, TauMethodChoosesTheEstimatesCompared) {

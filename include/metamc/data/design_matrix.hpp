@@ -23,10 +23,15 @@ struct Design {
   std::vector<std::string> dropped;  // studies left out for a missing moderator, as metafor does
 };
 
+/// Whether the fit needs residual degrees of freedom: the frequentist one estimates tau^2 from
+/// them, the Bayesian one can take tau from its prior.
+enum class Residuals { required, optional };
+
 /// The design of `group` on its studies' moderator values (Study::moderators, one per column
 /// of `columns`). Throws DataError naming the group and the column for a factor with one level
-/// and for a design with as many coefficients as studies or more.
-Design design_matrix(const Group& group, const std::vector<std::string>& columns);
+/// and for a design with more coefficients than studies (as many, with residuals required).
+Design design_matrix(const Group& group, const std::vector<std::string>& columns,
+                     Residuals residuals = Residuals::required);
 
 }  // namespace metamc
 

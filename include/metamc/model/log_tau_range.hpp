@@ -3,7 +3,7 @@
 #ifndef METAMC_MODEL_LOG_TAU_RANGE_HPP
 #define METAMC_MODEL_LOG_TAU_RANGE_HPP
 
-#include "models/normal_normal.hpp"
+#include "metamc/model/log_tau_density.hpp"
 
 namespace metamc {
 
@@ -11,7 +11,7 @@ struct LogTauRange {
   double lower = 0, upper = 0;          // u interval
   double mode = 0;                      // posterior mode of u
   double scale = 1;                     // posterior sd of u near the mode (from the curvature)
-  double log_density_max = 0;           // log_tau_posterior at the mode
+  double log_density_max = 0;           // the log density at the mode
   bool lower_is_support_bound = false;  // the prior's support ends at `lower`
   bool upper_is_support_bound = false;  // the prior's support ends at `upper`
 };
@@ -19,7 +19,7 @@ struct LogTauRange {
 /// Scans u on a grid around the scale of the data, refines the mode and walks outward until the
 /// log density has dropped by `drop` or the prior's support ends. Throws NumericalError when the
 /// posterior is too heavy-tailed to be contained in |u| < 340 (tau^2 would overflow).
-LogTauRange find_log_tau_range(const NormalNormalData& d, double drop);
+LogTauRange find_log_tau_range(const LogTauDensity& f, double drop);
 
 }  // namespace metamc
 

@@ -19,6 +19,10 @@ TauPrior parse_tau_prior(const std::string& text);
 /// flat | normal(mean, sd), optionally after "mu ~". Throws UsageError.
 MuPrior parse_mu_prior(const std::string& text);
 
+/// The same for the meta-regression's coefficients other than the intercept (--beta-prior),
+/// optionally after "beta ~".
+MuPrior parse_beta_prior(const std::string& text);
+
 /// normal(mean, sd) of the binomial model's baselines (log odds or log risk of the control arms),
 /// optionally after "alpha ~". Throws UsageError.
 BaselinePrior parse_baseline_prior(const std::string& text);
@@ -28,7 +32,8 @@ BaselinePrior parse_baseline_prior(const std::string& text);
 /// it back.
 std::string to_string(const TauPrior& prior);
 std::string to_string(const MuPrior& prior);
-std::string to_string(const BaselinePrior& prior);  // "alpha ~ normal(0, 10)"
+std::string to_string(const BaselinePrior& prior);       // "alpha ~ normal(0, 10)"
+std::string beta_prior_to_string(const MuPrior& prior);  // "beta ~ flat"
 
 }  // namespace metamc
 

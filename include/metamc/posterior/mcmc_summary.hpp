@@ -2,11 +2,21 @@
 #ifndef METAMC_POSTERIOR_MCMC_SUMMARY_HPP
 #define METAMC_POSTERIOR_MCMC_SUMMARY_HPP
 
+#include "metamc/diagnostics/draws.hpp"
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/posterior/posterior_summary.hpp"
 #include "models/normal_normal.hpp"
 
 namespace metamc {
+
+/// The median and central interval at `level` of x (R's type-7 quantiles): from `sorted`, every
+/// draw in order, when not empty, else by selection.
+ScalarSummary central(const DrawsView& x, double level, const std::vector<double>& sorted = {});
+
+/// The chains' counts into the diagnostics: chains, draws per chain, mean acceptance, and for HMC
+/// (step_size > 0) the step size, the divergences and the mean leapfrog steps per draw.
+void add_chain_counts(const std::vector<ChainCounts>& counts, int draws, double step_size,
+                      McmcDiagnostics& diag);
 
 /// Means, sds, medians and central intervals (R's type-7 quantiles) of every quantity; the
 /// probabilities as means of their Rao-Blackwellised conditional values, with the MCSE of

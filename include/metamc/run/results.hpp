@@ -15,6 +15,7 @@
 #include "metamc/frequentist/subgroup_difference.hpp"
 #include "metamc/mcmc/sinks/group_draws.hpp"
 #include "metamc/posterior/posterior_summary.hpp"
+#include "metamc/posterior/regression_summary.hpp"
 #include "metamc/run/run_config.hpp"
 #include "models/model_kind.hpp"
 
@@ -39,10 +40,11 @@ class DrawsConsumer {
   virtual void consume(const Group& group, const GroupDraws& draws) = 0;
 };
 
-/// --mods: the frequentist meta-regression of one group, by REML and DL.
+/// --mods: the meta-regression of one group, by REML and DL, and Bayesian.
 struct MetaRegression {
   MetaRegressionFit reml, dl;
-  std::vector<std::string> dropped;  // studies without every moderator, left out
+  std::vector<std::string> dropped;      // studies without every moderator, left out
+  std::optional<BayesRegression> bayes;  // none where its fit failed (a note says why)
 };
 
 struct GroupResult {
@@ -62,6 +64,11 @@ struct SubgroupTest {
   std::vector<std::size_t> members;    // into AnalysisReport::groups, levels in order of appearance
   Tau2Method method = Tau2Method::DL;  // whose estimates are compared (--tau-method)
   SubgroupDifference test;
+  // The Bayesian meta-regression on the subgroup indicators with a common tau: coefficient
+  // "subgroup=level" is the contrast mu_level - mu_reference; the reference is the first level.
+  std::optional<BayesRegression> bayes_contrast;
+  Benefit benefit = Benefit::lower;  // the members' favourable side
+  std::vector<std::string> notes;    // why there is no Bayesian contrast, ...
 };
 
 struct AnalysisReport {

@@ -19,18 +19,21 @@ double cell_mass(double log_start, double rise, double width) {
 }  // namespace
 
 TauProposal build_tau_proposal(const NormalNormalData& d) {
-  const LogTauRange range = find_log_tau_range(d, kDrop);
+  return build_tau_proposal(log_tau_density(d));
+}
+
+TauProposal build_tau_proposal(const LogTauDensity& f) {
+  const LogTauRange range = find_log_tau_range(f, kDrop);
   TauProposal q;
   q.lower = range.lower;
   q.width = (range.upper - range.lower) / kProposalCells;
   for (int j = 0; j <= kProposalCells; ++j)
-    q.log_q[j] = log_tau_posterior(d, q.lower + j * q.width).log_density - range.log_density_max;
+    q.log_q[j] = f.at(q.lower + j * q.width) - range.log_density_max;
 
   // Left of the table the posterior of u decays at least like exp(u) (the prior density at tau = 0
-  // is finite); right of it like exp(-(L + t - 1) u), L = k - 1 or k, t the prior's tail exponent
-  // (posterior/posterior_moments.hpp). Slower-decaying tails keep p / q bounded.
-  const double likelihood_decay = d.mu_prior.normal ? d.k : d.k - 1;
-  const double right_decay = likelihood_decay + tau_prior_tail_exponent(d.tau_prior) - 1;
+  // is finite); right of it like exp(-(L + t - 1) u), L the likelihood's decay, t the prior's
+  // tail exponent (posterior/posterior_moments.hpp). Slower-decaying tails keep p / q bounded.
+  const double right_decay = f.likelihood_decay + tau_prior_tail_exponent(f.prior) - 1;
   q.left_rate = range.lower_is_support_bound ? 0 : kTailSlowdown;
   q.right_rate = range.upper_is_support_bound ? 0 : kTailSlowdown * std::min(1.0, right_decay);
 

@@ -49,13 +49,12 @@ METAMC_HD inline ChainState initial_state(const NormalNormalData& d, const TauPr
 METAMC_HD inline void tau_step(const NormalNormalData& d, const TauProposal& q,
                                const ChainStream& stream, std::uint32_t iteration, ChainState& s) {
   const UniformPair r = uniform_pair(stream.words(iteration, 0));
-  const double u = proposal_sample(q, r.first);
-  const LogTauPosterior post = log_tau_posterior(d, u);
-  const double log_ratio = post.log_density - proposal_log_density(q, u);
-  // NaN or -infinity (outside the prior's support) compare false: rejected.
-  if (std::log(r.second) < log_ratio - s.log_ratio) {
-    s.u = u;
-    s.log_ratio = log_ratio;
+  LogTauPosterior post{};
+  const auto log_target = [&](double u) {
+    post = log_tau_posterior(d, u);
+    return post.log_density;
+  };
+  if (independence_step(q, r.first, r.second, log_target, s.u, s.log_ratio)) {
     s.mu = post.mu;
     ++s.accepted;
   }

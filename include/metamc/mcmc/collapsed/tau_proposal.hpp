@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "metamc/host_device.hpp"
+#include "metamc/model/log_tau_density.hpp"
 #include "models/normal_normal.hpp"
 
 namespace metamc {
@@ -91,8 +92,26 @@ METAMC_HD inline double proposal_cdf(const TauProposal& q, double u) {
   return (q.cumulative[j + 1] + mass * part) / total;
 }
 
+/// One independence Metropolis-Hastings step of u from q with the uniforms (first: the proposal,
+/// second: the acceptance): accepts u* with probability min(1, [p(u*|y) q(u)] / [p(u|y) q(u*)]),
+/// log_ratio holding log p(u|y) - log q(u) at the current u. `log_target(u)` gives log p(u | y)
+/// up to a constant. Returns whether u moved; NaN or -infinity (outside the prior's support)
+/// compare false and are rejected.
+template <class LogTarget>
+METAMC_HD inline bool independence_step(const TauProposal& q, double proposal_uniform,
+                                        double accept_uniform, LogTarget&& log_target, double& u,
+                                        double& log_ratio) {
+  const double proposed = proposal_sample(q, proposal_uniform);
+  const double proposed_ratio = log_target(proposed) - proposal_log_density(q, proposed);
+  if (!(std::log(accept_uniform) < proposed_ratio - log_ratio)) return false;
+  u = proposed;
+  log_ratio = proposed_ratio;
+  return true;
+}
+
 /// Tabulates the posterior of log tau where its density is above exp(-20) of its maximum.
-TauProposal build_tau_proposal(const NormalNormalData& d);
+TauProposal build_tau_proposal(const LogTauDensity& f);
+TauProposal build_tau_proposal(const NormalNormalData& d);  // of log_tau_density(d)
 
 }  // namespace metamc
 

@@ -136,6 +136,22 @@ METAMC_HD inline int jittered_steps(double length, double step_size, int max_ste
   return steps < 1 ? 1 : (steps > max_steps ? max_steps : static_cast<int>(steps));
 }
 
+/// Sampling iteration t of a warmed-up chain: a transition of the jittered number of steps,
+/// counted into `counts`.
+template <class Model>
+METAMC_HD void sampling_transition(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
+                                   const ChainStream& stream, std::uint32_t t,
+                                   ChainCounts& counts) {
+  const HmcStep step{
+      tuning.step_size,
+      jittered_steps(tuning.trajectory_length, tuning.step_size, tuning.max_steps, t),
+      tuning.inv_metric};
+  const HmcOutcome out = hmc_transition(m, c, step, stream, t);
+  counts.acceptance += out.accept_prob;
+  counts.divergences += out.divergent ? 1 : 0;
+  counts.leapfrog_steps += out.steps;
+}
+
 /// Runs the sampling iterations of one chain from its warmed-up state: `plan.draws` transitions
 /// at iterations plan.warmup + 1, ..., each reported to the sink (theta_i one by one, for a model
 /// of counts each study's arm risks, then the draw), and the chain's counts at the end.
@@ -146,14 +162,7 @@ METAMC_HD void run_hmc_chain(const Model& m, const HmcChainView& c, const HmcTun
   ChainCounts counts;
   for (std::uint32_t n = 0; n < plan.draws; ++n) {
     const std::uint32_t t = plan.warmup + 1 + n;
-    const HmcStep step{
-        tuning.step_size,
-        jittered_steps(tuning.trajectory_length, tuning.step_size, tuning.max_steps, t),
-        tuning.inv_metric};
-    const HmcOutcome out = hmc_transition(m, c, step, stream, t);
-    counts.acceptance += out.accept_prob;
-    counts.divergences += out.divergent ? 1 : 0;
-    counts.leapfrog_steps += out.steps;
+    sampling_transition(m, c, tuning, stream, t, counts);
     for (int i = 0; i < m.k; ++i) sink.theta(n, i, m.theta(c.q, c.stride, i));
     if constexpr (Model::kArmRisks)
       for (int i = 0; i < m.k; ++i) sink.arm_risks(n, i, m.arm_risks(c.q, c.stride, i));
