@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
         const auto t1 = Clock::now();
         const RegressionDraws draws = sample_meta_regression(model, s, 0);
         const auto t2 = Clock::now();
-        const BayesRegression r = summarise_regression_draws(draws, d.names, 0.95);
+        const BayesRegression r = summarise_regression_draws(draws, model, d.names, 0.95);
         with_warmup.push_back(seconds(t1, t2));
         sampling_only.push_back(seconds(t1, t2) - seconds(t0, t1));
         ess.push_back(r.diagnostics->ess_bulk);

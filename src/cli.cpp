@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "cli_checks.hpp"
+#include "cli_simulate.hpp"
 #include "metamc/error.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/text.hpp"
@@ -13,18 +15,14 @@
 namespace metamc {
 namespace {
 
-double checked_level(double level) {
-  if (level > 1 && level < 100)
-    throw UsageError("--level " + shortest_decimal(level) +
-                     " looks like a percentage; give a fraction, e.g. --level " +
-                     shortest_decimal(level / 100));
-  if (!(level > 0 && level < 1)) throw UsageError("--level must lie in (0, 1)");
-  return level;
-}
+// --prior-grid standard: half-normal priors from narrow to wide on log ratios, and two
+// half-Cauchy priors with heavier tails.
+const char* const kStandardPriorGrid =
+    "halfnormal(0.25); halfnormal(0.5); halfnormal(1); halfcauchy(0.5); halfcauchy(1)";
 
 }  // namespace
 
-std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, std::ostream& out) {
+std::optional<Command> parse_command_line(int argc, const char* const* argv, std::ostream& out) {
   CLI::App app{"metamc: Bayesian and frequentist random-effects meta-analysis", "metamc"};
   app.set_version_flag("--version", std::string("metamc ") + kVersion);
   app.require_subcommand(1);
@@ -71,16 +69,25 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
                 "Accept a study name more than once in a group (pooled as separate studies, with "
                 "a note); by default it is an error");
 
-  std::string method = "mcmc", tau_prior = "halfnormal(0.5)", mu_prior = "flat";
+  std::string method = "mcmc", mu_prior = "flat", prior_grid;
+  std::vector<std::string> tau_priors;
   fit->add_option("--method", method, "Bayesian fit: mcmc (many chains) or exact (quadrature)")
       ->check(CLI::IsMember({"mcmc", "exact"}))
       ->capture_default_str()
       ->group("Bayesian model");
-  fit->add_option("--tau-prior", tau_prior,
+  fit->add_option("--tau-prior", tau_priors,
                   "Prior of tau: halfnormal(s), halfcauchy(s), halft(df, s), uniform(a, b), "
                   "exponential(rate); or of tau^2: lognormal(m, sd) meaning log(tau^2) ~ "
-                  "normal(m, sd), invgamma(a, b) meaning tau^2 ~ invgamma(a, b)")
-      ->capture_default_str()
+                  "normal(m, sd), invgamma(a, b) meaning tau^2 ~ invgamma(a, b). Given more "
+                  "than once: the first is the model's, the others a prior-sensitivity analysis")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->default_str("halfnormal(0.5)")
+      ->group("Bayesian model");
+  fit->add_option("--prior-grid", prior_grid,
+                  "Prior sensitivity: every group also fitted under each of these tau priors, "
+                  "';'-separated, or 'standard' for " +
+                      std::string(kStandardPriorGrid))
       ->group("Bayesian model");
   fit->add_option("--mu-prior", mu_prior,
                   "Prior of mu: flat or normal(mean, sd); scales within 1e-100 .. 1e100")
@@ -124,17 +131,7 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
       ->capture_default_str()
       ->group("Sampler");
   fit->add_option("--seed", config.sampler.seed, "Random seed (the only source of randomness)")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            const std::string largest = "18446744073709551615";  // 2^64 - 1
-            const bool digits =
-                !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-            const bool fits =
-                text.size() < largest.size() || (text.size() == largest.size() && text <= largest);
-            return digits && fits ? std::string()
-                                  : "'" + text + "' is not a whole number from 0 to 2^64 - 1";
-          },
-          "UINT64"))
+      ->check(seed_validator())
       ->capture_default_str()
       ->group("Sampler");
   fit->add_option("--threads", config.sampler.threads, "CPU threads; 0 = all cores")
@@ -168,16 +165,20 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
                   "Write every MCMC draw to this CSV file (chain, iteration, mu, tau, ...)")
       ->group("Sampler");
 
+  const SimulateCommand simulate(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version arrive as "errors" with a success code: print them, exit 0.
     if (e.get_exit_code() != static_cast<int>(CLI::ExitCodes::Success))
-      throw UsageError(std::string(e.what()) + " (see 'metamc fit --help')");
+      throw UsageError(std::string(e.what()) + " (see 'metamc " +
+                       (simulate.chosen() ? "simulate" : "fit") + " --help')");
     std::ostringstream err;
     app.exit(e, out, err);
     return std::nullopt;
   }
+  if (simulate.chosen()) return simulate.config();
 
   if (!by.empty()) {
     config.by = split(by, ',');
@@ -200,17 +201,8 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
   config.subgroup_tau_method = tau_method == "reml" ? Tau2Method::REML
                                : tau_method == "pm" ? Tau2Method::PM
                                                     : Tau2Method::DL;
-  if (!measure.empty()) {
-    const auto m = parse_measure(measure);
-    if (!m)
-      throw UsageError("--measure '" + measure + "' is unknown; use HR, RR, OR, MD, SMD or GEN");
-    config.default_measure = *m;
-  }
-  if (!benefit.empty()) {
-    const auto b = parse_benefit(benefit);
-    if (!b) throw UsageError("--benefit '" + benefit + "' is unknown; use lower or higher");
-    config.default_benefit = *b;
-  }
+  config.default_measure = checked_measure(measure, config.default_measure);
+  config.default_benefit = checked_benefit(benefit, config.default_benefit);
   config.level = checked_level(config.level);
   config.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
   config.sampler_choice = sampler == "hmc"         ? SamplerChoice::hmc
@@ -221,8 +213,25 @@ std::optional<RunConfig> parse_command_line(int argc, const char* const* argv, s
                                       : Backend::automatic;
   if (config.streamed && !config.draws_out.empty())
     throw UsageError("--streamed keeps no draws; it cannot be combined with --draws-out");
-  config.tau_prior = parse_tau_prior(tau_prior);
-  config.tau_prior_is_default = fit->count("--tau-prior") == 0;
+  config.tau_prior = parse_tau_prior(tau_priors.empty() ? "halfnormal(0.5)" : tau_priors[0]);
+  config.tau_prior_is_default = tau_priors.empty();
+  std::vector<std::string> others(tau_priors.begin() + (tau_priors.empty() ? 0 : 1),
+                                  tau_priors.end());
+  if (fit->count("--prior-grid")) {
+    const std::vector<std::string> grid =
+        split(prior_grid == "standard" ? kStandardPriorGrid : prior_grid, ';');
+    others.insert(others.end(), grid.begin(), grid.end());
+  }
+  // Each prior once, the model's not again, in the order given.
+  std::vector<std::string> seen = {to_string(config.tau_prior)};
+  for (const std::string& text : others) {
+    if (trim(text).empty())
+      throw UsageError("--prior-grid has an empty prior: '" + prior_grid + "'");
+    const TauPrior prior = parse_tau_prior(trim(text));
+    if (std::find(seen.begin(), seen.end(), to_string(prior)) != seen.end()) continue;
+    seen.push_back(to_string(prior));
+    config.other_tau_priors.push_back(prior);
+  }
   config.mu_prior = parse_mu_prior(mu_prior);
   config.beta_prior = parse_beta_prior(beta_prior);
   if (fit->count("--beta-prior") && config.mods.empty() && config.subgroup.empty())

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <new>
 #include <optional>
+#include <variant>
 
 #include "cli.hpp"
 #include "metamc/error.hpp"
@@ -10,6 +11,7 @@
 #include "metamc/progress.hpp"
 #include "metamc/reports/draws_writer.hpp"
 #include "metamc/reports/report.hpp"
+#include "metamc/reports/simulation_report.hpp"
 #include "metamc/run/analysis.hpp"
 #include "metamc/system_memory.hpp"
 
@@ -63,13 +65,43 @@ int run_fit(const metamc::RunConfig& config) {
   return 0;
 }
 
+int run_simulate(const metamc::SimulateConfig& config) {
+  // The output is resolved and checked before the simulation, as for fit.
+  const metamc::OutputTarget target =
+      config.output.empty() ? metamc::standard_output("--output")
+                            : metamc::resolve_output(config.output, "--output", config.force);
+  metamc::check_distinct_outputs({config.input}, {target});
+  std::optional<metamc::SimulationReport> report;
+  {
+    metamc::Progress progress(!config.quiet);
+    report = metamc::run_simulation(config, &progress);
+  }
+  for (const auto& warning : report->warnings) std::cerr << "metamc: warning: " << warning << "\n";
+  metamc::OutputFile output(target);
+  switch (config.format) {
+    case metamc::OutputFormat::table:
+      metamc::write_simulation_table(output.stream(), *report);
+      break;
+    case metamc::OutputFormat::json:
+      metamc::write_simulation_json(output.stream(), *report);
+      break;
+    case metamc::OutputFormat::csv:
+      metamc::write_simulation_csv(output.stream(), *report);
+      break;
+  }
+  output.commit();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   metamc::reuse_freed_memory();
   try {
-    const auto config = metamc::parse_command_line(argc, argv, std::cout);
-    return config ? run_fit(*config) : 0;
+    const auto command = metamc::parse_command_line(argc, argv, std::cout);
+    if (!command) return 0;
+    if (const auto* fit = std::get_if<metamc::RunConfig>(&*command)) return run_fit(*fit);
+    return run_simulate(std::get<metamc::SimulateConfig>(*command));
   } catch (const metamc::Error& e) {
     std::cerr << "metamc: error: " << e.what() << "\n";
     return static_cast<int>(e.code());

@@ -36,8 +36,17 @@ double estimate_tau2(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Metho
 
 }  // namespace
 
-FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
-                               double level) {
+CriticalValues critical_values(int k, double level) {
+  const double alpha = 1 - level;
+  CriticalValues c;
+  c.z = normal_quantile(1 - alpha / 2);
+  if (k >= 2) c.t_hksj = t_quantile(1 - alpha / 2, k - 1);
+  if (k >= 3) c.t_prediction = t_quantile(1 - alpha / 2, k - 2);
+  return c;
+}
+
+FrequentistFit fit_pooled(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
+                          const CriticalValues& c) {
   FrequentistFit fit;
   fit.method = method;
   fit.k = static_cast<int>(y.size());
@@ -48,12 +57,29 @@ FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v,
   const double sum_w = w.sum();
   fit.mu = (w * y).sum() / sum_w;
   fit.se = 1 / std::sqrt(sum_w);
-  const double alpha = 1 - level;
-  const double z = normal_quantile(1 - alpha / 2);
-  fit.ci = {fit.mu - z * fit.se, fit.mu + z * fit.se};
+  fit.ci = {fit.mu - c.z * fit.se, fit.mu + c.z * fit.se};
   fit.p = 2 * normal_upper(std::fabs(fit.mu / fit.se));
   if (fit.k < 2) return fit;
 
+  // Hartung-Knapp: scale the variance by the weighted residual mean square (metafor's s2w,
+  // which is 0 when the residual sum of squares is below machine epsilon).
+  const double rss = (w * (y - fit.mu).square()).sum();
+  const double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / fit.df;
+  const double se_hk = std::sqrt(s2w) * fit.se;
+  fit.hksj_ci = Interval{fit.mu - c.t_hksj * se_hk, fit.mu + c.t_hksj * se_hk};
+
+  if (fit.k >= 3) {
+    const double half = c.t_prediction * std::sqrt(fit.tau2 + fit.se * fit.se);
+    fit.pi = Interval{fit.mu - half, fit.mu + half};
+  }
+  return fit;
+}
+
+FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
+                               double level) {
+  const int k = static_cast<int>(y.size());
+  FrequentistFit fit = fit_pooled(y, v, method, critical_values(k, level));
+  if (k < 2) return fit;
   fit.tau2_ci = q_profile_interval(y, v, level);
   const Eigen::ArrayXd w_fixed = v.inverse();
   fit.Q = std::fmax(0.0, generalized_q(y, v, 0));
@@ -62,20 +88,6 @@ FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v,
   const double vt = fit.df / trace_p(w_fixed);
   fit.I2 = 100 * fit.tau2 / (vt + fit.tau2);
   fit.H2 = fit.tau2 / vt + 1;
-
-  // Hartung-Knapp: scale the variance by the weighted residual mean square (metafor's s2w,
-  // which is 0 when the residual sum of squares is below machine epsilon).
-  const double rss = (w * (y - fit.mu).square()).sum();
-  const double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / fit.df;
-  const double t_hk = t_quantile(1 - alpha / 2, fit.df);
-  const double se_hk = std::sqrt(s2w) * fit.se;
-  fit.hksj_ci = Interval{fit.mu - t_hk * se_hk, fit.mu + t_hk * se_hk};
-
-  if (fit.k >= 3) {
-    const double t_pi = t_quantile(1 - alpha / 2, fit.k - 2);
-    const double half = t_pi * std::sqrt(fit.tau2 + fit.se * fit.se);
-    fit.pi = Interval{fit.mu - half, fit.mu + half};
-  }
   return fit;
 }
 

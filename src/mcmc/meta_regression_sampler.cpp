@@ -2,11 +2,13 @@
 
 #include <cmath>
 
+#include "metamc/math/normal.hpp"
 #include "metamc/mcmc/collapsed/tau_proposal.hpp"
 #include "metamc/mcmc/hmc/hmc_warmup.hpp"
 #include "metamc/model/log_tau_range.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/rng/random_variates.hpp"
+#include "metamc/thread_pool.hpp"
 #include "models/meta_regression.hpp"
 
 namespace metamc {
@@ -27,17 +29,27 @@ void collapsed_chain(const RegressionModel& m, const TauProposal& q, const LogTa
                      RegressionDraws& out) {
   double u = proposal_sample(q, uniform_pair(stream.words(0, 0)).first);
   double log_ratio = f.at(u) - proposal_log_density(q, u);
-  BetaGivenTau given = integrate_beta(m, std::exp(2 * u));
-  ChainCounts counts;
   const int p = m.p();
+  BetaGivenTau given = integrate_beta(m, std::exp(2 * u));
+  // P(beta_j < 0 | tau, y), Rao-Blackwellised: averaged over the draws of tau.
+  Eigen::VectorXd below(p), below_sum = Eigen::VectorXd::Zero(p);
+  const auto condition = [&] {
+    for (int j = 0; j < p; ++j) below[j] = standard_normal_cdf(-given.mean[j] / given.sd(j));
+  };
+  condition();
+  ChainCounts counts;
   Eigen::VectorXd z(p);
   for (int t = 1; t <= s.warmup + s.draws; ++t) {
     const auto iteration = static_cast<std::uint32_t>(t);
     const UniformPair r = uniform_pair(stream.words(iteration, 0));
     const bool moved = independence_step(q, r.first, r.second, f.at, u, log_ratio);
-    if (moved) given = integrate_beta(m, std::exp(2 * u));
+    if (moved) {
+      given = integrate_beta(m, std::exp(2 * u));
+      condition();
+    }
     if (t <= s.warmup) continue;
     counts.acceptance += moved ? 1 : 0;
+    below_sum += below;
     for (int j = 0; j < p; j += 2) {
       const NormalPair w =
           normal_pair(stream.words(iteration, static_cast<std::uint32_t>(1 + j / 2)));
@@ -50,12 +62,16 @@ void collapsed_chain(const RegressionModel& m, const TauProposal& q, const LogTa
     slot.put_tau(std::exp(u));
   }
   out.counts[static_cast<std::size_t>(c)] = counts;
+  for (int j = 0; j < p; ++j)
+    out.p_negative_sums[static_cast<std::size_t>(c) * p + static_cast<std::size_t>(j)] =
+        below_sum[j];
 }
 
 void run_collapsed(const RegressionModel& m, const SamplerSettings& s, std::uint32_t group,
                    RegressionDraws& out) {
   const LogTauDensity f = log_tau_density(m);
   const TauProposal q = build_tau_proposal(f);
+  out.p_negative_sums.resize(static_cast<std::size_t>(s.chains) * m.p());
   const PhiloxKey key = seed_key(s.seed);
   parallel_for(static_cast<std::size_t>(s.chains), s.threads, [&](std::size_t c) {
     const ChainStream stream{key, group, static_cast<std::uint32_t>(c)};
@@ -90,9 +106,11 @@ void run_hmc(const RegressionModel& m, const SamplerSettings& s, std::uint32_t g
 
   HmcGroupWarmup<MetaRegressionModel> warm(model, s.hmc, s.chains, s.warmup, seed_key(s.seed),
                                            group);
-  const auto chains = static_cast<std::size_t>(s.chains);
+  // One pool for the warmup's thousands of lockstep iterations, as the CPU backend's.
+  ThreadPool pool(s.threads);
   const auto each_chain = [&](auto&& per_chain) {
-    parallel_for(chains, s.threads, [&](std::size_t c) { per_chain(static_cast<int>(c)); });
+    pool.run(static_cast<std::size_t>(s.chains),
+             [&](std::size_t c) { per_chain(static_cast<int>(c)); });
   };
   each_chain([&](int c) { warm.start(c); });
   do each_chain([&](int c) { warm.trial(c); });

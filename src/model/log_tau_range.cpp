@@ -10,7 +10,6 @@
 namespace metamc {
 namespace {
 
-constexpr double kScanStep = 0.25;
 constexpr double kScanHalfWidth = 40;
 constexpr double kLimit = 340;  // exp(2 * 340) is still a finite double
 
@@ -33,7 +32,7 @@ double maximise(const LogTauDensity& f, double a, double b) {
 
 }  // namespace
 
-LogTauRange find_log_tau_range(const LogTauDensity& f, double drop) {
+LogTauRange find_log_tau_range(const LogTauDensity& f, double drop, double step) {
   const double inf = std::numeric_limits<double>::infinity();
   const double support_low =
       tau_prior_lower(f.prior) > 0 ? std::log(tau_prior_lower(f.prior)) : -inf;
@@ -52,9 +51,9 @@ LogTauRange find_log_tau_range(const LogTauDensity& f, double drop) {
   }
 
   double best_u = scan_low, best = -inf;
-  const int steps = static_cast<int>(std::ceil((scan_high - scan_low) / kScanStep));
+  const int steps = static_cast<int>(std::ceil((scan_high - scan_low) / step));
   for (int i = 0; i <= steps; ++i) {
-    const double u = std::min(scan_high, scan_low + i * kScanStep);
+    const double u = std::min(scan_high, scan_low + i * step);
     const double lp = f.at(u);
     if (lp > best) best = lp, best_u = u;
   }
@@ -62,15 +61,14 @@ LogTauRange find_log_tau_range(const LogTauDensity& f, double drop) {
     throw NumericalError("the posterior of tau is zero everywhere on the scanned range");
 
   LogTauRange r;
-  r.mode = maximise(f, std::max(support_low, best_u - kScanStep),
-                    std::min(support_high, best_u + kScanStep));
+  r.mode = maximise(f, std::max(support_low, best_u - step), std::min(support_high, best_u + step));
   r.log_density_max = std::max(best, f.at(r.mode));
 
   // Walk outward until the density has dropped by `drop` or the support ends.
   auto walk = [&](double direction, double bound, bool& at_bound) {
     double u = r.mode;
     while (true) {
-      const double next = u + direction * kScanStep;
+      const double next = u + direction * step;
       if ((direction < 0 && next <= bound) || (direction > 0 && next >= bound)) {
         at_bound = true;
         return bound;

@@ -21,6 +21,10 @@ StackedQr stacked_qr(const RegressionModel& m, double tau2) {
   const int k = m.k(), p = m.p();
   int priors = 0;
   for (int j = 0; j < p; ++j) priors += m.prior_of(j).normal ? 1 : 0;
+  if (k + priors < p)
+    throw NumericalError("the meta-regression has " + std::to_string(p) + " coefficients, " +
+                         std::to_string(priors) + " of them under a normal prior, and " +
+                         std::to_string(k) + " studies: beta is not identified");
   Eigen::MatrixXd Z(k + priors, p);
   Eigen::VectorXd z(k + priors);
   double log_v = 0;
@@ -44,7 +48,7 @@ StackedQr stacked_qr(const RegressionModel& m, double tau2) {
   for (int j = 0; j < p; ++j) {
     const double r = std::fabs(s.qr.matrixQR()(j, j));
     // A pivot this small next to the column's norm: the design is rank-deficient.
-    if (!(r > 1e-10 * Z.col(j).norm()))
+    if (!(r > 1e-10 * Z.col(j).stableNorm()))
       throw NumericalError(
           "the design is singular at tau = " + std::to_string(std::sqrt(tau2)) +
           ": a moderator is a combination of the others (collinear); drop one of them");
@@ -88,6 +92,8 @@ LogTauDensity log_tau_density(const RegressionModel& m) {
   LogTauDensity f;
   f.at = [&m](double u) {
     const double tau = std::exp(u);
+    // Beyond tau^2's range (a proposal far in the right tail) the density is 0 to any precision.
+    if (!std::isfinite(tau * tau)) return -HUGE_VAL;
     return tau_prior_log_density(m.tau_prior, tau) + u + regression_log_likelihood(m, tau * tau);
   };
   f.prior = m.tau_prior;

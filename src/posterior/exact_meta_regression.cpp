@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "metamc/posterior/normal_mixture.hpp"
+#include "metamc/posterior/posterior_moments.hpp"
 #include "metamc/posterior/tau_quadrature.hpp"
 #include "metamc/stopwatch.hpp"
 
@@ -27,6 +28,7 @@ BayesRegression exact_meta_regression(const RegressionModel& m,
     r.coefficients.push_back(
         {names[static_cast<std::size_t>(j)], mixture.summary(level), mixture.cdf(0)});
   }
+  drop_nonexistent_moments(m, r);
   r.seconds = stopwatch.seconds();
   return r;
 }

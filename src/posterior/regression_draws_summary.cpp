@@ -8,6 +8,7 @@
 #include "metamc/diagnostics/nested_rhat.hpp"
 #include "metamc/mcmc/hmc/hmc_warmup.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/posterior/posterior_moments.hpp"
 
 namespace metamc {
 namespace {
@@ -28,9 +29,21 @@ ScalarSummary summarise(const ConstMap& x, double level, Convergence& convergenc
   return s;
 }
 
+// P(beta_j < 0 | y): the mean of the conditional probabilities where the sampler gives them
+// (summed chain by chain, in order), else the share of negative draws.
+double p_negative(const RegressionDraws& g, int j) {
+  const double draws = static_cast<double>(g.chains) * g.draws;
+  if (g.p_negative_sums.empty())
+    return (ConstMap(g.beta_of(j), g.draws, g.chains).array() < 0).cast<double>().sum() / draws;
+  double sum = 0;
+  for (int c = 0; c < g.chains; ++c)
+    sum += g.p_negative_sums[static_cast<std::size_t>(c) * g.p + static_cast<std::size_t>(j)];
+  return sum / draws;
+}
+
 }  // namespace
 
-BayesRegression summarise_regression_draws(const RegressionDraws& g,
+BayesRegression summarise_regression_draws(const RegressionDraws& g, const RegressionModel& m,
                                            const std::vector<std::string>& names, double level) {
   BayesRegression r;
   r.method = "mcmc";
@@ -51,7 +64,7 @@ BayesRegression summarise_regression_draws(const RegressionDraws& g,
     const ConstMap beta(g.beta_of(j), g.draws, g.chains);
     Convergence c{};
     BayesCoefficient coefficient{names[static_cast<std::size_t>(j)], summarise(beta, level, c),
-                                 (beta.array() < 0).cast<double>().mean()};
+                                 p_negative(g, j)};
     account(beta, c);
     r.coefficients.push_back(std::move(coefficient));
   }
@@ -67,6 +80,7 @@ BayesRegression summarise_regression_draws(const RegressionDraws& g,
   add_chain_counts(g.counts, g.draws, g.step_size, diag);
   if (g.step_size > 0) diag.nested_rhat = nested;
   r.diagnostics = diag;
+  drop_nonexistent_moments(m, r);
   return r;
 }
 

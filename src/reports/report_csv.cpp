@@ -121,6 +121,13 @@ std::vector<Cell> coefficient_cells(const BayesRegression& b, const BayesCoeffic
   return cells;
 }
 
+// The tau prior and a regression coefficient's own prior, for the tau_prior and mu_prior columns:
+// the intercept's is --mu-prior, the others' --beta-prior.
+std::string coefficient_priors(const RunConfig& c, std::size_t coefficient) {
+  return csv_field(to_string(c.tau_prior)) + ',' +
+         csv_field(coefficient == 0 ? to_string(c.mu_prior) : beta_prior_to_string(c.beta_prior));
+}
+
 // A --by column named like one of the fixed columns: `measure` and `benefit` hold the same values
 // and replace the fixed one; any other is renamed "by.<name>".
 bool is_fixed(const std::string& column) {
@@ -164,9 +171,14 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
       group_row(to_string(fit->method), frequentist_cells(*fit), ",,,");
     if (result.glmm) group_row("GLMM", glmm_cells(*result.glmm), ",,,");
     const bool binomial = result.model == ModelKind::binomial;
-    group_row("Bayes", bayes_cells(result.bayes),
-              priors + ',' + to_string(result.model) + ',' +
-                  (binomial ? csv_field(to_string(c.baseline_prior)) : ""));
+    const std::string model_texts = std::string(",") + to_string(result.model) + ',' +
+                                    (binomial ? csv_field(to_string(c.baseline_prior)) : "");
+    group_row("Bayes", bayes_cells(result.bayes), priors + model_texts);
+    // --tau-prior again or --prior-grid: the fit under each other prior, its prior in tau_prior.
+    for (const PriorSensitivity& s : result.sensitivity)
+      group_row(
+          "Bayes (prior sensitivity)", bayes_cells(s.bayes),
+          csv_field(to_string(s.tau_prior)) + ',' + csv_field(to_string(c.mu_prior)) + model_texts);
     // --mods: per estimator and coefficient, the estimate, se, interval, p and Knapp-Hartung
     // interval in the shared columns, the residual tau^2, and QE with its df and p in the Q
     // columns.
@@ -189,9 +201,11 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
               std::string(to_string(fit->method)) + " meta-regression: " + b.name, cells, ",,,");
         }
     if (const auto& m = result.meta_regression; m && m->bayes)
-      for (const BayesCoefficient& b : m->bayes->coefficients)
+      for (std::size_t j = 0; j < m->bayes->coefficients.size(); ++j) {
+        const BayesCoefficient& b = m->bayes->coefficients[j];
         row(g.key, g, static_cast<std::size_t>(m->reml.k), "Bayes meta-regression: " + b.name,
-            coefficient_cells(*m->bayes, b, g.benefit), priors + ",normal,");
+            coefficient_cells(*m->bayes, b, g.benefit), coefficient_priors(c, j) + ",normal,");
+      }
   }
   // --subgroup: the test of each --by group, its subgroup column empty, k all its studies, Q, df
   // and p in the Q columns.
@@ -211,8 +225,10 @@ void write_csv(std::ostream& out, const AnalysisReport& report) {
     for (std::size_t j = 1; j < t.bayes_contrast->coefficients.size(); ++j) {
       const BayesCoefficient& b = t.bayes_contrast->coefficients[j];
       row(key, first, k,
-          "Bayes subgroup contrast: " + b.name.substr(b.name.find('=') + 1) + " vs " + reference,
-          coefficient_cells(*t.bayes_contrast, b, t.benefit), priors + ",normal,");
+          "Bayes subgroup contrast: " + report.groups[t.members[j]].group.key.back().second +
+              " vs " + reference,
+          coefficient_cells(*t.bayes_contrast, b, t.benefit),
+          coefficient_priors(c, j) + ",normal,");
     }
   }
 }

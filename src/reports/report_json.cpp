@@ -124,6 +124,9 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
              : backend.streamed                  ? "streamed"
                                                  : "draws");
   json.key("tau_prior").value(to_string(config.tau_prior));
+  json.key("other_tau_priors").begin_array();
+  for (const TauPrior& prior : config.other_tau_priors) json.value(to_string(prior));
+  json.end_array();
   json.key("mu_prior").value(to_string(config.mu_prior));
   json.key("beta_prior").value(beta_prior_to_string(config.beta_prior));
   json.key("model").value(config.model_choice == ModelChoice::binomial ? "binomial"
@@ -265,6 +268,37 @@ void write_meta_regression(JsonWriter& json, const std::optional<MetaRegression>
   json.end_object();
 }
 
+// One prior's fit in a prior-sensitivity analysis: what its table row shows.
+void write_sensitivity_row(JsonWriter& json, const TauPrior& prior, const BayesResult& b) {
+  json.begin_object();
+  json.key("tau_prior").value(to_string(prior));
+  json.key("method").value(b.method);
+  json.key("mu");
+  write_scalar(json, b.mu, true, b.diagnostics.has_value());
+  json.key("tau");
+  write_scalar(json, b.tau, false, false);
+  json.key("pred").begin_object();
+  json.key("median").value(b.pred_median);
+  json.key("pi").inline_array({b.pred_interval.lower, b.pred_interval.upper});
+  json.end_object();
+  json.key("p_benefit").value(b.p_benefit);
+  json.key("p_pred_benefit").value(b.p_pred_benefit);
+  json.key("rhat").value(b.diagnostics ? std::optional<double>(b.diagnostics->rhat) : std::nullopt);
+  json.end_object();
+}
+
+// --tau-prior again or --prior-grid: the model's prior first, then the others.
+void write_sensitivity(JsonWriter& json, const GroupResult& r, const RunConfig& config) {
+  if (r.sensitivity.empty()) {
+    json.null();
+    return;
+  }
+  json.begin_array();
+  write_sensitivity_row(json, config.tau_prior, r.bayes);
+  for (const PriorSensitivity& s : r.sensitivity) write_sensitivity_row(json, s.tau_prior, s.bayes);
+  json.end_array();
+}
+
 // Study i's posterior: its shrunken effect, and for the binomial model with its draws kept its
 // control-arm risk and risk difference (null otherwise).
 void write_study_posterior(JsonWriter& json, const BayesResult& b, std::size_t i) {
@@ -287,7 +321,7 @@ void write_key(JsonWriter& json, const GroupKey& key) {
 }
 
 // One group's analysis, its key written by the caller (a --by key, or a subgroup's level).
-void write_group_fields(JsonWriter& json, const GroupResult& result) {
+void write_group_fields(JsonWriter& json, const GroupResult& result, const RunConfig& config) {
   const Group& g = result.group;
   json.key("measure").value(to_string(g.measure));
   json.key("benefit").value(to_string(g.benefit));
@@ -334,12 +368,14 @@ void write_group_fields(JsonWriter& json, const GroupResult& result) {
   write_meta_regression(json, result.meta_regression);
   json.key("bayes");
   write_bayes(json, result.bayes, result.model);
+  json.key("prior_sensitivity");
+  write_sensitivity(json, result, config);
 }
 
-void write_group(JsonWriter& json, const GroupResult& result) {
+void write_group(JsonWriter& json, const GroupResult& result, const RunConfig& config) {
   json.begin_object();
   write_key(json, result.group.key);
-  write_group_fields(json, result);
+  write_group_fields(json, result, config);
   json.end_object();
 }
 
@@ -355,7 +391,7 @@ void write_contrasts(JsonWriter& json, const AnalysisReport& report, const Subgr
   for (std::size_t j = 1; j < b.coefficients.size(); ++j) {
     const BayesCoefficient& c = b.coefficients[j];
     json.begin_object();
-    json.key("level").value(c.name.substr(c.name.find('=') + 1));
+    json.key("level").value(report.groups[t.members[j]].group.key.back().second);
     json.key("reference").value(report.groups[t.members[0]].group.key.back().second);
     write_scalar_fields(json, c.posterior, true, b.diagnostics.has_value());
     json.key("p_negative").value(c.p_negative);
@@ -373,7 +409,7 @@ void write_subgroups(JsonWriter& json, const AnalysisReport& report, const Subgr
     const GroupResult& r = report.groups[i];
     json.begin_object();
     json.key("level").value(r.group.key.back().second);
-    write_group_fields(json, r);
+    write_group_fields(json, r, report.config);
     json.end_object();
   }
   json.end_array();
@@ -385,6 +421,8 @@ void write_subgroups(JsonWriter& json, const AnalysisReport& report, const Subgr
   json.end_object();
   json.key("bayes_subgroup_contrast");
   write_contrasts(json, report, t);
+  json.key("bayes_subgroup_regression");  // the fit the contrasts come from: tau, diagnostics
+  write_bayes_regression(json, t.bayes_contrast);
   json.key("notes").begin_array();
   for (const auto& note : t.notes) json.value(note);
   json.end_array();
@@ -404,7 +442,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.end_array();
   json.key("groups").begin_array();
   if (report.subgroup_tests.empty()) {
-    for (const auto& group : report.groups) write_group(json, group);
+    for (const auto& group : report.groups) write_group(json, group, report.config);
   } else {
     for (const SubgroupTest& t : report.subgroup_tests) write_subgroups(json, report, t);
   }

@@ -253,6 +253,31 @@ void write_meta_regression(std::ostream& out, const GroupResult& r, const Scale&
   if (m->bayes) write_bayes_regression(out, *m->bayes, level);
 }
 
+// --tau-prior again or --prior-grid: the pooled effect, tau, the prediction interval and
+// P(benefit) under each prior, the model's first.
+void write_sensitivity(std::ostream& out, const RunConfig& c, const GroupResult& r,
+                       const Scale& scale) {
+  if (r.sensitivity.empty()) return;
+  const std::string lv = level_label(c.level);
+  out << "\n  Prior sensitivity (posterior medians, " << lv << " intervals):\n";
+  const bool mcmc = r.bayes.diagnostics.has_value();
+  TextTable table;
+  std::vector<std::string> header = {"tau prior", scale.name(), lv + " CrI",
+                                     "tau",       lv + " PI",   "P(" + scale.beyond() + ")"};
+  if (mcmc) header.push_back("R-hat");
+  table.add_row(header);
+  const auto add = [&](const TauPrior& prior, const BayesResult& b, const std::string& label) {
+    std::vector<std::string> row = {to_string(prior) + label,        scale.effect(b.mu.median),
+                                    scale.interval(b.mu.ci),         significant(b.tau.median),
+                                    scale.interval(b.pred_interval), probability(b.p_benefit)};
+    if (mcmc) row.push_back(b.diagnostics ? fixed(b.diagnostics->rhat, 3) : "-");
+    table.add_row(row);
+  };
+  add(c.tau_prior, r.bayes, " (the model's)");
+  for (const PriorSensitivity& s : r.sensitivity) add(s.tau_prior, s.bayes, "");
+  table.print(out, "  ");
+}
+
 void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
   const Group& g = r.group;
   const Scale scale{g.measure, g.benefit};
@@ -271,6 +296,7 @@ void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
   write_frequentist(out, r, scale, c.level);
   write_meta_regression(out, r, scale, c.level);
   write_diagnostics(out, r.bayes.diagnostics, r.bayes.seconds);
+  write_sensitivity(out, c, r, scale);
   for (const auto& note : g.notes) out << "  note: " << note << "\n";
   for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
 }
@@ -285,7 +311,7 @@ void write_contrast_lines(std::ostream& out, const AnalysisReport& report, const
   const BayesRegression& b = *t.bayes_contrast;
   for (std::size_t j = 1; j < b.coefficients.size(); ++j) {
     const BayesCoefficient& c = b.coefficients[j];
-    const std::string level = c.name.substr(c.name.find('=') + 1);
+    const std::string level = report.groups[t.members[j]].group.key.back().second;
     const double more_favourable = t.benefit == Benefit::lower ? c.p_negative : 1 - c.p_negative;
     out << "    " << level << " vs " << reference << ": "
         << (scale.ratio() ? "ratio of " + scale.name() + "s " : "difference ")

@@ -266,6 +266,20 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
                const std::vector<Group>& groups, std::vector<GroupResult>& results,
                DrawsConsumer* consumer, Progress* progress) {
   fit_model(config, choice, groups, results, consumer, progress);
+  // Prior sensitivity: every group again under each other prior, a batch per prior. Its chains
+  // take the main fit's random numbers (the same stream groups): common random numbers, so that
+  // the differences between priors are not blurred by Monte Carlo noise. The GPU hands back
+  // summaries only: --draws-out writes the main fit's draws alone.
+  BackendChoice other = choice;
+  if (other.backend == Backend::cuda) other.streamed = true;
+  for (const TauPrior& prior : config.other_tau_priors) {
+    RunConfig under = config;
+    under.tau_prior = prior;
+    std::vector<GroupResult> fits = results;
+    fit_model(under, other, groups, fits, nullptr, progress);
+    for (std::size_t i = 0; i < results.size(); ++i)
+      results[i].sensitivity.push_back({prior, std::move(fits[i].bayes)});
+  }
   for (GroupResult& r : results) {
     r.bayes.risk_difference = risk_difference_of(r.group, r.bayes);
     if (r.model == ModelKind::binomial && r.bayes.control_risks.empty())

@@ -1,26 +1,61 @@
 #include "metamc/run/fit_bayes_regression.hpp"
 
+#include <new>
+
 #include "metamc/data/design_matrix.hpp"
 #include "metamc/error.hpp"
 #include "metamc/mcmc/meta_regression_sampler.hpp"
 #include "metamc/posterior/exact_meta_regression.hpp"
 #include "metamc/posterior/regression_draws_summary.hpp"
 #include "metamc/stopwatch.hpp"
+#include "metamc/system_memory.hpp"
+#include "metamc/text.hpp"
 
 namespace metamc {
 namespace {
 
+// Draws held at once beyond which a regression is integrated exactly instead: its draws (p + 1
+// quantities) and the diagnostics' working copies of one quantity (about ten).
+constexpr double kDrawsBudget = 1.0 * (1ull << 30);
+
 BayesRegression fit(const RunConfig& config, RegressionModel model,
-                    const std::vector<std::string>& names, std::uint32_t stream_group) {
+                    const std::vector<std::string>& names, std::uint32_t stream_group,
+                    std::vector<std::string>& notes) {
   model.intercept_prior = config.mu_prior;
   model.coefficient_prior = config.beta_prior;
   model.tau_prior = config.tau_prior;
-  if (config.method == BayesMethod::exact) return exact_meta_regression(model, names, config.level);
+  const SamplerSettings& s = config.sampler;
+  const double bytes = 8.0 * s.chains * s.draws * (model.p() + 11.0);
+  const bool fits = bytes <= std::min(kDrawsBudget, 0.25 * available_memory_bytes());
+  if (config.method == BayesMethod::exact || !fits) {
+    if (!fits)
+      notes.push_back("the Bayesian meta-regression's draws would take " + format_bytes(bytes) +
+                      " of memory; it was integrated exactly instead");
+    return exact_meta_regression(model, names, config.level);
+  }
   const Stopwatch stopwatch;
-  BayesRegression r = summarise_regression_draws(
-      sample_meta_regression(model, config.sampler, stream_group), names, config.level);
+  BayesRegression r = summarise_regression_draws(sample_meta_regression(model, s, stream_group),
+                                                 model, names, config.level);
   r.seconds = stopwatch.seconds();
   return r;
+}
+
+// fit(), its notes appended to `notes`; a fit that fails is a note there too (prefixed by
+// `what`), not the end of the run.
+std::optional<BayesRegression> try_fit(const RunConfig& config, const RegressionModel& model,
+                                       const std::vector<std::string>& names,
+                                       std::uint32_t stream_group, const std::string& what,
+                                       std::vector<std::string>& notes) {
+  try {
+    BayesRegression r = fit(config, model, names, stream_group, notes);
+    notes.insert(notes.end(), r.notes.begin(), r.notes.end());
+    return r;
+  } catch (const Error& e) {
+    notes.push_back("no " + what + ": " + e.what());
+  } catch (const std::bad_alloc&) {
+    notes.push_back("no " + what + ": not enough memory");
+  }
+  return std::nullopt;
 }
 
 // The regression on the levels of a --by group's subgroups: an intercept (the first level's
@@ -81,30 +116,24 @@ void fit_bayes_regressions(AnalysisReport& report) {
     GroupResult& result = report.groups[g];
     if (!result.meta_regression) continue;
     if (result.model == ModelKind::binomial) result.group.notes.push_back(kNormalModel);
-    try {
-      const Design d = design_matrix(result.group, config.mods);
-      result.meta_regression->bayes = fit(config, RegressionModel{d.X, d.y, d.v, {}, {}, {}},
-                                          d.names, kModsStreams + static_cast<std::uint32_t>(g));
-    } catch (const NumericalError& e) {
-      result.group.notes.push_back(std::string("no Bayesian meta-regression: ") + e.what());
-    }
+    const Design d = design_matrix(result.group, config.mods);
+    result.meta_regression->bayes = try_fit(config, RegressionModel{d.X, d.y, d.v, {}, {}, {}},
+                                            d.names, kModsStreams + static_cast<std::uint32_t>(g),
+                                            "Bayesian meta-regression", result.group.notes);
   }
   for (std::size_t i = 0; i < report.subgroup_tests.size(); ++i) {
     SubgroupTest& t = report.subgroup_tests[i];
     if (t.members.size() < 2) continue;
     t.benefit = report.groups[t.members[0]].group.benefit;
     if (report.groups[t.members[0]].model == ModelKind::binomial) t.notes.push_back(kNormalModel);
-    try {
-      const ContrastDesign d = contrast_design(report, t);
-      if (tau_is_its_prior(config, d.model))
-        t.notes.push_back(
-            "each subgroup has one study: the data say nothing about the common tau, whose "
-            "posterior is its prior; the prior decides the width of the contrasts' intervals");
-      t.bayes_contrast =
-          fit(config, d.model, d.names, kContrastStreams + static_cast<std::uint32_t>(i));
-    } catch (const NumericalError& e) {
-      t.notes.push_back(std::string("no Bayesian subgroup contrast: ") + e.what());
-    }
+    const ContrastDesign d = contrast_design(report, t);
+    if (tau_is_its_prior(config, d.model))
+      t.notes.push_back(
+          "each subgroup has one study: the data say nothing about the common tau, whose "
+          "posterior is its prior; the prior decides the width of the contrasts' intervals");
+    t.bayes_contrast =
+        try_fit(config, d.model, d.names, kContrastStreams + static_cast<std::uint32_t>(i),
+                "Bayesian subgroup contrast", t.notes);
   }
 }
 

@@ -1,9 +1,9 @@
 // The meta-regression's samplers against its exact posterior (posterior/exact_meta_regression.hpp,
 // itself equal to an independent R quadrature to 1e-13): on four cases of
 // tests/reference/bayes_meta_regression_reference.R, every coefficient's mean, sd and median and
-// tau's mean and median within 5 Monte Carlo standard errors, for the collapsed sampler and for
-// HMC; the draws depend on the seed alone; and with an intercept only the collapsed sampler draws
-// what the normal-normal model's draws.
+// tau's mean and median within 5 Monte Carlo standard errors, and P(coefficient < 0), for the
+// collapsed sampler and for HMC; the draws depend on the seed alone; and with an intercept only the
+// collapsed sampler draws what the normal-normal model's draws.
 #include "metamc/mcmc/meta_regression_sampler.hpp"
 
 #include <gtest/gtest.h>
@@ -64,7 +64,15 @@ TEST_P(MetaRegressionSampler, AgreesWithTheExactPosterior) {
     ScalarSummary tau = exact.tau;
     tau.sd.reset();
     expect_agreement(ConstMap(draws.tau.data(), draws.draws, draws.chains), tau, "tau");
-    const BayesRegression summary = summarise_regression_draws(draws, c.names, 0.95);
+    const BayesRegression summary = summarise_regression_draws(draws, c.model, c.names, 0.95);
+    // P(beta_j < 0): within 5 binomial standard errors at the worst ESS (the collapsed
+    // sampler's are Rao-Blackwellised, so tighter still).
+    for (std::size_t j = 0; j < exact.coefficients.size(); ++j) {
+      const double p = exact.coefficients[j].p_negative;
+      EXPECT_NEAR(summary.coefficients[j].p_negative, p,
+                  5 * std::sqrt(p * (1 - p) / summary.diagnostics->ess_bulk) + 1e-12)
+          << c.names[j];
+    }
     EXPECT_LT(summary.diagnostics->rhat, 1.01);
     EXPECT_GT(summary.diagnostics->ess_bulk, 2000);
     if (GetParam() == SamplerKind::hmc) {

@@ -94,5 +94,41 @@ TEST(ExactMetaRegression, RefusesCollinearModerators) {
   EXPECT_NO_THROW(exact_meta_regression(c.model, c.names, 0.95));
 }
 
+// With 3 studies, 2 flat coefficients and a half-Cauchy prior, p(tau | y) ~ tau^-(1 + 2): E[tau]
+// exists, E[tau^2] does not, nor then the coefficients' variances (which grow like tau^2). They
+// are null with a note, not the artefact of where the quadrature stops.
+TEST(ExactMetaRegression, MomentsThatDoNotExistAreDropped) {
+  testing::RegressionCase c = testing::regression_case(
+      "bcg", "tests/fixtures/bcg_alloc.csv", "ablat", "", "halfcauchy(0.5)", "flat", "flat");
+  c.model.X.conservativeResize(3, Eigen::NoChange);
+  c.model.y.conservativeResize(3);
+  c.model.v.conservativeResize(3);
+  const BayesRegression r = exact_meta_regression(c.model, c.names, 0.95);
+  EXPECT_TRUE(r.tau.mean.has_value());
+  EXPECT_FALSE(r.tau2.mean.has_value());
+  for (const BayesCoefficient& b : r.coefficients) {
+    EXPECT_TRUE(b.posterior.mean.has_value()) << b.name;
+    EXPECT_FALSE(b.posterior.sd.has_value()) << b.name;
+  }
+  EXPECT_EQ(r.notes.size(), 3u);
+  // A normal prior on the slope bounds its variance, and the likelihood then decays faster.
+  c.model.coefficient_prior = MuPrior{true, 0, 1};
+  const BayesRegression bounded = exact_meta_regression(c.model, c.names, 0.95);
+  EXPECT_TRUE(bounded.tau2.mean.has_value());
+  EXPECT_TRUE(bounded.coefficients[1].posterior.sd.has_value());
+}
+
+// Fewer studies than coefficients without priors to make up for them: beta is not identified.
+TEST(ExactMetaRegression, RefusesFewerStudiesThanCoefficients) {
+  testing::RegressionCase c = testing::regression_case(
+      "bcg", "tests/fixtures/bcg_alloc.csv", "ablat", "", "halfnormal(0.5)", "flat", "flat");
+  c.model.X.conservativeResize(1, Eigen::NoChange);
+  c.model.y.conservativeResize(1);
+  c.model.v.conservativeResize(1);
+  EXPECT_THROW(exact_meta_regression(c.model, c.names, 0.95), NumericalError);
+  c.model.coefficient_prior = MuPrior{true, 0, 1};
+  EXPECT_NO_THROW(exact_meta_regression(c.model, c.names, 0.95));
+}
+
 }  // namespace
 }  // namespace metamc

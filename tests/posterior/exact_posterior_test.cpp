@@ -2,10 +2,8 @@
 //
 // Expected values: tests/fixtures/exact_reference.csv, written by tests/reference/exact_reference.R
 // (R 4.2.2: adaptive QUADPACK integration over tau at rel.tol 1e-12 and uniroot() quantiles, with
-// the textbook forms of the conditionals) for the cases of tests/fixtures/exact_cases.csv: k = 1,
-// 2, 6, 9, 13 and 37; tau near 0 and large; seven tau priors; flat and normal mu priors; both
-// directions of benefit. Moments that do not exist (Inf in the reference) must be reported as
-// absent.
+// the textbook forms of the conditionals) for the cases of tests/exact_cases.hpp. Moments that do
+// not exist (Inf in the reference) must be reported as absent.
 #include "metamc/posterior/exact_posterior.hpp"
 
 #include <gtest/gtest.h>
@@ -13,12 +11,8 @@
 #include <cmath>
 #include <map>
 
-#include "metamc/data/csv_table.hpp"
-#include "metamc/data/study_reader.hpp"
+#include "exact_cases.hpp"
 #include "metamc/model/group_model.hpp"
-#include "metamc/model/prior_parse.hpp"
-#include "metamc/text.hpp"
-#include "test_paths.hpp"
 
 namespace metamc {
 namespace {
@@ -61,21 +55,9 @@ struct CaseResult {
 
 std::map<std::string, CaseResult> run_cases() {
   std::map<std::string, CaseResult> out;
-  const CsvTable cases = read_csv(testing::fixture_path("exact_cases.csv"));
-  for (const CsvRow& c : cases.rows) {
-    StudyReaderOptions options;
-    if (!c.fields[2].empty()) options.by = split(c.fields[2], ';');
-    std::vector<std::string> warnings;
-    const auto groups =
-        read_groups(read_csv(testing::source_dir() + "/" + c.fields[1]), options, warnings);
-    for (const Group& g : groups) {
-      if (describe(g.key) != c.fields[3]) continue;
-      const GroupModel model(g, parse_tau_prior(c.fields[4]), parse_mu_prior(c.fields[5]));
-      BayesQuestion question;
-      question.benefit = *parse_benefit(c.fields[6]);
-      if (!c.fields[7].empty()) question.threshold = std::stod(c.fields[7]);
-      out[c.fields[0]] = {exact_posterior(model.data(), question), c.fields[4]};
-    }
+  for (const auto& [name, c] : testing::exact_cases()) {
+    const GroupModel model(c.group, parse_tau_prior(c.tau_prior), parse_mu_prior(c.mu_prior));
+    out[name] = {exact_posterior(model.data(), c.question), c.tau_prior};
   }
   return out;
 }

@@ -23,8 +23,9 @@ struct Design {
   std::vector<std::string> dropped;  // studies left out for a missing moderator, as metafor does
 };
 
-/// Whether the fit needs residual degrees of freedom: the frequentist one estimates tau^2 from
-/// them, the Bayesian one can take tau from its prior.
+/// Whether the fit needs residual degrees of freedom: --mods asks for them (its frequentist fits
+/// estimate tau^2 from them); a Bayesian fit with a study per coefficient can do without, tau
+/// then resting on its prior (the tests' designs of the paper's subgroups).
 enum class Residuals { required, optional };
 
 /// The design of `group` on its studies' moderator values (Study::moderators, one per column

@@ -41,6 +41,19 @@ struct FrequentistFit {
 FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
                                double level);
 
+/// The intervals' critical values for k studies at one level: z, t(k - 1) for HKSJ and t(k - 2)
+/// for the prediction interval (0 where k is too small).
+struct CriticalValues {
+  double z = 0, t_hksj = 0, t_prediction = 0;
+};
+CriticalValues critical_values(int k, double level);
+
+/// fit_frequentist without the heterogeneity statistics (Q, I^2, H^2 and the Q-profile interval
+/// stay empty): tau^2, the pooled effect with its Wald and HKSJ intervals and the prediction
+/// interval, the critical values given. What a simulation study needs of each replicate.
+FrequentistFit fit_pooled(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
+                          const CriticalValues& c);
+
 }  // namespace metamc
 
 #endif  // METAMC_FREQUENTIST_RANDOM_EFFECTS_HPP

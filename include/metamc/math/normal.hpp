@@ -13,6 +13,42 @@ METAMC_HD inline double standard_normal_cdf(double x) {
   return 0.5 * std::erfc(-x * 0.70710678118654752440);
 }
 
+/// Phi(z) and the density phi(z) from one exponential: Hart's double-precision algorithm 5666
+/// (Hart et al. 1968, "Computer Approximations"), as given by West (2005), "Better approximations
+/// to cumulative normal functions", Wilmott Magazine: a rational function times exp(-z^2 / 2)
+/// below |z| = 5 sqrt 2, a continued fraction beyond. Absolute error below 2.3e-16 (checked
+/// against erfc); half the cost of erfc and exp apart, for the normal mixtures' quantiles.
+METAMC_HD inline double standard_normal_cdf_and_density(double z, double& density) {
+  const double a = std::fabs(z);
+  const double e = std::exp(-0.5 * a * a);
+  density = 0.39894228040143267794 * e;
+  double lower_tail;  // Phi(-|z|)
+  if (a < 7.07106781186547) {
+    double n = 3.52624965998911e-02 * a + 0.700383064443688;
+    n = n * a + 6.37396220353165;
+    n = n * a + 33.912866078383;
+    n = n * a + 112.079291497871;
+    n = n * a + 221.213596169931;
+    n = n * a + 220.206867912376;
+    double d = 8.83883476483184e-02 * a + 1.75566716318264;
+    d = d * a + 16.064177579207;
+    d = d * a + 86.7807322029461;
+    d = d * a + 296.564248779674;
+    d = d * a + 637.333633378831;
+    d = d * a + 793.826512519948;
+    d = d * a + 440.413735824752;
+    lower_tail = e * n / d;
+  } else {
+    double b = a + 0.65;
+    b = a + 4 / b;
+    b = a + 3 / b;
+    b = a + 2 / b;
+    b = a + 1 / b;
+    lower_tail = e / b / 2.506628274631000502;
+  }
+  return z > 0 ? 1 - lower_tail : lower_tail;
+}
+
 /// P(X < cut) for X ~ N(mean, sd^2) when lower values are favourable, else P(X > cut).
 METAMC_HD inline double favourable_side(bool lower_is_better, double mean, double sd, double cut) {
   const double z = (cut - mean) / sd;

@@ -25,6 +25,9 @@ struct RegressionDraws {
   std::vector<double> beta;  // coefficient j, chain c, draw n at (j * chains + c) * draws + n
   std::vector<double> tau;   // chain c, draw n at c * draws + n
   std::vector<ChainCounts> counts;
+  // The collapsed sampler's sums over each chain's draws of P(beta_j < 0 | tau, y), chain c's
+  // at c * p + j (Rao-Blackwellised probabilities); empty for HMC.
+  std::vector<double> p_negative_sums;
   double step_size = 0;  // HMC's adapted step size; 0 for the collapsed sampler
   int superchains = 0;   // HMC's
 

@@ -16,10 +16,12 @@ struct LogTauRange {
   bool upper_is_support_bound = false;  // the prior's support ends at `upper`
 };
 
-/// Scans u on a grid around the scale of the data, refines the mode and walks outward until the
-/// log density has dropped by `drop` or the prior's support ends. Throws NumericalError when the
-/// posterior is too heavy-tailed to be contained in |u| < 340 (tau^2 would overflow).
-LogTauRange find_log_tau_range(const LogTauDensity& f, double drop);
+/// Scans u on a grid of `step` around the scale of the data, refines the mode and walks outward
+/// in steps of `step` until the log density has dropped by `drop` or the prior's support ends.
+/// A coarser step costs fewer evaluations and may miss a mode narrower than itself that is not
+/// the highest point of the grid. Throws NumericalError when the posterior is too heavy-tailed to
+/// be contained in |u| < 340 (tau^2 would overflow).
+LogTauRange find_log_tau_range(const LogTauDensity& f, double drop, double step = 0.25);
 
 }  // namespace metamc
 

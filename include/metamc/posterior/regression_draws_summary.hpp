@@ -13,7 +13,8 @@
 
 namespace metamc {
 
-BayesRegression summarise_regression_draws(const RegressionDraws& draws,
+/// `m` the model the draws come from (for the moments that do not exist).
+BayesRegression summarise_regression_draws(const RegressionDraws& draws, const RegressionModel& m,
                                            const std::vector<std::string>& names, double level);
 
 }  // namespace metamc

@@ -23,6 +23,7 @@ struct BayesRegression {
   ScalarSummary tau, tau2;
   std::optional<McmcDiagnostics> diagnostics;  // MCMC: the worst over coefficients and tau
   double seconds = 0;
+  std::vector<std::string> notes;  // moments that do not exist, ...
 };
 
 }  // namespace metamc

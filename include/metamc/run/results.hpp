@@ -47,14 +47,21 @@ struct MetaRegression {
   std::optional<BayesRegression> bayes;  // none where its fit failed (a note says why)
 };
 
+/// --tau-prior given again, or --prior-grid: the group's Bayesian fit under another tau prior.
+struct PriorSensitivity {
+  TauPrior tau_prior;
+  BayesResult bayes;
+};
+
 struct GroupResult {
   Group group;
   FrequentistFit dl, reml, pm;
   std::optional<GlmmFit> glmm;  // odds ratios from 2x2 tables, where it has an estimate
   std::optional<MetaRegression> meta_regression;  // --mods, where the design has an estimate
   BayesResult bayes;
-  ModelKind model = ModelKind::normal;  // the Bayesian model the group was fitted with
-  std::optional<double> threshold;      // --threshold on the analysis scale
+  std::vector<PriorSensitivity> sensitivity;  // one per RunConfig::other_tau_priors
+  ModelKind model = ModelKind::normal;        // the Bayesian model the group was fitted with
+  std::optional<double> threshold;            // --threshold on the analysis scale
 };
 
 /// --subgroup: the levels of one --by group, analysed apart (GroupResults whose key ends with the

@@ -50,8 +50,10 @@ struct RunConfig {
   BayesMethod method = BayesMethod::mcmc;
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
   bool tau_prior_is_default = true;  // no --tau-prior given
-  MuPrior mu_prior;                  // flat; also the meta-regression's intercept's
-  MuPrior beta_prior;                // flat: the meta-regression's other coefficients'
+  // --tau-prior given again, or --prior-grid: every group is fitted under each of these too.
+  std::vector<TauPrior> other_tau_priors;
+  MuPrior mu_prior;    // flat; also the meta-regression's intercept's
+  MuPrior beta_prior;  // flat: the meta-regression's other coefficients'
   ModelChoice model_choice = ModelChoice::automatic;
   BaselinePrior baseline_prior;  // the binomial model's alpha_i ~ N(0, 10^2)
   SamplerChoice sampler_choice = SamplerChoice::automatic;

@@ -1,0 +1,45 @@
+// Replicates per second of the simulation study (`metamc simulate`; a benchmark, not a test).
+//
+//   build/bench/simulate_throughput [replicates]
+//
+// Designs of k = 3 and k = 10 trials with standard errors evenly spread over [0.1, 0.3]; one
+// scenario (tau = 0.2, mu = 0); every replicate simulated and fitted by DL, REML and PM with
+// their Wald and HKSJ intervals and the exact Bayesian posterior (tau ~ half-normal(0.5)). On one
+// thread and on all cores; the median of 3 runs of `replicates` (default 20,000).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bench_timing.hpp"
+#include "metamc/parallel_for.hpp"
+#include "metamc/simulate/coverage_study.hpp"
+
+using namespace metamc::bench;
+
+int main(int argc, char** argv) {
+  using namespace metamc;
+  const int replicates = argc > 1 ? std::stoi(argv[1]) : 20000;
+  std::printf(
+      "metamc simulate: replicates per second, DL + REML + PM (Wald, HKSJ) + Bayes exact, "
+      "median of 3 runs of %d replicates\n",
+      replicates);
+  std::printf("%4s %8s %14s\n", "k", "threads", "replicates/s");
+  for (const int k : {3, 10}) {
+    std::vector<double> se;
+    for (int i = 0; i < k; ++i) se.push_back(0.1 + 0.2 * i / (k - 1));
+    for (const int threads : {1, resolve_threads(0)}) {
+      CoverageSettings settings;
+      settings.replicates = replicates;
+      settings.threads = threads;
+      std::vector<double> times;
+      for (int run = 0; run < 3; ++run) {
+        settings.seed = static_cast<std::uint64_t>(run + 1);
+        const auto start = Clock::now();
+        coverage_study(se, Benefit::lower, {{0.2, 0}}, settings, 0);
+        times.push_back(seconds_since(start));
+      }
+      std::printf("%4d %8d %14.0f\n", k, threads, replicates / median(times));
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+// Checks the subcommands of the command line share (cli.cpp, cli_simulate.cpp).
+#ifndef METAMC_SRC_CLI_CHECKS_HPP
+#define METAMC_SRC_CLI_CHECKS_HPP
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "metamc/data/measure.hpp"
+#include "metamc/error.hpp"
+#include "metamc/text.hpp"
+
+namespace metamc {
+
+/// A level given as a fraction; a percentage is refused with the fraction it meant.
+inline double checked_level(double level) {
+  if (level > 1 && level < 100)
+    throw UsageError("--level " + shortest_decimal(level) +
+                     " looks like a percentage; give a fraction, e.g. --level " +
+                     shortest_decimal(level / 100));
+  if (!(level > 0 && level < 1)) throw UsageError("--level must lie in (0, 1)");
+  return level;
+}
+
+/// --measure: the default measure, `fallback` when not given.
+inline Measure checked_measure(const std::string& text, Measure fallback) {
+  if (text.empty()) return fallback;
+  const auto m = parse_measure(text);
+  if (!m) throw UsageError("--measure '" + text + "' is unknown; use HR, RR, OR, MD, SMD or GEN");
+  return *m;
+}
+
+/// --benefit: the default favourable direction, `fallback` when not given.
+inline Benefit checked_benefit(const std::string& text, Benefit fallback) {
+  if (text.empty()) return fallback;
+  const auto b = parse_benefit(text);
+  if (!b) throw UsageError("--benefit '" + text + "' is unknown; use lower or higher");
+  return *b;
+}
+
+/// --seed: a whole number from 0 to 2^64 - 1, nothing CLI11 would wrap or round.
+inline CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const std::string largest = "18446744073709551615";  // 2^64 - 1
+        const bool digits =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        const bool fits =
+            text.size() < largest.size() || (text.size() == largest.size() && text <= largest);
+        return digits && fits ? std::string()
+                              : "'" + text + "' is not a whole number from 0 to 2^64 - 1";
+      },
+      "UINT64");
+}
+
+}  // namespace metamc
+
+#endif  // METAMC_SRC_CLI_CHECKS_HPP

@@ -1,0 +1,85 @@
+// `metamc simulate` end to end: the table, JSON and CSV of a simulation study, its determinism,
+// and what its options refuse (tests/simulate/coverage_study_test.cpp checks the numbers against
+// an independent simulation with metafor).
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.hpp"
+
+namespace metamc::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kSimulate =
+    "simulate data/isatuximab.csv --by setting,outcome,subgroup -q --replicates 40 ";
+
+TEST_F(Cli, SimulateReportsEveryMethodPerScenario) {
+  const Result r = run(kSimulate + "--tau 0,0.3 --mu 0 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["config"]["replicates"], 40);
+  EXPECT_EQ(j["config"]["taus"], json::array({0, 0.3}));
+  ASSERT_EQ(j["groups"].size(), 18u);
+  const json& g = j["groups"][0];
+  EXPECT_EQ(g["key"]["setting"], "RRMM");
+  EXPECT_EQ(g["k"], 2);
+  ASSERT_EQ(g["se"].size(), 2u);
+  // k = 2: DL, REML, PM, their HKSJ intervals and Bayes, for 2 scenarios.
+  const json& rows = g["simulation"];
+  ASSERT_EQ(rows.size(), 14u);
+  EXPECT_EQ(rows[0]["method"], "DL");
+  EXPECT_EQ(rows[6]["method"], "Bayes");
+  EXPECT_EQ(rows[7]["tau"], 0.3);
+  for (const json& row : rows) {
+    EXPECT_EQ(row["replicates"], 40);
+    const double c = row["coverage"].get<double>();
+    EXPECT_TRUE(c >= 0 && c <= 1);
+    EXPECT_TRUE(row["pi_coverage"].is_null() || row["method"] == "Bayes");  // k < 3
+    EXPECT_EQ(row["p_benefit_095_rate"].is_null(), row["method"] != "Bayes");
+    EXPECT_EQ(row["tau2_zero_share"].is_null(), row["method"] == "Bayes");
+  }
+  // The same seed gives the same study, whatever the threads.
+  const Result again = run(kSimulate + "--tau 0,0.3 --mu 0 --format json --threads 1");
+  json a = json::parse(again.out), b = j;
+  for (json* x : {&a, &b}) {
+    (*x).erase("seconds");
+    for (json& group : (*x)["groups"]) group.erase("seconds");
+    (*x)["config"].erase("threads");
+  }
+  EXPECT_EQ(a, b);
+  EXPECT_NE(json::parse(run(kSimulate + "--tau 0,0.3 --mu 0 --format json --seed 2")
+                            .out)["groups"][0]["simulation"],
+            j["groups"][0]["simulation"]);
+}
+
+TEST_F(Cli, SimulateTableAndCsv) {
+  const Result table = run(kSimulate + "--tau 0.2");
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("== setting=RRMM, outcome=PFS, subgroup=all: HR, k = 2"),
+            std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("true tau = 0.2, true HR 1.00:"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("DL-HKSJ"), std::string::npos);
+  const Result csv = run(kSimulate + "--tau 0.2 --mu 0 --format csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("by.setting,by.outcome,by.subgroup,measure,benefit,k,tau,mu,method,"
+                          "replicates,coverage,coverage_mcse,",
+                          0),
+            0u)
+      << csv.out;
+  EXPECT_NE(csv.out.find("\nRRMM,PFS,all,HR,lower,2,0.2,0,Bayes,40,"), std::string::npos)
+      << csv.out;
+}
+
+TEST_F(Cli, SimulateRefusesWhatItCannotMean) {
+  for (const std::string& bad :
+       {std::string("--tau -0.1"), std::string("--tau 0,x"), std::string("--mu 1e999"),
+        std::string("--replicates 0"), std::string("--level 95")}) {
+    const Result r = run(kSimulate + bad);
+    EXPECT_EQ(r.code, 64) << bad;
+    EXPECT_FALSE(r.err.empty()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace metamc::testing

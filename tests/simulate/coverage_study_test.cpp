@@ -1,0 +1,117 @@
+// The simulation study against an independent simulation in R with metafor 3.8-1
+// (tests/reference/coverage_reference.R: R's own random numbers, rma() for DL and REML, the
+// Knapp-Hartung interval as test = "knha"): at k = 2, 3 and 5 and tau = 0, 0.2, 0.4, the coverage
+// of DL's and REML's Wald and HKSJ intervals, their mean width, the share of tau^2 estimated as 0
+// and the rate of significant benefit agree within 5 standard errors of the difference of two
+// independent simulations of 5,000 replicates each; and a study depends on its seed alone.
+#include "metamc/simulate/coverage_study.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "metamc/data/csv_table.hpp"
+#include "metamc/model/prior_parse.hpp"
+#include "metamc/text.hpp"
+#include "test_paths.hpp"
+
+namespace metamc {
+namespace {
+
+struct Reference {
+  std::vector<double> se;
+  double tau = 0;
+  std::map<std::string, std::map<std::string, double>> methods;  // method -> quantity -> value
+};
+
+// design and tau -> the R simulation's results.
+std::map<std::pair<std::string, double>, Reference> reference() {
+  const CsvTable t = read_csv(testing::fixture_path("coverage_reference.csv"));
+  const auto column = [&](const char* name) { return t.column(name).value(); };
+  std::map<std::pair<std::string, double>, Reference> out;
+  for (const CsvRow& row : t.rows) {
+    const double tau = std::stod(row.fields[column("tau")]);
+    Reference& r = out[{row.fields[column("design")], tau}];
+    r.tau = tau;
+    r.se.clear();
+    for (const std::string& s : split(row.fields[column("se")], ';')) r.se.push_back(std::stod(s));
+    auto& m = r.methods[row.fields[column("method")]];
+    for (const char* q : {"replicates", "coverage", "width_mean", "width_sd", "tau2_zero_share",
+                          "significant_rate"})
+      m[q] = std::stod(row.fields[column(q)]);
+  }
+  return out;
+}
+
+TEST(CoverageStudy, AgreesWithAnIndependentSimulationWithMetafor) {
+  const auto cases = reference();
+  ASSERT_EQ(cases.size(), 9u);
+  CoverageSettings settings;
+  settings.replicates = 5000;
+  settings.seed = 7;
+  for (const auto& [id, ref] : cases) {
+    SCOPED_TRACE(id.first + " tau = " + shortest_decimal(id.second));
+    const std::vector<ScenarioResult> ours =
+        coverage_study(ref.se, Benefit::lower, {{ref.tau, 0}}, settings, 0);
+    for (const MethodPerformance& m : ours.at(0).methods) {
+      const auto found = ref.methods.find(to_string(m.method));
+      if (found == ref.methods.end()) continue;  // PM and Bayes: no metafor reference here
+      SCOPED_TRACE(to_string(m.method));
+      const auto& theirs = found->second;
+      const double n = m.replicates, n_r = theirs.at("replicates");
+      // Two independent binomial shares: the sd of their difference.
+      const auto share_sd = [&](double a, double b) {
+        return std::sqrt(a * (1 - a) / n + b * (1 - b) / n_r);
+      };
+      const auto near_share = [&](double ours_value, double theirs_value, const char* what) {
+        EXPECT_NEAR(ours_value, theirs_value, 5 * share_sd(ours_value, theirs_value) + 1e-12)
+            << what;
+      };
+      near_share(*m.coverage, theirs.at("coverage"), "coverage");
+      near_share(*m.tau2_zero_share, theirs.at("tau2_zero_share"), "tau2 = 0");
+      near_share(*m.significant_rate, theirs.at("significant_rate"), "significant");
+      const double width_sd = theirs.at("width_sd");
+      EXPECT_NEAR(*m.width_mean, theirs.at("width_mean"), 5 * width_sd * std::sqrt(1 / n + 1 / n_r))
+          << "width";
+    }
+  }
+}
+
+TEST(CoverageStudy, DependsOnTheSeedAlone) {
+  CoverageSettings settings;
+  settings.replicates = 300;
+  settings.threads = 1;
+  const std::vector<double> se = {0.1, 0.2, 0.3};
+  const std::vector<Scenario> scenarios = {{0.2, 0}, {0.4, -0.3}};
+  const auto one = coverage_study(se, Benefit::lower, scenarios, settings, 3);
+  settings.threads = 2;
+  const auto two = coverage_study(se, Benefit::lower, scenarios, settings, 3);
+  ASSERT_EQ(one.size(), two.size());
+  for (std::size_t s = 0; s < one.size(); ++s)
+    for (std::size_t m = 0; m < one[s].methods.size(); ++m) {
+      EXPECT_EQ(one[s].methods[m].coverage, two[s].methods[m].coverage);
+      EXPECT_EQ(one[s].methods[m].width_mean, two[s].methods[m].width_mean);
+      EXPECT_EQ(one[s].methods[m].width_median, two[s].methods[m].width_median);
+    }
+  // Another group coordinate draws other replicates.
+  const auto other = coverage_study(se, Benefit::lower, scenarios, settings, 4);
+  EXPECT_NE(other[0].methods[0].width_mean, one[0].methods[0].width_mean);
+}
+
+// At tau = 0 the prediction interval of a new trial is mu's position: its coverage is the share
+// of replicates whose PI contains mu; the k = 3 t(1) interval is wide enough to nearly always.
+TEST(CoverageStudy, PredictionCoverageAtTauZeroIsAShareOfReplicates) {
+  CoverageSettings settings;
+  settings.replicates = 400;
+  const auto r = coverage_study({0.1, 0.2, 0.3}, Benefit::lower, {{0, 0}}, settings, 0);
+  for (const MethodPerformance& m : r[0].methods) {
+    if (!m.pi_coverage) continue;
+    const double shares = *m.pi_coverage * m.replicates;
+    EXPECT_NEAR(shares, std::round(shares), 1e-9) << to_string(m.method);
+    EXPECT_GT(*m.pi_coverage, 0.9) << to_string(m.method);
+  }
+}
+
+}  // namespace
+}  // namespace metamc
