@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages="cmake make g++ libeigen3-dev libcli11-dev libgtest-dev nlohmann-json3-dev"
+packages="cmake make g++ pkg-config libeigen3-dev libcli11-dev libgtest-dev nlohmann-json3-dev
+  librsvg2-dev libtinyxml2-dev fonts-dejavu-core"
 missing=""
 for package in $packages; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

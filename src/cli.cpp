@@ -165,6 +165,21 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
                   "Write every MCMC draw to this CSV file (chain, iteration, mu, tau, ...)")
       ->group("Sampler");
 
+  std::string plot_formats = "svg";
+  fit->add_option("--plot", config.plot_dir,
+                  "Write each group's forest plot and posterior plot into this directory (created "
+                  "when missing): DIR/<group>.forest.svg, DIR/<group>.posterior.svg")
+      ->group("Plots and report");
+  fit->add_option("--plot-format", plot_formats,
+                  "Formats of the plots, comma-separated: svg, pdf, png (PNG at 2 pixels per SVG "
+                  "px)")
+      ->capture_default_str()
+      ->group("Plots and report");
+  fit->add_option("--report", config.report_html,
+                  "Write a self-contained HTML page: the run's configuration, then per group the "
+                  "tables and the plots")
+      ->group("Plots and report");
+
   const SimulateCommand simulate(app);
 
   try {
@@ -256,6 +271,20 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
   if (threshold && !std::isfinite(*threshold)) throw UsageError("--threshold must be finite");
   if (!config.draws_out.empty() && config.method == BayesMethod::exact)
     throw UsageError("--draws-out needs --method mcmc (the exact method makes no draws)");
+  config.plot_formats.clear();
+  for (const std::string& f : split(plot_formats, ',')) {
+    const PlotFormat parsed =
+        f == "svg"   ? PlotFormat::svg
+        : f == "pdf" ? PlotFormat::pdf
+        : f == "png"
+            ? PlotFormat::png
+            : throw UsageError("--plot-format: unknown format '" + f + "' (svg, pdf or png)");
+    if (std::find(config.plot_formats.begin(), config.plot_formats.end(), parsed) ==
+        config.plot_formats.end())
+      config.plot_formats.push_back(parsed);
+  }
+  if (fit->count("--plot-format") && config.plot_dir.empty())
+    throw UsageError("--plot-format chooses the formats of --plot; it needs --plot DIR");
   config.format = format == "json"  ? OutputFormat::json
                   : format == "csv" ? OutputFormat::csv
                                     : OutputFormat::table;

@@ -8,8 +8,10 @@
 #include "metamc/error.hpp"
 #include "metamc/io/output_file.hpp"
 #include "metamc/io/output_target.hpp"
+#include "metamc/plots/plot_files.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/reports/draws_writer.hpp"
+#include "metamc/reports/html_report.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/simulation_report.hpp"
 #include "metamc/run/analysis.hpp"
@@ -40,7 +42,25 @@ int run_fit(const metamc::RunConfig& config) {
                             : metamc::resolve_output(config.output, "--output", config.force)};
   if (!config.draws_out.empty())
     targets.push_back(metamc::resolve_output(config.draws_out, "--draws-out", config.force));
-  metamc::check_distinct_outputs({config.input}, targets);
+  std::optional<OutputTarget> report_target;
+  if (!config.report_html.empty())
+    report_target = metamc::resolve_output(config.report_html, "--report", config.force);
+  std::vector<OutputTarget> all = targets;
+  if (report_target) all.push_back(*report_target);
+  metamc::check_distinct_outputs({config.input}, all);
+  if (!config.plot_dir.empty())
+    metamc::prepare_output_directory(config.plot_dir, "--plot", /*create=*/false);
+  // The plot files are named after the groups: resolved once the groups are known, before the
+  // Bayesian fits, and checked against every other output.
+  std::vector<OutputTarget> plot_targets;
+  const auto before_bayes = [&](const metamc::AnalysisReport& groups) {
+    if (config.plot_dir.empty()) return;
+    metamc::prepare_output_directory(config.plot_dir, "--plot", /*create=*/true);
+    plot_targets = metamc::resolve_plot_files(config, groups);
+    std::vector<OutputTarget> every = all;
+    every.insert(every.end(), plot_targets.begin(), plot_targets.end());
+    metamc::check_distinct_outputs({config.input}, every);
+  };
 
   std::optional<metamc::OutputFile> draws_file;
   std::optional<metamc::DrawsCsvWriter> draws_writer;
@@ -51,13 +71,24 @@ int run_fit(const metamc::RunConfig& config) {
   std::optional<metamc::AnalysisReport> report;
   {
     metamc::Progress progress(!config.quiet);
-    report = metamc::run_analysis(config, draws_writer ? &*draws_writer : nullptr, &progress);
+    report = metamc::run_analysis(config, draws_writer ? &*draws_writer : nullptr, &progress,
+                                  before_bayes);
   }  // the progress line is gone before anything else is printed
   for (const auto& warning : report->warnings) std::cerr << "metamc: warning: " << warning << "\n";
   for (const OutputTarget& t : targets)
     if (t.kind == OutputTarget::Kind::existing_file && t.links > 1)
       std::cerr << "metamc: warning: " << t.option << " " << t.given << " had " << t.links
                 << " names (hard links); only this name gets the new file\n";
+  // Plots first: their rendering is what may still fail, before any other output is in place.
+  if (config.wants_densities()) {
+    const metamc::PlotDrawings plots = metamc::draw_plots(*report);
+    if (!config.plot_dir.empty()) metamc::write_plot_files(config, plots, plot_targets);
+    if (report_target) {
+      metamc::OutputFile html(*report_target);
+      metamc::write_html_report(html.stream(), *report, plots);
+      html.commit();
+    }
+  }
   if (draws_file) draws_file->commit();
   metamc::OutputFile output(targets[0]);
   render(output.stream(), *report);

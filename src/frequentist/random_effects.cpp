@@ -79,6 +79,9 @@ FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v,
                                double level) {
   const int k = static_cast<int>(y.size());
   FrequentistFit fit = fit_pooled(y, v, method, critical_values(k, level));
+  const Eigen::ArrayXd w = (v + fit.tau2).inverse();
+  const double total = w.sum();
+  for (double wi : w) fit.weights.push_back(100 * wi / total);
   if (k < 2) return fit;
   fit.tau2_ci = q_profile_interval(y, v, level);
   const Eigen::ArrayXd w_fixed = v.inverse();

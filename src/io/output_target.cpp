@@ -104,6 +104,23 @@ std::string OutputTarget::describe() const {
   return given;
 }
 
+void prepare_output_directory(const std::string& given, const std::string& option, bool create) {
+  if (given.empty()) refuse(option, "''", "an empty directory name");
+  std::string path = given;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) refuse(option, given, std::strerror(errno));
+    require_writable_directory(option, given, directory_of(path));
+    if (create && ::mkdir(path.c_str(), 0777) != 0)
+      refuse(option, given,
+             std::string("cannot create the directory (") + std::strerror(errno) + ")");
+    return;
+  }
+  if (!S_ISDIR(st.st_mode)) refuse(option, given, "is not a directory");
+  require_writable_directory(option, given, path);
+}
+
 OutputTarget standard_output(const std::string& option) {
   OutputTarget t;
   t.option = option;

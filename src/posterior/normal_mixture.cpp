@@ -30,6 +30,16 @@ double NormalMixture::cdf(double x) const {
   return f;
 }
 
+double NormalMixture::density(double x) const {
+  const double inv_sqrt_2pi = 0.3989422804014327;
+  double f = 0;
+  for (std::size_t j = 0; j < weight.size(); ++j) {
+    const double z = (x - mean[j]) / sd[j];
+    f += weight[j] * inv_sqrt_2pi * std::exp(-0.5 * z * z) / sd[j];
+  }
+  return f;
+}
+
 double NormalMixture::favourable(Benefit benefit, double cut) const {
   double f = 0;
   for (std::size_t j = 0; j < weight.size(); ++j)

@@ -48,6 +48,10 @@ TauQuadrature::TauQuadrature(LogTauDensity f)
     if (node.weight > kNegligible) heavy_.push_back(node);
 }
 
+double TauQuadrature::density(double u) const {
+  return std::exp(f_.at(u) - log_max_) / norm_;
+}
+
 double TauQuadrature::log_tau_quantile(double p) const {
   const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), p);
   const int panel = std::clamp(static_cast<int>(it - cumulative_.begin()) - 1, 0, panels_ - 1);

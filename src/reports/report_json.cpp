@@ -333,6 +333,7 @@ void write_group_fields(JsonWriter& json, const GroupResult& result, const RunCo
     json.key("study").value(s.label);
     json.key("yi").value(s.yi);
     json.key("sei").value(s.sei);
+    json.key("weight_dl").value(result.dl.weights[i]);
     json.key("input_level");
     if (s.interval_level > 0)
       json.value(s.interval_level);

@@ -5,6 +5,7 @@
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/posterior/posterior_notes.hpp"
 #include "metamc/reports/report.hpp"
+#include "metamc/reports/report_format.hpp"
 #include "metamc/reports/text_table.hpp"
 #include "metamc/text.hpp"
 #include "metamc/version.hpp"
@@ -12,55 +13,8 @@
 namespace metamc {
 namespace {
 
-// Formats analysis-scale values on the scale readers know: exp() for ratio measures.
-struct Scale {
-  Measure measure;
-  Benefit benefit;
-  bool ratio() const { return is_ratio(measure); }
-  std::string name() const { return ratio() ? to_string(measure) : "effect"; }
-  std::string effect(double x) const { return significant(ratio() ? std::exp(x) : x); }
-  std::string interval(const Interval& i) const {
-    return "[" + effect(i.lower) + ", " + effect(i.upper) + "]";
-  }
-  // "HR < 1", "effect > 0", "HR < 0.8"
-  std::string beyond(std::optional<double> cut = std::nullopt) const {
-    const std::string sign = benefit == Benefit::lower ? " < " : " > ";
-    const double value = cut ? (ratio() ? std::exp(*cut) : *cut) : (ratio() ? 1 : 0);
-    return name() + sign + shortest_decimal(std::round(value * 1e6) / 1e6);
-  }
-};
-
-std::string p_value(double p) {
-  if (p < 0.0001) return "<0.0001";
-  return fixed(p, p < 0.001 ? 4 : 3);
-}
-
-std::string probability(double p) {
-  return fixed(p, 3);
-}
-
-std::string level_label(double level) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.6g%%", 100 * level);
-  return buffer;
-}
-
-std::string interval_text(const Interval& i) {
-  return "[" + significant(i.lower) + ", " + significant(i.upper) + "]";
-}
-
 std::string tau2_interval(double point, const Interval& i) {
   return significant(point) + " " + interval_text(i);
-}
-
-// "IMROZ (from 98.5% CI)": the interval shown is at the run's level, not the one the trial
-// reported; "(+0.5)": a continuity correction.
-std::string study_label(const Study& s, double level) {
-  std::string label = s.label;
-  if (s.continuity_corrected) label += " (+0.5)";
-  if (s.interval_level > 0 && std::fabs(s.interval_level - level) > 1e-12)
-    label += " (from " + level_label(s.interval_level) + " CI)";
-  return label;
 }
 
 // In percentage points with a sign (risk differences) or in percent (risks), three significant
@@ -278,29 +232,6 @@ void write_sensitivity(std::ostream& out, const RunConfig& c, const GroupResult&
   table.print(out, "  ");
 }
 
-void write_group(std::ostream& out, const RunConfig& c, const GroupResult& r) {
-  const Group& g = r.group;
-  const Scale scale{g.measure, g.benefit};
-  out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
-      << to_string(g.benefit) << " favours the experimental arm\n";
-  if (r.model == ModelKind::binomial)
-    out << "  Bayes: binomial-normal model, the exact likelihood of the counts (k = "
-        << g.k() + g.uninformative.size() << ", no continuity correction), "
-        << to_string(c.baseline_prior) << "\n";
-  if (!c.no_studies) {
-    write_studies(out, r, scale, c.level);
-    out << "\n";
-  }
-  write_comparison(out, r, scale, c.level);
-  out << "\n";
-  write_frequentist(out, r, scale, c.level);
-  write_meta_regression(out, r, scale, c.level);
-  write_diagnostics(out, r.bayes.diagnostics, r.bayes.seconds);
-  write_sensitivity(out, c, r, scale);
-  for (const auto& note : g.notes) out << "  note: " << note << "\n";
-  for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
-}
-
 // The Bayesian contrasts of each level with the first, from the meta-regression on the subgroup
 // indicators with one tau, and the probability that the level's effect is the more favourable.
 void write_contrast_lines(std::ostream& out, const AnalysisReport& report, const SubgroupTest& t) {
@@ -326,8 +257,34 @@ void write_contrasts(std::ostream& out, const AnalysisReport& report, const Subg
   for (const std::string& note : t.notes) out << "  note: " << note << "\n";
 }
 
+}  // namespace
+
+void write_group_table(std::ostream& out, const RunConfig& c, const GroupResult& r) {
+  const Group& g = r.group;
+  const Scale scale{g.measure, g.benefit};
+  out << "\n== " << describe(g.key) << ": " << to_string(g.measure) << ", k = " << g.k() << ", "
+      << to_string(g.benefit) << " favours the experimental arm\n";
+  if (r.model == ModelKind::binomial)
+    out << "  Bayes: binomial-normal model, the exact likelihood of the counts (k = "
+        << g.k() + g.uninformative.size() << ", no continuity correction), "
+        << to_string(c.baseline_prior) << "\n";
+  if (!c.no_studies) {
+    write_studies(out, r, scale, c.level);
+    out << "\n";
+  }
+  write_comparison(out, r, scale, c.level);
+  out << "\n";
+  write_frequentist(out, r, scale, c.level);
+  write_meta_regression(out, r, scale, c.level);
+  write_diagnostics(out, r.bayes.diagnostics, r.bayes.seconds);
+  write_sensitivity(out, c, r, scale);
+  for (const auto& note : g.notes) out << "  note: " << note << "\n";
+  for (const auto& note : r.bayes.notes) out << "  note: " << note << "\n";
+}
+
 // RevMan's line under a subgroup forest plot, with I^2 = (Q - df) / Q of the differences.
-void write_subgroup_test(std::ostream& out, const AnalysisReport& report, const SubgroupTest& t) {
+void write_subgroup_test_table(std::ostream& out, const AnalysisReport& report,
+                               const SubgroupTest& t) {
   out << "\n  Test for subgroup differences: ";
   if (!t.test.p) {
     out << "none, a single subgroup\n";
@@ -340,9 +297,7 @@ void write_subgroup_test(std::ostream& out, const AnalysisReport& report, const 
   write_contrasts(out, report, t);
 }
 
-}  // namespace
-
-void write_table(std::ostream& out, const AnalysisReport& report) {
+void write_table_heading(std::ostream& out, const AnalysisReport& report) {
   const RunConfig& c = report.config;
   out << "metamc " << kVersion << ": random-effects meta-analysis of " << c.input << "\n";
   out << level_label(c.level) << " intervals. Bayes: " << to_string(c.tau_prior) << ", "
@@ -353,16 +308,21 @@ void write_table(std::ostream& out, const AnalysisReport& report) {
                                                " draws after " + std::to_string(c.sampler.warmup) +
                                                " warmup, seed " + std::to_string(c.sampler.seed))
       << "\n";
+}
+
+void write_table(std::ostream& out, const AnalysisReport& report) {
+  const RunConfig& c = report.config;
+  write_table_heading(out, report);
   if (report.subgroup_tests.empty()) {
-    for (const GroupResult& r : report.groups) write_group(out, c, r);
+    for (const GroupResult& r : report.groups) write_group_table(out, c, r);
     return;
   }
   // --subgroup: each --by group's levels, then their test.
   for (const SubgroupTest& t : report.subgroup_tests) {
     out << "\n=== " << describe(t.key) << ": " << t.members.size()
         << (t.members.size() == 1 ? " subgroup" : " subgroups") << " by " << c.subgroup << "\n";
-    for (std::size_t i : t.members) write_group(out, c, report.groups[i]);
-    write_subgroup_test(out, report, t);
+    for (std::size_t i : t.members) write_group_table(out, c, report.groups[i]);
+    write_subgroup_test_table(out, report, t);
   }
 }
 

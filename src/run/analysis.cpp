@@ -157,7 +157,8 @@ ModelKind model_for(const RunConfig& config, const Group& group) {
   return counts && !normal_only ? ModelKind::binomial : ModelKind::normal;
 }
 
-AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progress* progress) {
+AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progress* progress,
+                            const BeforeBayes& before_bayes) {
   const Stopwatch stopwatch;
   AnalysisReport report;
   RunConfig config = given;
@@ -194,6 +195,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   if (!config.subgroup.empty())
     report.subgroup_tests = subgroup_tests(report.groups, config.subgroup_tau_method);
   report.backend = choose_backend(config, report.groups);
+  if (before_bayes) before_bayes(report);
   if (draws) draws->begin(groups);
   fit_bayes(config, report.backend, groups, report.groups, draws, progress);
   fit_bayes_regressions(report);

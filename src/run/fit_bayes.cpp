@@ -12,6 +12,7 @@
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/exact_posterior.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
+#include "metamc/posterior/posterior_densities.hpp"
 #include "metamc/posterior/risk_difference.hpp"
 #include "metamc/posterior/streamed_summary.hpp"
 #include "metamc/stopwatch.hpp"
@@ -111,6 +112,8 @@ void fit_cpu_draws(const RunConfig& config, const BackendChoice& choice, const P
       const Stopwatch stopwatch;
       const std::size_t i = first + j;
       results[i].bayes = summarise_draws(draws[j], p.models[i].data(), config.level, inner);
+      if (config.wants_densities() && results[i].model != ModelKind::normal)
+        results[i].bayes.densities = draws_densities(draws[j]);
       results[i].bayes.seconds = seconds[j] + stopwatch.seconds();
     });
     if (consumer)
@@ -165,6 +168,8 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
         static_cast<int>(std::max<std::size_t>(1, threads / std::max<std::size_t>(n, 1)));
     parallel_for(n, config.sampler.threads, [&](std::size_t i) {
       results[i].bayes = summarise_draws(draws[i], p.models[i].data(), config.level, inner);
+      if (config.wants_densities() && results[i].model != ModelKind::normal)
+        results[i].bayes.densities = draws_densities(draws[i]);
     });
     if (consumer)
       for (std::size_t i = 0; i < n; ++i) consumer->consume(groups[i], draws[i]);
@@ -196,6 +201,20 @@ void fit_model(const RunConfig& config, const BackendChoice& choice,
     return fit_cuda(config, choice, p, groups, results, consumer, progress);
   if (choice.streamed) return fit_cpu_streamed(config, p, results, progress);
   fit_cpu_draws(config, choice, p, groups, results, consumer, progress);
+}
+
+// The normal model's plots draw its exact marginal densities, whichever way it was fitted.
+void attach_exact_densities(const RunConfig& config, const std::vector<Group>& groups,
+                            std::vector<GroupResult>& results) {
+  parallel_for(groups.size(), config.sampler.threads, [&](std::size_t i) {
+    if (results[i].model != ModelKind::normal) return;
+    const GroupModel model(groups[i], config.tau_prior, config.mu_prior);
+    try {
+      results[i].bayes.densities = exact_densities(model.data());
+    } catch (const NumericalError&) {
+      // No density to draw: the plot says so.
+    }
+  });
 }
 
 }  // namespace
@@ -280,6 +299,7 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
     for (std::size_t i = 0; i < results.size(); ++i)
       results[i].sensitivity.push_back({prior, std::move(fits[i].bayes)});
   }
+  if (config.wants_densities()) attach_exact_densities(config, groups, results);
   for (GroupResult& r : results) {
     r.bayes.risk_difference = risk_difference_of(r.group, r.bayes);
     if (r.model == ModelKind::binomial && r.bayes.control_risks.empty())

@@ -7,6 +7,7 @@
 #define METAMC_FREQUENTIST_RANDOM_EFFECTS_HPP
 
 #include <optional>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -35,6 +36,7 @@ struct FrequentistFit {
   std::optional<double> H2;         // tau2 / vt + 1; none for k = 1
   std::optional<Interval> hksj_ci;  // mu +- t(k-1) se_HK, unmodified; none for k = 1
   std::optional<Interval> pi;       // mu +- t(k-2) sqrt(tau2 + se^2); none for k < 3
+  std::vector<double> weights;      // percent, 100 w_i / sum w with w_i = 1 / (v_i + tau2)
 };
 
 /// Fits the random-effects model to effects `y` with sampling variances `v` at interval `level`.

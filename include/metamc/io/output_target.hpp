@@ -47,6 +47,10 @@ struct OutputTarget {
 /// `force`.
 OutputTarget resolve_output(const std::string& given, const std::string& option, bool force);
 
+/// An output directory (--plot DIR): a directory that can be written in, or a missing one in an
+/// existing, writable directory, which `create` creates. OutputError (exit 73) otherwise.
+void prepare_output_directory(const std::string& given, const std::string& option, bool create);
+
 /// The directory part of a path: "." for a bare name, "/" for a file in the root.
 std::string directory_of(const std::string& path);
 

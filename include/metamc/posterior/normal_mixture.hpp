@@ -22,6 +22,7 @@ struct NormalMixture {
   double mean_value() const;
   double sd_value() const;
   double cdf(double x) const;
+  double density(double x) const;
   /// P(on the favourable side of `cut`).
   double favourable(Benefit benefit, double cut) const;
   double quantile(double p) const;

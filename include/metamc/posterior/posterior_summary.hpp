@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "metamc/interval.hpp"
+#include "metamc/posterior/density_curve.hpp"
 
 namespace metamc {
 
@@ -58,6 +59,8 @@ struct BayesResult {
   std::vector<ScalarSummary> control_risks, risk_differences;
   std::optional<RiskDifference> risk_difference;  // groups of counts (RR, OR)
   std::optional<McmcDiagnostics> diagnostics;
+  // The marginal densities, only when a plot asks for them (--plot, --report).
+  std::optional<PosteriorDensities> densities;
   double seconds = 0;              // time spent on this group
   std::vector<std::string> notes;  // e.g. moments that do not exist
 };

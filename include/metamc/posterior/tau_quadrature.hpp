@@ -27,6 +27,8 @@ class TauQuadrature {
   const std::vector<Node>& nodes() const { return heavy_; }
   const std::vector<Node>& all_nodes() const { return nodes_; }
 
+  /// p(u | y), normalised by the quadrature's own integral.
+  double density(double u) const;
   /// The p-quantile of u: find the panel, then solve the partial integral within it.
   double log_tau_quantile(double p) const;
 

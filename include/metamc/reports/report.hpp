@@ -12,6 +12,13 @@ namespace metamc {
 /// ratio measures), tau^2 with its interval, I^2, Q, the HKSJ and the prediction interval.
 void write_table(std::ostream& out, const AnalysisReport& report);
 
+/// The table's parts, for reports that interleave them with other content (the HTML report):
+/// its heading (version, level, priors, sampler), one group, one --subgroup test.
+void write_table_heading(std::ostream& out, const AnalysisReport& report);
+void write_group_table(std::ostream& out, const RunConfig& config, const GroupResult& result);
+void write_subgroup_test_table(std::ostream& out, const AnalysisReport& report,
+                               const SubgroupTest& test);
+
 /// The JSON contract of DESIGN.md; values on the analysis scale.
 void write_json(std::ostream& out, const AnalysisReport& report);
 

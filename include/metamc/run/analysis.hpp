@@ -2,6 +2,7 @@
 #ifndef METAMC_RUN_ANALYSIS_HPP
 #define METAMC_RUN_ANALYSIS_HPP
 
+#include <functional>
 #include <optional>
 
 #include "metamc/progress.hpp"
@@ -26,8 +27,12 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
 /// --model binomial meets a group without counts.
 ModelKind model_for(const RunConfig& config, const Group& group);
 
+/// Called once the groups are read and their frequentist fits done, before the Bayesian fits:
+/// where outputs named after the groups (--plot) are resolved and refused before the long part.
+using BeforeBayes = std::function<void(const AnalysisReport&)>;
+
 AnalysisReport run_analysis(const RunConfig& config, DrawsConsumer* draws = nullptr,
-                            Progress* progress = nullptr);
+                            Progress* progress = nullptr, const BeforeBayes& before_bayes = {});
 
 }  // namespace metamc
 

@@ -16,6 +16,9 @@ namespace metamc {
 
 enum class OutputFormat { table, json, csv };
 
+/// --plot-format: the drawing is made once as SVG; PDF and PNG are rendered from it.
+enum class PlotFormat { svg, pdf, png };
+
 /// How the Bayesian model is fitted: by MCMC (the default) or by exact quadrature.
 enum class BayesMethod { mcmc, exact };
 
@@ -60,9 +63,15 @@ struct RunConfig {
   SamplerSettings sampler;  // chains, warmup, draws, seed, threads; the sampler run_analysis uses
   std::optional<double> threshold;  // as given: a ratio for ratio measures
   std::string draws_out;            // "" = no draws file
+  std::string plot_dir;             // --plot: "" = no plots
+  std::vector<PlotFormat> plot_formats{PlotFormat::svg};
+  std::string report_html;  // --report: "" = no HTML report
   Backend backend = Backend::automatic;
   int device = 0;         // CUDA device index
   bool streamed = false;  // summary mode on the CPU even when the draws would fit
+
+  /// Plots or a report need the posterior densities.
+  bool wants_densities() const { return !plot_dir.empty() || !report_html.empty(); }
 
   /// The columns that form the analysed groups: --by, then --subgroup.
   std::vector<std::string> grouping_columns() const {
