@@ -17,7 +17,7 @@ constexpr double kTail = 0.0005;         // mu and theta_new: from this quantile
 constexpr double kTauUpper = 1 - kTail;  // tau: from 0 to this quantile
 constexpr double kIqrs = 10;             // kernel estimates: at most this many IQRs from the median
 
-std::vector<double> grid(double lower, double upper, int points) {
+std::vector<double> grid_points(double lower, double upper, int points) {
   std::vector<double> x(static_cast<std::size_t>(points));
   for (int j = 0; j < points; ++j)
     x[static_cast<std::size_t>(j)] = lower + (upper - lower) * j / (points - 1);
@@ -26,7 +26,7 @@ std::vector<double> grid(double lower, double upper, int points) {
 
 DensityCurve mixture_curve(const NormalMixture& m) {
   DensityCurve c;
-  c.x = grid(m.quantile(kTail), m.quantile(1 - kTail), kPoints);
+  c.x = grid_points(m.quantile(kTail), m.quantile(1 - kTail), kPoints);
   for (double x : c.x) c.density.push_back(m.density(x));
   return c;
 }
@@ -35,7 +35,7 @@ DensityCurve mixture_curve(const NormalMixture& m) {
 // its limit (finite for the priors whose density at 0 is finite, 0 for the others).
 DensityCurve tau_curve(double upper, const std::function<double(double)>& u_density) {
   DensityCurve c;
-  c.x = grid(0, upper, kPoints);
+  c.x = grid_points(0, upper, kPoints);
   c.x[0] = upper * 1e-6;
   for (double tau : c.x) c.density.push_back(u_density(std::log(tau)) / tau);
   c.x[0] = 0;
@@ -126,6 +126,62 @@ double kernel_sum(const BinnedSample& b, double h, double x) {
   return f / (h * std::sqrt(2 * M_PI));
 }
 
+// A streamed histogram (mcmc/sinks/summary_sink.hpp: underflow, kHistogramBins bins, overflow)
+// as a binned sample at its bins' centres, with its bandwidth by Silverman's rule from the
+// histogram's own moments and quartiles, and the range the curve spans.
+struct HistogramSample {
+  BinnedSample bins;
+  double h = 0, lower = 0, upper = 0;
+};
+
+HistogramSample histogram_sample(const std::uint64_t* counts, const BinGrid& grid) {
+  HistogramSample out;
+  double total = 0;
+  for (int b = 0; b < kHistogramStride; ++b) total += static_cast<double>(counts[b]);
+  if (!(total > 1)) return out;
+  BinnedSample& bins = out.bins;
+  bins.lower = grid.lower + 0.5 * grid.width;  // the first bin's centre
+  bins.width = grid.width;
+  bins.weight.resize(kHistogramBins);
+  double mean = 0, square = 0;
+  for (int b = 0; b < kHistogramBins; ++b) {
+    const double w = static_cast<double>(counts[b + 1]) / total;
+    const double centre = bins.lower + b * grid.width;
+    bins.weight[static_cast<std::size_t>(b)] = w;
+    mean += w * centre;
+    square += w * centre * centre;
+  }
+  // Quantiles by linear interpolation within bins, as the streamed summaries take them.
+  const auto quantile = [&](double p) {
+    double below = static_cast<double>(counts[0]) / total;
+    if (p <= below) return grid.lower;
+    for (int b = 0; b < kHistogramBins; ++b) {
+      const double w = bins.weight[static_cast<std::size_t>(b)];
+      if (below + w >= p) return grid.lower + (b + (p - below) / w) * grid.width;
+      below += w;
+    }
+    return grid.lower + kHistogramBins * grid.width;
+  };
+  const double sd = std::sqrt(std::fmax(0.0, square - mean * mean));
+  const double iqr = quantile(0.75) - quantile(0.25);
+  const double spread = iqr > 0 ? std::min(sd, iqr / 1.34) : sd;
+  // Silverman's rule on all the draws, but never narrower than a bin.
+  out.h = std::max(grid.width, 0.9 * spread * std::pow(total, -0.2));
+  out.lower = quantile(kTail);
+  out.upper = quantile(1 - kTail);
+  return out;
+}
+
+DensityCurve histogram_density(const GroupSummary& s, int quantity, const BinGrid& grid) {
+  const HistogramSample hs = histogram_sample(
+      s.histogram.data() + static_cast<std::size_t>(quantity) * kHistogramStride, grid);
+  if (!(hs.h > 0) || !(hs.upper > hs.lower)) return {};
+  DensityCurve c;
+  c.x = grid_points(hs.lower, hs.upper, kPoints);
+  for (double x : c.x) c.density.push_back(kernel_sum(hs.bins, hs.h, x));
+  return c;
+}
+
 }  // namespace
 
 DensityCurve kernel_density(const std::vector<double>& values, int points) {
@@ -146,9 +202,27 @@ DensityCurve kernel_density(const std::vector<double>& values, int points) {
   }
   const BinnedSample bins = bin_sample(sorted, h, lower - 8 * h, upper + 8 * h);
   DensityCurve c;
-  c.x = grid(lower, upper, points);
+  c.x = grid_points(lower, upper, points);
   for (double x : c.x) c.density.push_back(kernel_sum(bins, h, x));
   return c;
+}
+
+PosteriorDensities streamed_densities(const GroupSummary& summary, const GroupPlan& plan) {
+  PosteriorDensities p;
+  p.source = "kernel density estimates from the streamed histograms";
+  p.mu = histogram_density(summary, kHistogramMu, plan.plan.mu_bins);
+  p.theta_new = histogram_density(summary, kHistogramPred, plan.plan.pred_bins);
+  // tau from the histogram of u = log tau: p(tau) = p(u) / tau, from the histogram's lower edge
+  // (the draws below it are too few to draw).
+  const DensityCurve u = histogram_density(summary, kHistogramLogTau, plan.plan.log_tau_bins);
+  if (u.x.empty()) return p;
+  const HistogramSample hs = histogram_sample(
+      summary.histogram.data() + static_cast<std::size_t>(kHistogramLogTau) * kHistogramStride,
+      plan.plan.log_tau_bins);
+  p.tau.x = grid_points(std::exp(u.x.front()), std::exp(u.x.back()), kPoints);
+  for (double tau : p.tau.x)
+    p.tau.density.push_back(kernel_sum(hs.bins, hs.h, std::log(tau)) / tau);
+  return p;
 }
 
 PosteriorDensities draws_densities(const GroupDraws& draws) {
@@ -164,7 +238,7 @@ PosteriorDensities draws_densities(const GroupDraws& draws) {
   if (!(h > 0)) return p;
   const double upper = sorted_quantile(sorted, kTauUpper);
   const BinnedSample bins = bin_sample(sorted, h, 0, upper + 8 * h);
-  p.tau.x = grid(0, upper, kPoints);
+  p.tau.x = grid_points(0, upper, kPoints);
   for (double x : p.tau.x)
     p.tau.density.push_back(kernel_sum(bins, h, x) + kernel_sum(bins, h, -x));
   return p;

@@ -139,8 +139,11 @@ void fit_cpu_streamed(const RunConfig& config, const PreparedGroups& p,
     const std::vector<GroupSummary> summaries =
         summarise_on_cpu(jobs, plans, config.sampler, progress);
     parallel_for(last - first, config.sampler.threads, [&](std::size_t j) {
-      results[first + j].bayes =
+      GroupResult& r = results[first + j];
+      r.bayes =
           summarise_streamed(summaries[j], plans[j], p.models[first + j].data(), config.level);
+      if (config.wants_densities() && r.model != ModelKind::normal)
+        r.bayes.densities = streamed_densities(summaries[j], plans[j]);
     });
     const double share = stopwatch.seconds() / static_cast<double>(last - first);
     for (std::size_t i = first; i < last; ++i) results[i].bayes.seconds = share;
@@ -160,6 +163,8 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
     parallel_for(n, config.sampler.threads, [&](std::size_t i) {
       results[i].bayes =
           summarise_streamed(summaries[i], p.plans[i], p.models[i].data(), config.level);
+      if (config.wants_densities() && results[i].model != ModelKind::normal)
+        results[i].bayes.densities = streamed_densities(summaries[i], p.plans[i]);
     });
   } else {
     std::vector<GroupDraws> draws = sample_on_cuda(p.jobs, config.sampler, choice.device);
