@@ -44,9 +44,10 @@ Progress::~Progress() {
   if (shown_) write_stderr("\r\033[K");
 }
 
-void Progress::stage(const std::string& what, double total) {
+void Progress::stage(const std::string& what, double total, const std::string& unit) {
   const std::lock_guard<std::mutex> lock(mutex_);
   what_ = what;
+  unit_ = unit;
   stage_start_ = std::chrono::steady_clock::now();
   done_ = 0;
   total_ = total;
@@ -67,6 +68,9 @@ void Progress::draw(double elapsed, double stage_elapsed) {
   const double fraction = std::min(1.0, static_cast<double>(done_.load()) / total_);
   std::string line = "\rmetamc: " + what_ + " " + fixed(100 * fraction, 0) + "%, " +
                      duration(elapsed) + " elapsed";
+  if (!unit_.empty() && stage_elapsed > 0)
+    line +=
+        ", " + significant(static_cast<double>(done_.load()) / stage_elapsed) + " " + unit_ + "/s";
   if (fraction > 0.01)
     line += ", about " + duration(stage_elapsed * (1 - fraction) / fraction) + " left";
   write_stderr(line + "\033[K");

@@ -23,8 +23,9 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  /// Starts a stage of `total` units of work, e.g. ("sampling", chains x iterations).
-  void stage(const std::string& what, double total);
+  /// Starts a stage of `total` units of work, e.g. ("sampling", chains x iterations). With a
+  /// `unit`, the line also shows the rate ("21,400 replicates/s").
+  void stage(const std::string& what, double total, const std::string& unit = "");
   /// Records `units` more done; safe to call from any thread.
   void add(double units) { done_.fetch_add(static_cast<std::uint64_t>(units)); }
 
@@ -37,6 +38,7 @@ class Progress {
   std::atomic<std::uint64_t> done_{0};
   std::atomic<double> total_{0};
   std::string what_;
+  std::string unit_;
   std::chrono::steady_clock::time_point stage_start_ = std::chrono::steady_clock::now();
   std::mutex mutex_;
   std::condition_variable wake_;

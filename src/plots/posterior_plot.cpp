@@ -85,8 +85,10 @@ double effect_panel(SvgWriter& svg, const GroupResult& r, const RunConfig& c, do
   const BayesResult& b = r.bayes;
   const Scale scale{r.group.measure, r.group.benefit};
   const std::string lv = level_label(c.level);
-  svg.text(left, top - 8, "Pooled effect " + scale.name() + " and a new trial's", kFontSize,
-           "start", {{"font-weight", "bold"}});
+  svg.text(left, top - 8,
+           std::string("Pooled effect") + (scale.ratio() ? " " + scale.name() : "") +
+               " and a new trial's",
+           kFontSize, "start", {{"font-weight", "bold"}});
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   const bool has_density = b.densities && !b.densities->mu.x.empty();
   if (has_density) visible_range(b.densities->mu, lo, hi);

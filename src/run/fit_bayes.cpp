@@ -200,8 +200,10 @@ void fit_model(const RunConfig& config, const BackendChoice& choice,
       prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
                      config.sampler.threads, prior_advice(config), kinds, config.baseline_prior);
   if (progress)
-    progress->stage("sampling", static_cast<double>(groups.size()) * config.sampler.chains *
-                                    (config.sampler.warmup + config.sampler.draws));
+    progress->stage("sampling",
+                    static_cast<double>(groups.size()) * config.sampler.chains *
+                        (config.sampler.warmup + config.sampler.draws),
+                    "chain iterations");
   if (choice.backend == Backend::cuda)
     return fit_cuda(config, choice, p, groups, results, consumer, progress);
   if (choice.streamed) return fit_cpu_streamed(config, p, results, progress);

@@ -50,7 +50,7 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
     scenarios.push_back(scenarios_of(config, g));
     replicates += static_cast<double>(scenarios.back().size()) * config.study.replicates;
   }
-  if (progress) progress->stage("replicates", replicates);
+  if (progress) progress->stage("simulating", replicates, "replicates");
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const Stopwatch group_time;
     GroupSimulation sim;

@@ -56,6 +56,7 @@ TEST_F(Cli, ProgressLineOnATerminalOnly) {
   const std::string tty = slurp(dir_ / "tty.txt");
   EXPECT_NE(tty.find("metamc: sampling "), std::string::npos) << tty;
   EXPECT_NE(tty.find("%, "), std::string::npos) << tty;
+  EXPECT_NE(tty.find(" chain iterations/s"), std::string::npos) << tty;
   EXPECT_NE(tty.find("\r\033[K"), std::string::npos) << "the line is erased at the end";
   // Not on a file, and not with --quiet on a terminal.
   ASSERT_EQ(shell("METAMC_PROGRESS_AFTER=0 \"$metamc\" fit k2.csv --draws 20000 -o r.txt "

@@ -81,5 +81,16 @@ TEST_F(Cli, SimulateRefusesWhatItCannotMean) {
   }
 }
 
+TEST_F(Cli, SimulateShowsItsRateOnATerminal) {
+  // `script` gives the run a terminal; METAMC_PROGRESS_AFTER=0 shows the line at once.
+  ASSERT_EQ(shell("METAMC_PROGRESS_AFTER=0 script -qec '\"$metamc\" simulate " + source_dir() +
+                  "/data/isatuximab.csv --by setting,outcome,subgroup --replicates "
+                  "600 -o r.txt' /dev/null > tty.txt"),
+            0);
+  const std::string tty = slurp(dir_ / "tty.txt");
+  EXPECT_NE(tty.find("metamc: simulating "), std::string::npos) << tty;
+  EXPECT_NE(tty.find(" replicates/s"), std::string::npos) << tty;
+}
+
 }  // namespace
 }  // namespace metamc::testing
