@@ -19,6 +19,7 @@ constexpr double kPanelHeight = 200;  // height of the densities
 constexpr double kPanelGap = 56;
 constexpr double kMarkRow = 16;  // rows of interval marks under the densities
 constexpr const char* kShade = "#c9d9f2";
+constexpr const char* kSensitivityColour = "#9a9a9a";
 
 using Points = std::vector<std::pair<double, double>>;
 
@@ -53,6 +54,20 @@ void visible_range(const DensityCurve& c, double& lo, double& hi) {
       lo = std::min(lo, c.x[j]);
       hi = std::max(hi, c.x[j]);
     }
+}
+
+// --tau-prior given again, or --prior-grid: the same posterior under each other prior, as thin
+// grey lines beneath the model's.
+template <class Curve>
+void sensitivity_curves(SvgWriter& svg, const GroupResult& r, const Axis& axis,
+                        const DensityScale& scale, Curve curve) {
+  for (const PriorSensitivity& other : r.sensitivity)
+    if (other.bayes.densities)
+      svg.polyline(curve_points(curve(*other.bayes.densities), axis, scale),
+                   {{"class", "prior-sensitivity"},
+                    {"data-prior", to_string(other.tau_prior)},
+                    {"stroke", kSensitivityColour},
+                    {"stroke-width", "1"}});
 }
 
 // A point estimate with its interval on one row of marks.
@@ -108,7 +123,11 @@ double effect_panel(SvgWriter& svg, const GroupResult& r, const RunConfig& c, do
   if (has_density) {
     const PosteriorDensities& d = *b.densities;
     DensityScale scaled{y, 1};
-    scaled.top = 1.05 * std::max(peak(d.mu, axis), peak(d.theta_new, axis));
+    scaled.top = std::max(peak(d.mu, axis), peak(d.theta_new, axis));
+    for (const PriorSensitivity& other : r.sensitivity)
+      if (other.bayes.densities)
+        scaled.top = std::max(scaled.top, peak(other.bayes.densities->mu, axis));
+    scaled.top *= 1.05;
     // The region of benefit under the density of mu, cut at 0 exactly.
     Points shade;
     const bool lower = r.group.benefit == Benefit::lower;
@@ -128,6 +147,8 @@ double effect_panel(SvgWriter& svg, const GroupResult& r, const RunConfig& c, do
       shade.push_back({shade.back().first, scaled.bottom});
       svg.polygon(shade, {{"class", "benefit-region"}, {"fill", kShade}, {"stroke", "none"}});
     }
+    sensitivity_curves(svg, r, axis, scaled,
+                       [](const PosteriorDensities& p) -> const DensityCurve& { return p.mu; });
     svg.polyline(curve_points(d.theta_new, axis, scaled), {{"class", "density-pred"},
                                                            {"stroke", kBayesColour},
                                                            {"stroke-width", "1.4"},
@@ -184,7 +205,13 @@ double tau_panel(SvgWriter& svg, const GroupResult& r, const RunConfig& c, doubl
       prior.x.push_back(tau);
       prior.density.push_back(std::exp(tau_prior_log_density(c.tau_prior, tau)));
     }
-    DensityScale scaled{y, 1.05 * std::max(peak(post, axis), peak(prior, axis))};
+    DensityScale scaled{y, std::max(peak(post, axis), peak(prior, axis))};
+    for (const PriorSensitivity& other : r.sensitivity)
+      if (other.bayes.densities)
+        scaled.top = std::max(scaled.top, peak(other.bayes.densities->tau, axis));
+    scaled.top *= 1.05;
+    sensitivity_curves(svg, r, axis, scaled,
+                       [](const PosteriorDensities& p) -> const DensityCurve& { return p.tau; });
     svg.polyline(curve_points(prior, axis, scaled), {{"class", "prior-tau"},
                                                      {"stroke", kInk},
                                                      {"stroke-width", "1.4"},
@@ -227,6 +254,14 @@ std::string posterior_plot_svg(const GroupResult& r, const RunConfig& c) {
   const std::string source = !r.bayes.densities                     ? "none"
                              : r.bayes.densities->source == "exact" ? "exact marginal densities"
                                                                     : r.bayes.densities->source;
+  if (!r.sensitivity.empty()) {
+    std::string priors;
+    for (const PriorSensitivity& other : r.sensitivity)
+      priors += (priors.empty() ? "" : "; ") + to_string(other.tau_prior);
+    svg.text(kMargin, y, "Grey: the posteriors under " + priors + " (prior sensitivity).",
+             kSmallFontSize, "start", {{"class", "footer"}});
+    y += 16;
+  }
   svg.text(kMargin, y,
            "Curves: " + source + "; marks: the reported medians and intervals. " +
                to_string(c.tau_prior) + ", " + to_string(c.mu_prior) + ".",

@@ -303,6 +303,7 @@ void fit_bayes(const RunConfig& config, const BackendChoice& choice,
     under.tau_prior = prior;
     std::vector<GroupResult> fits = results;
     fit_model(under, other, groups, fits, nullptr, progress);
+    if (config.wants_densities()) attach_exact_densities(under, groups, fits);
     for (std::size_t i = 0; i < results.size(); ++i)
       results[i].sensitivity.push_back({prior, std::move(fits[i].bayes)});
   }

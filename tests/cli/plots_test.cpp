@@ -340,6 +340,22 @@ TEST_F(Cli, SummaryModeDrawsDensitiesFromItsHistograms) {
   EXPECT_TRUE(says);
 }
 
+TEST_F(Cli, PriorSensitivityIsDrawnUnderEveryOtherPrior) {
+  const Result r = run(kMainJob + " --method exact --format json --prior-grid standard --plot '" +
+                       (dir_ / "p").string() + "' -q");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json out = json::parse(r.out);
+  const json& others = out["config"]["other_tau_priors"];
+  ASSERT_EQ(others.size(), 4u) << "the standard grid less the model's halfnormal(0.5)";
+  const Svg svg(dir_ / "p" / "RRMM_PFS_all.posterior.svg");
+  const auto curves = svg.of("prior-sensitivity");
+  ASSERT_EQ(curves.size(), 2 * others.size()) << "mu and tau under each";
+  for (std::size_t j = 0; j < others.size(); ++j) {
+    EXPECT_EQ(curves[j]->Attribute("data-prior"), others[j].get<std::string>());
+    EXPECT_EQ(curves[others.size() + j]->Attribute("data-prior"), others[j].get<std::string>());
+  }
+}
+
 TEST_F(Cli, OneStudyAndDuplicateKeysStillGetPlots) {
   // "a/b" and "a_b" make the same file-name stem: the second becomes "a_b-2".
   write("one.csv", "study,yi,sei,g\nA,0.1,0.2,a/b\nB,0.3,0.2,a_b\n");
