@@ -5,7 +5,11 @@
 // Designs of k = 3 and k = 10 trials with standard errors evenly spread over [0.1, 0.3]; one
 // scenario (tau = 0.2, mu = 0); every replicate simulated and fitted by DL, REML and PM with
 // their Wald and HKSJ intervals and the exact Bayesian posterior (tau ~ half-normal(0.5)). On one
-// thread and on all cores; the median of 3 runs of `replicates` (default 20,000).
+// thread and on all cores; the median of 3 runs of `replicates` (default 20,000). Then the peak
+// resident memory after runs of 1x, 10x and 30x `replicates` at k = 3: flat, since a study keeps
+// tallies (counts, exact sums, the widths' bins), not replicates.
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -40,6 +44,16 @@ int main(int argc, char** argv) {
       }
       std::printf("%4d %8d %14.0f\n", k, threads, replicates / median(times));
     }
+  }
+  const std::vector<double> se = {0.1, 0.2, 0.3};
+  std::printf("%12s %16s\n", "replicates", "peak RSS (MiB)");
+  for (const int times : {1, 10, 30}) {
+    CoverageSettings settings;
+    settings.replicates = times * replicates;
+    coverage_study(se, Benefit::lower, {{0.2, 0}}, settings, 0);
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    std::printf("%12d %16.1f\n", settings.replicates, static_cast<double>(usage.ru_maxrss) / 1024);
   }
   return 0;
 }

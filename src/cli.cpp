@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli_checks.hpp"
+#include "cli_merge.hpp"
 #include "cli_simulate.hpp"
 #include "metamc/error.hpp"
 #include "metamc/model/prior_parse.hpp"
@@ -181,6 +182,7 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
       ->group("Plots and report");
 
   const SimulateCommand simulate(app);
+  const MergeCommand merge(app);
 
   try {
     app.parse(argc, argv);
@@ -188,12 +190,16 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
     // --help and --version arrive as "errors" with a success code: print them, exit 0.
     if (e.get_exit_code() != static_cast<int>(CLI::ExitCodes::Success))
       throw UsageError(std::string(e.what()) + " (see 'metamc " +
-                       (simulate.chosen() ? "simulate" : "fit") + " --help')");
+                       (simulate.chosen() ? "simulate"
+                        : merge.chosen()  ? "merge"
+                                          : "fit") +
+                       " --help')");
     std::ostringstream err;
     app.exit(e, out, err);
     return std::nullopt;
   }
   if (simulate.chosen()) return simulate.config();
+  if (merge.chosen()) return merge.config();
 
   if (!by.empty()) {
     config.by = split(by, ',');

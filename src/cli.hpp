@@ -8,13 +8,15 @@
 
 #include "metamc/run/run_config.hpp"
 #include "metamc/run/simulation.hpp"
+#include "metamc/run/simulation_merge.hpp"
 
 namespace metamc {
 
-/// What the command line asks for: `metamc fit` or `metamc simulate`.
-using Command = std::variant<RunConfig, SimulateConfig>;
+/// What the command line asks for: `metamc fit`, `metamc simulate` or `metamc merge`.
+using Command = std::variant<RunConfig, SimulateConfig, MergeConfig>;
 
-/// Parses `metamc fit FILE [options]` or `metamc simulate FILE [options]`. Returns std::nullopt
+/// Parses `metamc fit FILE [options]`, `metamc simulate FILE [options]` or
+/// `metamc merge FILES... [options]`. Returns std::nullopt
 /// after printing help or the version to `out`; throws UsageError for anything it cannot accept.
 std::optional<Command> parse_command_line(int argc, const char* const* argv, std::ostream& out);
 

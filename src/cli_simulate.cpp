@@ -20,6 +20,26 @@ std::vector<double> numbers(const std::string& text, const std::string& option) 
   return out;
 }
 
+// "i/n" with n >= 1 and 0 <= i < n.
+Shard parse_shard(const std::string& text) {
+  const std::vector<std::string> parts = split(text, '/');
+  const auto whole = [](const std::string& s, std::uint64_t& out) {
+    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    out = std::stoull(s);
+    return true;
+  };
+  std::uint64_t index = 0, count = 0;
+  if (parts.size() != 2 || !whole(trim(parts[0]), index) || !whole(trim(parts[1]), count) ||
+      count == 0)
+    throw UsageError("--shard '" + text + "': expected i/n, e.g. 0/8, with n at least 1");
+  if (index >= count)
+    throw UsageError("--shard '" + text + "': shards are numbered 0 to " +
+                     std::to_string(count - 1) + " (with Slurm, give the array as --array=0-" +
+                     std::to_string(count - 1) + ")");
+  return {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
+}
+
 }  // namespace
 
 SimulateCommand::SimulateCommand(CLI::App& app)
@@ -61,6 +81,10 @@ SimulateCommand::SimulateCommand(CLI::App& app)
   c.add_option("--output,-o", config_.output, "Write the output to this file (atomically)");
   c.add_flag("--force", config_.force, "Replace an output file even when it is read-only");
   c.add_flag("--quiet,-q", config_.quiet, "No progress line on standard error");
+  c.add_option("--shard", shard_,
+               "Compute only share i of n (i from 0 to n - 1) of every scenario's replicates, "
+               "written as JSON for 'metamc merge'; e.g. "
+               "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-(n-1)");
   c.add_option("--threads", config_.study.threads, "CPU threads; 0 = all cores")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
@@ -81,11 +105,18 @@ SimulateConfig SimulateCommand::config() const {
   c.default_benefit = checked_benefit(benefit_, c.default_benefit);
   c.study.level = checked_level(c.study.level);
   c.study.tau_prior = parse_tau_prior(tau_prior_);
-  c.tau_prior_is_default = command_->count("--tau-prior") == 0;
   c.study.mu_prior = parse_mu_prior(mu_prior_);
   c.format = format_ == "json"  ? OutputFormat::json
              : format_ == "csv" ? OutputFormat::csv
                                 : OutputFormat::table;
+  if (command_->count("--shard")) {
+    c.shard = parse_shard(shard_);
+    if (command_->count("--format") && c.format != OutputFormat::json)
+      throw UsageError("--shard " + shard_ + " writes JSON for 'metamc merge'; --format " +
+                       format_ + " is for the merged output ('metamc merge --format " + format_ +
+                       "')");
+    c.format = OutputFormat::json;
+  }
   return c;
 }
 

@@ -24,7 +24,7 @@ class SimulateCommand {
  private:
   CLI::App* command_;
   SimulateConfig config_;
-  std::string by_, taus_, mus_, measure_, benefit_, format_ = "table";
+  std::string by_, taus_, mus_, measure_, benefit_, shard_, format_ = "table";
   std::string tau_prior_ = "halfnormal(0.5)", mu_prior_ = "flat";
 };
 

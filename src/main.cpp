@@ -15,6 +15,7 @@
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/simulation_report.hpp"
 #include "metamc/run/analysis.hpp"
+#include "metamc/run/simulation_merge.hpp"
 #include "metamc/system_memory.hpp"
 
 namespace {
@@ -109,17 +110,21 @@ int run_simulate(const metamc::SimulateConfig& config) {
   }
   for (const auto& warning : report->warnings) std::cerr << "metamc: warning: " << warning << "\n";
   metamc::OutputFile output(target);
-  switch (config.format) {
-    case metamc::OutputFormat::table:
-      metamc::write_simulation_table(output.stream(), *report);
-      break;
-    case metamc::OutputFormat::json:
-      metamc::write_simulation_json(output.stream(), *report);
-      break;
-    case metamc::OutputFormat::csv:
-      metamc::write_simulation_csv(output.stream(), *report);
-      break;
-  }
+  metamc::write_simulation(output.stream(), *report);
+  output.commit();
+  return 0;
+}
+
+int run_merge(const metamc::MergeConfig& config) {
+  const metamc::OutputTarget target =
+      config.output.empty() ? metamc::standard_output("--output")
+                            : metamc::resolve_output(config.output, "--output", config.force);
+  metamc::check_distinct_outputs(config.files, {target});
+  metamc::SimulationReport report = metamc::merge_simulation_shards(config.files);
+  report.config.format = config.format;
+  report.config.output = config.output;
+  metamc::OutputFile output(target);
+  metamc::write_simulation(output.stream(), report);
   output.commit();
   return 0;
 }
@@ -132,7 +137,9 @@ int main(int argc, char** argv) {
     const auto command = metamc::parse_command_line(argc, argv, std::cout);
     if (!command) return 0;
     if (const auto* fit = std::get_if<metamc::RunConfig>(&*command)) return run_fit(*fit);
-    return run_simulate(std::get<metamc::SimulateConfig>(*command));
+    if (const auto* simulate = std::get_if<metamc::SimulateConfig>(&*command))
+      return run_simulate(*simulate);
+    return run_merge(std::get<metamc::MergeConfig>(*command));
   } catch (const metamc::Error& e) {
     std::cerr << "metamc: error: " << e.what() << "\n";
     return static_cast<int>(e.code());

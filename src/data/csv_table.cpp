@@ -1,15 +1,12 @@
 #include "metamc/data/csv_table.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
 
+#include "metamc/data/input_file.hpp"
 #include "metamc/error.hpp"
 #include "metamc/text.hpp"
 
@@ -182,12 +179,7 @@ CsvTable parse_csv(std::istream& in, const std::string& source) {
 
 CsvTable read_csv(const std::string& path) {
   if (path == "-") return parse_csv(std::cin, "standard input");
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    throw NoInputError(path + ": cannot open the input file (" + std::strerror(errno) + ")");
-  if (S_ISDIR(st.st_mode)) throw NoInputError(path + ": is a directory, not a CSV file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw NoInputError(path + ": cannot open the input file (" + std::strerror(errno) + ")");
+  std::ifstream in = open_input_file(path, "the input file", "a CSV file");
   return parse_csv(in, path);
 }
 

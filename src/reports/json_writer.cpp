@@ -146,4 +146,12 @@ JsonWriter& JsonWriter::inline_array(const std::vector<double>& xs) {
   return *this;
 }
 
+JsonWriter& JsonWriter::inline_integers(const std::vector<unsigned long long>& xs) {
+  before_value();
+  out_ << '[';
+  for (std::size_t i = 0; i < xs.size(); ++i) out_ << (i ? ", " : "") << xs[i];
+  out_ << ']';
+  return *this;
+}
+
 }  // namespace metamc

@@ -29,6 +29,44 @@ std::string csv_number(std::optional<double> x) {
   return x && std::isfinite(*x) ? shortest_decimal(*x) : "";
 }
 
+void write_performance(JsonWriter& json, const Scenario& s, const MethodPerformance& m) {
+  json.key("tau").value(s.tau);
+  json.key("mu").value(s.mu);
+  json.key("method").value(to_string(m.method));
+  json.key("replicates").value(m.replicates);
+  json.key("coverage").value(m.coverage);
+  json.key("coverage_mcse").value(m.coverage_mcse);
+  json.key("width_mean").value(m.width_mean);
+  json.key("width_median").value(m.width_median);
+  json.key("pi_coverage").value(m.pi_coverage);
+  json.key("tau2_zero_share").value(m.tau2_zero_share);
+  json.key("significant_rate").value(m.significant_rate);
+  json.key("p_benefit_095_rate").value(m.p_benefit_095_rate);
+}
+
+// A shard's tally, exactly (run/simulation_merge.hpp reads it back): the counts, the partials
+// of the exact sums, and the widths' bins as pairs (bin minus the previous bin, count).
+void write_tally(JsonWriter& json, const PerformanceTally& t) {
+  json.key("tally").begin_object();
+  json.key("fitted").value(static_cast<unsigned long long>(t.fitted));
+  json.key("covered").value(static_cast<unsigned long long>(t.covered));
+  json.key("with_pi").value(static_cast<unsigned long long>(t.with_pi));
+  json.key("tau2_zero").value(static_cast<unsigned long long>(t.tau2_zero));
+  json.key("significant").value(static_cast<unsigned long long>(t.significant));
+  json.key("p_benefit_095").value(static_cast<unsigned long long>(t.p_benefit_095));
+  json.key("width_sum").inline_array(t.width_sum.partials());
+  json.key("pi_sum").inline_array(t.pi_sum.partials());
+  std::vector<unsigned long long> bins;
+  std::uint32_t previous = 0;
+  for (const auto& [bin, n] : t.widths.bins()) {
+    bins.push_back(bin - previous);
+    bins.push_back(n);
+    previous = bin;
+  }
+  json.key("width_bins").inline_integers(bins);
+  json.end_object();
+}
+
 }  // namespace
 
 void write_simulation_table(std::ostream& out, const SimulationReport& report) {
@@ -45,7 +83,8 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report) {
         << ", k = " << g.se.size() << ", standard errors";
     for (std::size_t i = 0; i < g.se.size(); ++i) out << (i ? ", " : " ") << significant(g.se[i]);
     out << "; " << to_string(g.group.benefit) << " favours the experimental arm\n";
-    for (const ScenarioResult& s : g.scenarios) {
+    for (const ScenarioTally& tally : g.scenarios) {
+      const ScenarioResult s = summarise(tally);
       out << "\n  true tau = " << shortest_decimal(s.scenario.tau) << ", true "
           << truth(g.group.measure, s.scenario.mu) << ":\n";
       TextTable table;
@@ -84,6 +123,12 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
   json.key("tau_prior").value(to_string(c.study.tau_prior));
   json.key("mu_prior").value(to_string(c.study.mu_prior));
   json.end_object();
+  if (c.shard) {
+    json.key("shard").begin_object();
+    json.key("index").value(static_cast<unsigned long long>(c.shard->index));
+    json.key("count").value(static_cast<unsigned long long>(c.shard->count));
+    json.end_object();
+  }
   json.key("warnings").begin_array();
   for (const auto& w : report.warnings) json.value(w);
   json.end_array();
@@ -98,23 +143,25 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
     json.key("k").value(g.se.size());
     json.key("se").inline_array(g.se);
     json.key("simulation").begin_array();
-    for (const ScenarioResult& s : g.scenarios)
-      for (const MethodPerformance& m : s.methods) {
+    for (const ScenarioTally& tally : g.scenarios) {
+      if (c.shard) {
+        // Every method, with its tally: another shard's replicates may give the intervals this
+        // one's did not.
+        for (int m = 0; m < kIntervalMethods; ++m) {
+          const PerformanceTally& t = tally.methods[static_cast<std::size_t>(m)];
+          json.begin_object();
+          write_performance(json, tally.scenario, t.performance(static_cast<IntervalMethod>(m)));
+          write_tally(json, t);
+          json.end_object();
+        }
+        continue;
+      }
+      for (const MethodPerformance& m : summarise(tally).methods) {
         json.begin_object();
-        json.key("tau").value(s.scenario.tau);
-        json.key("mu").value(s.scenario.mu);
-        json.key("method").value(to_string(m.method));
-        json.key("replicates").value(m.replicates);
-        json.key("coverage").value(m.coverage);
-        json.key("coverage_mcse").value(m.coverage_mcse);
-        json.key("width_mean").value(m.width_mean);
-        json.key("width_median").value(m.width_median);
-        json.key("pi_coverage").value(m.pi_coverage);
-        json.key("tau2_zero_share").value(m.tau2_zero_share);
-        json.key("significant_rate").value(m.significant_rate);
-        json.key("p_benefit_095_rate").value(m.p_benefit_095_rate);
+        write_performance(json, tally.scenario, m);
         json.end_object();
       }
+    }
     json.end_array();
     json.key("notes").begin_array();
     for (const auto& note : g.notes) json.value(note);
@@ -132,7 +179,8 @@ void write_simulation_csv(std::ostream& out, const SimulationReport& report) {
   out << "measure,benefit,k,tau,mu,method,replicates,coverage,coverage_mcse,width_mean,"
          "width_median,pi_coverage,tau2_zero_share,significant_rate,p_benefit_095_rate\n";
   for (const GroupSimulation& g : report.groups)
-    for (const ScenarioResult& s : g.scenarios)
+    for (const ScenarioTally& tally : g.scenarios) {
+      const ScenarioResult s = summarise(tally);
       for (const MethodPerformance& m : s.methods) {
         for (const auto& kv : g.group.key)
           if (!report.config.by.empty()) out << csv_field(kv.second) << ',';
@@ -145,6 +193,21 @@ void write_simulation_csv(std::ostream& out, const SimulationReport& report) {
           out << ',' << csv_number(x);
         out << '\n';
       }
+    }
+}
+
+void write_simulation(std::ostream& out, const SimulationReport& report) {
+  switch (report.config.format) {
+    case OutputFormat::table:
+      write_simulation_table(out, report);
+      break;
+    case OutputFormat::json:
+      write_simulation_json(out, report);
+      break;
+    case OutputFormat::csv:
+      write_simulation_csv(out, report);
+      break;
+  }
 }
 
 }  // namespace metamc

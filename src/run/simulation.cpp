@@ -45,10 +45,14 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
   options.allow_repeated_studies = config.allow_repeated_studies;
   const std::vector<Group> groups = read_groups(read_csv(config.input), options, report.warnings);
   std::vector<std::vector<Scenario>> scenarios;
+  const Shard shard = config.shard.value_or(Shard{});
+  const ReplicateRange range = ReplicateRange::shard(
+      static_cast<std::uint64_t>(config.study.replicates), shard.index, shard.count);
   double replicates = 0;
   for (const Group& g : groups) {
     scenarios.push_back(scenarios_of(config, g));
-    replicates += static_cast<double>(scenarios.back().size()) * config.study.replicates;
+    replicates += static_cast<double>(scenarios.back().size()) *
+                  static_cast<double>(range.last - range.first);
   }
   if (progress) progress->stage("simulating", replicates, "replicates");
   for (std::size_t i = 0; i < groups.size(); ++i) {
@@ -60,8 +64,8 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
       sim.notes.push_back(
           "the trials are simulated on the log scale with their standard errors (the normal "
           "model), not as counts");
-    sim.scenarios = coverage_study(sim.se, groups[i].benefit, scenarios[i], config.study,
-                                   static_cast<std::uint32_t>(i), progress);
+    sim.scenarios = coverage_tallies(sim.se, groups[i].benefit, scenarios[i], config.study,
+                                     static_cast<std::uint32_t>(i), range, progress);
     sim.seconds = group_time.seconds();
     report.groups.push_back(std::move(sim));
   }

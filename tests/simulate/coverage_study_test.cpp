@@ -99,6 +99,43 @@ TEST(CoverageStudy, DependsOnTheSeedAlone) {
   EXPECT_NE(other[0].methods[0].width_mean, one[0].methods[0].width_mean);
 }
 
+// Shards of the replicates, tallied apart and added up, equal the whole study to the last bit;
+// the shards cover every replicate once.
+TEST(CoverageStudy, ShardsAddUpToTheWholeStudy) {
+  for (const std::uint32_t n : {1u, 3u, 7u}) {
+    std::uint64_t next = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const ReplicateRange r = ReplicateRange::shard(1000, i, n);
+      EXPECT_EQ(r.first, next);
+      next = r.last;
+    }
+    EXPECT_EQ(next, 1000u);
+  }
+  CoverageSettings settings;
+  settings.replicates = 500;
+  const std::vector<double> se = {0.15, 0.3};
+  const std::vector<Scenario> scenarios = {{0.3, -0.2}};
+  const auto whole = coverage_study(se, Benefit::lower, scenarios, settings, 1);
+  ScenarioTally sum;
+  for (std::uint32_t i = 0; i < 7; ++i)
+    sum.add(coverage_tallies(se, Benefit::lower, scenarios, settings, 1,
+                             ReplicateRange::shard(500, i, 7))
+                .at(0));
+  sum.scenario = scenarios[0];
+  const ScenarioResult merged = summarise(sum);
+  ASSERT_EQ(merged.methods.size(), whole[0].methods.size());
+  for (std::size_t m = 0; m < merged.methods.size(); ++m) {
+    const MethodPerformance &a = merged.methods[m], &b = whole[0].methods[m];
+    SCOPED_TRACE(to_string(a.method));
+    EXPECT_EQ(a.replicates, b.replicates);
+    EXPECT_EQ(a.coverage, b.coverage);
+    EXPECT_EQ(a.width_mean, b.width_mean);
+    EXPECT_EQ(a.width_median, b.width_median);
+    EXPECT_EQ(a.pi_coverage, b.pi_coverage);
+    EXPECT_EQ(a.p_benefit_095_rate, b.p_benefit_095_rate);
+  }
+}
+
 // At tau = 0 the prediction interval of a new trial is mu's position: its coverage is the share
 // of replicates whose PI contains mu; the k = 3 t(1) interval is wide enough to nearly always.
 TEST(CoverageStudy, PredictionCoverageAtTauZeroIsAShareOfReplicates) {

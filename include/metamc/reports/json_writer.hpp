@@ -34,6 +34,7 @@ class JsonWriter {
   JsonWriter& null();
   /// A short array of numbers on one line, e.g. an interval [lower, upper].
   JsonWriter& inline_array(const std::vector<double>& xs);
+  JsonWriter& inline_integers(const std::vector<unsigned long long>& xs);
 
   static std::string quote(const std::string& s);
 

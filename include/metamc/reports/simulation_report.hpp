@@ -14,6 +14,10 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report);
 void write_simulation_json(std::ostream& out, const SimulationReport& report);
 void write_simulation_csv(std::ostream& out, const SimulationReport& report);
 
+/// The rendering report.config.format names. A shard (report.config.shard) is JSON with every
+/// method's exact tally in each record, for `metamc merge`.
+void write_simulation(std::ostream& out, const SimulationReport& report);
+
 }  // namespace metamc
 
 #endif  // METAMC_REPORTS_SIMULATION_REPORT_HPP

@@ -5,6 +5,7 @@
 #define METAMC_RUN_SIMULATION_HPP
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@
 
 namespace metamc {
 
+/// Shard `index` of `count` (`--shard i/n`): the replicates ReplicateRange::shard gives it, of
+/// every scenario of every group.
+struct Shard {
+  std::uint32_t index = 0, count = 1;
+};
+
 struct SimulateConfig {
   std::string input;            // CSV file
   std::vector<std::string> by;  // grouping columns
@@ -22,9 +29,9 @@ struct SimulateConfig {
   Benefit default_benefit = Benefit::lower;
   bool allow_repeated_studies = false;
   std::vector<double> taus = {0, 0.1, 0.2, 0.4};  // true tau, analysis scale
-  std::vector<double> mus;  // true mu, analysis scale; empty: 0 and the group's DL estimate
-  CoverageSettings study;   // replicates, level, seed, priors, threads
-  bool tau_prior_is_default = true;
+  std::vector<double> mus;     // true mu, analysis scale; empty: 0 and the group's DL estimate
+  CoverageSettings study;      // replicates, level, seed, priors, threads
+  std::optional<Shard> shard;  // a share of the replicates, written as JSON for `metamc merge`
   OutputFormat format = OutputFormat::table;
   std::string output;  // "" = standard output
   bool force = false;
@@ -34,16 +41,16 @@ struct SimulateConfig {
 struct GroupSimulation {
   Group group;
   std::vector<double> se;  // the design: the studies' standard errors
-  std::vector<ScenarioResult> scenarios;
+  std::vector<ScenarioTally> scenarios;
   std::vector<std::string> notes;
-  double seconds = 0;
+  double seconds = 0;  // for merged shards: their sum
 };
 
 struct SimulationReport {
   SimulateConfig config;
   std::vector<GroupSimulation> groups;
   std::vector<std::string> warnings;
-  double seconds = 0;
+  double seconds = 0;  // for merged shards: their sum
 };
 
 /// Reads the groups and simulates each; `progress` counts replicates.

@@ -14,43 +14,49 @@
 // otherwise) and, for Bayes, the rate of P(benefit) > 0.95.
 //
 // Random numbers: replicate r of scenario s of group g from Philox (the seed) at counter
-// (r, slot, s, g), so that every replicate depends on the seed and these indices alone, whatever
-// the threads; the sums run over replicates in order.
+// (r, slot, s, g), so that every replicate depends on the seed and these indices alone; the
+// tallies are exact (simulate/performance_tally.hpp), so that the figures depend on neither the
+// threads nor the split of the replicates into shards.
 #ifndef METAMC_SIMULATE_COVERAGE_STUDY_HPP
 #define METAMC_SIMULATE_COVERAGE_STUDY_HPP
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "metamc/data/measure.hpp"
 #include "metamc/progress.hpp"
+#include "metamc/simulate/performance_tally.hpp"
 #include "models/priors.hpp"
 
 namespace metamc {
-
-enum class IntervalMethod { DL, REML, PM, DL_HKSJ, REML_HKSJ, PM_HKSJ, Bayes };
-constexpr int kIntervalMethods = 7;
-
-/// "DL", "REML", "PM", "DL-HKSJ", "REML-HKSJ", "PM-HKSJ", "Bayes".
-const char* to_string(IntervalMethod m);
 
 struct Scenario {
   double tau = 0, mu = 0;  // the truth, on the analysis scale
 };
 
-/// What one method's intervals did over the replicates of one scenario; fields that do not
-/// apply to the method (or to k) are empty.
-struct MethodPerformance {
-  IntervalMethod method = IntervalMethod::DL;
-  int replicates = 0;  // that gave an interval
-  std::optional<double> coverage, coverage_mcse, width_mean, width_median, pi_coverage,
-      tau2_zero_share, significant_rate, p_benefit_095_rate;
-};
-
 struct ScenarioResult {
   Scenario scenario;
   std::vector<MethodPerformance> methods;  // in IntervalMethod order, those that apply
+};
+
+/// Every method's tally over the replicates of one scenario (or a share of them).
+struct ScenarioTally {
+  Scenario scenario;
+  std::array<PerformanceTally, kIntervalMethods> methods;  // in IntervalMethod order
+
+  void add(const ScenarioTally& other);
+};
+
+/// The figures of the methods that gave an interval at least once.
+ScenarioResult summarise(const ScenarioTally& tally);
+
+/// The replicates [first, last) of each scenario: shard i of n has those from floor(i R / n) to
+/// floor((i + 1) R / n), so that the shards of a study are the whole of it, once.
+struct ReplicateRange {
+  std::uint64_t first = 0, last = 0;
+  static ReplicateRange shard(std::uint64_t replicates, std::uint32_t index, std::uint32_t count);
 };
 
 struct CoverageSettings {
@@ -62,9 +68,15 @@ struct CoverageSettings {
   int threads = 0;  // 0 = all cores
 };
 
-/// The study of a design with standard errors `se` and favourable side `benefit`, one result
-/// per scenario; `group` is the group's coordinate in the random numbers. Adds the replicates
-/// fitted to `progress`.
+/// The tallies of replicates `range` of each scenario, for a design with standard errors `se`
+/// and favourable side `benefit`; `group` is the group's coordinate in the random numbers. Adds
+/// the replicates fitted to `progress`.
+std::vector<ScenarioTally> coverage_tallies(const std::vector<double>& se, Benefit benefit,
+                                            const std::vector<Scenario>& scenarios,
+                                            const CoverageSettings& settings, std::uint32_t group,
+                                            ReplicateRange range, Progress* progress = nullptr);
+
+/// The whole study (every replicate), summarised per scenario.
 std::vector<ScenarioResult> coverage_study(const std::vector<double>& se, Benefit benefit,
                                            const std::vector<Scenario>& scenarios,
                                            const CoverageSettings& settings, std::uint32_t group,

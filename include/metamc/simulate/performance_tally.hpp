@@ -1,0 +1,65 @@
+// What one method's intervals did over the replicates of a simulation study: the outcome of each
+// replicate, their running tally, and the figures reported from it.
+//
+// The tally holds counts, exact sums (math/exact_sum.hpp) and the widths' bins
+// (math/binned_median.hpp), so that tallies of any parts of the replicates, added in any order,
+// give the same figures to the last bit: threads and shards (`metamc merge`) do not change them.
+#ifndef METAMC_SIMULATE_PERFORMANCE_TALLY_HPP
+#define METAMC_SIMULATE_PERFORMANCE_TALLY_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "metamc/math/binned_median.hpp"
+#include "metamc/math/exact_sum.hpp"
+
+namespace metamc {
+
+enum class IntervalMethod { DL, REML, PM, DL_HKSJ, REML_HKSJ, PM_HKSJ, Bayes };
+constexpr int kIntervalMethods = 7;
+
+/// "DL", "REML", "PM", "DL-HKSJ", "REML-HKSJ", "PM-HKSJ", "Bayes".
+const char* to_string(IntervalMethod m);
+
+/// The method to_string names; std::nullopt for another name.
+std::optional<IntervalMethod> interval_method_named(const std::string& name);
+
+/// One method's interval on one replicate.
+struct ReplicateOutcome {
+  bool fitted = false;  // an interval, finite
+  bool covered = false;
+  double width = 0;
+  std::optional<double> pi_coverage;  // P(new trial's effect in the prediction interval)
+  bool tau2_zero = false;             // frequentist only
+  bool significant = false;           // entirely on the favourable side of 0
+  std::optional<double> p_benefit;    // Bayes only
+};
+
+/// The figures of one method over the replicates; those that do not apply are empty.
+struct MethodPerformance {
+  IntervalMethod method = IntervalMethod::DL;
+  int replicates = 0;  // that gave an interval
+  std::optional<double> coverage, coverage_mcse, width_mean, width_median, pi_coverage,
+      tau2_zero_share, significant_rate, p_benefit_095_rate;
+};
+
+struct PerformanceTally {
+  std::uint64_t fitted = 0, covered = 0, with_pi = 0, tau2_zero = 0, significant = 0,
+                p_benefit_095 = 0;
+  ExactSum width_sum, pi_sum;
+  BinnedMedian widths;
+
+  void add(const ReplicateOutcome& o);
+  void add(const PerformanceTally& other);
+
+  /// Coverage with its Monte Carlo standard error sqrt(c (1 - c) / n), mean and median width,
+  /// the mean prediction-interval coverage (when every replicate had a prediction interval), the
+  /// rate of significant benefit, and the share of tau^2 = 0 (frequentist) or the rate of
+  /// P(benefit) > 0.95 (Bayes).
+  MethodPerformance performance(IntervalMethod method) const;
+};
+
+}  // namespace metamc
+
+#endif  // METAMC_SIMULATE_PERFORMANCE_TALLY_HPP

@@ -1,0 +1,265 @@
+#include "metamc/run/simulation_merge.hpp"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "metamc/data/input_file.hpp"
+#include "metamc/error.hpp"
+#include "metamc/model/prior_parse.hpp"
+#include "metamc/version.hpp"
+
+namespace metamc {
+namespace {
+
+using Json = nlohmann::ordered_json;  // the group keys keep their column order
+
+// One shard file, read; its fields checked on access, errors naming the file and the field.
+class ShardFile {
+ public:
+  explicit ShardFile(const std::string& path) : path_(path) {
+    std::ifstream in = open_input_file(path, "the shard", "a shard");
+    try {
+      json_ = Json::parse(in);
+    } catch (const Json::parse_error& e) {
+      // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag.
+      const std::string what = e.what();
+      const auto tag_end = what.find("] ");
+      throw DataError(
+          path + ": not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
+    }
+    if (!json_.is_object() || !json_.contains("shard"))
+      fail("", "is not a shard of 'metamc simulate --shard i/n'");
+  }
+
+  const std::string& path() const { return path_; }
+  const Json& root() const { return json_; }
+
+  [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
+    throw DataError(path_ + ": " + (field.empty() ? "" : field + " ") + problem);
+  }
+
+  const Json& at(const Json& object, const std::string& key, const std::string& field) const {
+    if (!object.is_object() || !object.contains(key)) fail(field + "." + key, "is missing");
+    return object[key];
+  }
+
+  double number(const Json& j, const std::string& field) const {
+    if (!j.is_number()) fail(field, "is not a number: " + shown(j));
+    return j.get<double>();
+  }
+
+  std::uint64_t whole(const Json& j, const std::string& field) const {
+    if (!j.is_number_unsigned()) fail(field, "is not a whole number: " + shown(j));
+    return j.get<std::uint64_t>();
+  }
+
+  std::string text(const Json& j, const std::string& field) const {
+    if (!j.is_string()) fail(field, "is not a string: " + shown(j));
+    return j.get<std::string>();
+  }
+
+  std::vector<double> numbers(const Json& j, const std::string& field) const {
+    if (!j.is_array()) fail(field, "is not an array: " + shown(j));
+    std::vector<double> out;
+    for (std::size_t i = 0; i < j.size(); ++i)
+      out.push_back(number(j[i], field + "[" + std::to_string(i) + "]"));
+    return out;
+  }
+
+  const Json& array(const Json& j, const std::string& field) const {
+    if (!j.is_array()) fail(field, "is not an array: " + shown(j));
+    return j;
+  }
+
+ private:
+  static std::string shown(const Json& j) {
+    const std::string s = j.dump();
+    return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+  }
+
+  std::string path_;
+  Json json_;
+};
+
+PerformanceTally read_tally(const ShardFile& f, const Json& j, const std::string& field) {
+  PerformanceTally t;
+  const auto count = [&](const char* key) {
+    return f.whole(f.at(j, key, field), field + "." + key);
+  };
+  t.fitted = count("fitted");
+  t.covered = count("covered");
+  t.with_pi = count("with_pi");
+  t.tau2_zero = count("tau2_zero");
+  t.significant = count("significant");
+  t.p_benefit_095 = count("p_benefit_095");
+  t.width_sum =
+      ExactSum::from_partials(f.numbers(f.at(j, "width_sum", field), field + ".width_sum"));
+  t.pi_sum = ExactSum::from_partials(f.numbers(f.at(j, "pi_sum", field), field + ".pi_sum"));
+  const Json& bins = f.array(f.at(j, "width_bins", field), field + ".width_bins");
+  if (bins.size() % 2) f.fail(field + ".width_bins", "has an odd number of entries");
+  std::uint64_t bin = 0;
+  for (std::size_t i = 0; i < bins.size(); i += 2) {
+    const std::string at = field + ".width_bins[" + std::to_string(i) + "]";
+    const std::uint64_t gap = f.whole(bins[i], at), n = f.whole(bins[i + 1], at);
+    if (i > 0 && gap == 0) f.fail(at, "repeats a bin");
+    bin += gap;
+    try {
+      if (bin > 0xFFFFFFFFu) throw std::invalid_argument("no such bin");
+      t.widths.add_bin(static_cast<std::uint32_t>(bin), n);
+    } catch (const std::invalid_argument&) {
+      f.fail(at, "is not a bin of a width");
+    }
+  }
+  const std::uint64_t most = t.fitted;
+  if (t.widths.count() != t.fitted || t.covered > most || t.with_pi > most || t.tau2_zero > most ||
+      t.significant > most || t.p_benefit_095 > most)
+    f.fail(field, "has counts that do not add up");
+  return t;
+}
+
+// The run's configuration as the shards record it (all equal: checked before).
+SimulateConfig read_config(const ShardFile& f) {
+  const Json& j = f.at(f.root(), "config", "");
+  const std::string at = "config";
+  SimulateConfig c;
+  c.input = f.text(f.at(j, "input", at), at + ".input");
+  for (const Json& column : f.array(f.at(j, "by", at), at + ".by"))
+    c.by.push_back(f.text(column, at + ".by"));
+  const std::uint64_t replicates = f.whole(f.at(j, "replicates", at), at + ".replicates");
+  if (replicates < 1 || replicates > (1u << 30)) f.fail(at + ".replicates", "is out of range");
+  c.study.replicates = static_cast<int>(replicates);
+  c.study.seed = f.whole(f.at(j, "seed", at), at + ".seed");
+  c.study.level = f.number(f.at(j, "level", at), at + ".level");
+  c.taus = f.numbers(f.at(j, "taus", at), at + ".taus");
+  const Json& mus = f.at(j, "mus", at);
+  if (!mus.is_null()) c.mus = f.numbers(mus, at + ".mus");
+  const std::string tau_prior = f.text(f.at(j, "tau_prior", at), at + ".tau_prior");
+  const std::string mu_prior = f.text(f.at(j, "mu_prior", at), at + ".mu_prior");
+  try {
+    c.study.tau_prior = parse_tau_prior(tau_prior);
+    c.study.mu_prior = parse_mu_prior(mu_prior);
+  } catch (const UsageError& e) {
+    f.fail(at, std::string("has a prior metamc cannot read: ") + e.what());
+  }
+  return c;
+}
+
+GroupSimulation read_group(const ShardFile& f, const Json& j, const std::string& at) {
+  GroupSimulation g;
+  const Json& key = f.at(j, "key", at);
+  if (!key.is_object()) f.fail(at + ".key", "is not an object");
+  for (const auto& [column, value] : key.items())
+    g.group.key.emplace_back(column, f.text(value, at + ".key." + column));
+  const std::string measure = f.text(f.at(j, "measure", at), at + ".measure");
+  const std::string benefit = f.text(f.at(j, "benefit", at), at + ".benefit");
+  const auto m = parse_measure(measure);
+  const auto b = parse_benefit(benefit);
+  if (!m) f.fail(at + ".measure", "is not a measure: " + measure);
+  if (!b) f.fail(at + ".benefit", "is not a direction: " + benefit);
+  g.group.measure = *m;
+  g.group.benefit = *b;
+  g.se = f.numbers(f.at(j, "se", at), at + ".se");
+  for (const Json& note : f.array(f.at(j, "notes", at), at + ".notes"))
+    g.notes.push_back(f.text(note, at + ".notes"));
+  const Json& rows = f.array(f.at(j, "simulation", at), at + ".simulation");
+  if (rows.size() % kIntervalMethods)
+    f.fail(at + ".simulation", "does not have a row for every method of every scenario");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::string row = at + ".simulation[" + std::to_string(r) + "]";
+    const auto method = static_cast<IntervalMethod>(r % kIntervalMethods);
+    if (f.text(f.at(rows[r], "method", row), row + ".method") != to_string(method))
+      f.fail(row + ".method", std::string("should be ") + to_string(method));
+    if (r % kIntervalMethods == 0) {
+      ScenarioTally s;
+      s.scenario = {f.number(f.at(rows[r], "tau", row), row + ".tau"),
+                    f.number(f.at(rows[r], "mu", row), row + ".mu")};
+      g.scenarios.push_back(s);
+    }
+    g.scenarios.back().methods[r % kIntervalMethods] =
+        read_tally(f, f.at(rows[r], "tally", row), row + ".tally");
+  }
+  g.seconds = f.number(f.at(j, "seconds", at), at + ".seconds");
+  return g;
+}
+
+// What must be equal in every shard of one study: all but the shard, its tallies and figures,
+// and the timings.
+Json study_of(const Json& shard) {
+  Json j = shard;
+  j.erase("shard");
+  j.erase("seconds");
+  if (j.contains("groups") && j["groups"].is_array())
+    for (Json& g : j["groups"]) {
+      if (!g.is_object()) continue;
+      g.erase("seconds");
+      if (g.contains("simulation") && g["simulation"].is_array())
+        for (Json& row : g["simulation"])
+          if (row.is_object())
+            row = Json{{"tau", row.value("tau", Json())},
+                       {"mu", row.value("mu", Json())},
+                       {"method", row.value("method", Json())}};
+    }
+  return j;
+}
+
+}  // namespace
+
+SimulationReport merge_simulation_shards(const std::vector<std::string>& files) {
+  std::vector<ShardFile> shards;
+  for (const std::string& file : files) shards.emplace_back(file);
+  // Which shard each file is: all n of one study, each once.
+  std::map<std::uint64_t, const ShardFile*> by_index;
+  std::uint64_t count = 0;
+  for (const ShardFile& f : shards) {
+    const Json& shard = f.at(f.root(), "shard", "");
+    const std::uint64_t index = f.whole(f.at(shard, "index", "shard"), "shard.index");
+    const std::uint64_t n = f.whole(f.at(shard, "count", "shard"), "shard.count");
+    if (index >= n)
+      f.fail("shard", "has index " + std::to_string(index) + " of " + std::to_string(n));
+    if (count == 0) count = n;
+    if (n != count)
+      f.fail("shard.count", "is " + std::to_string(n) + ", but " + shards.front().path() +
+                                " is one of " + std::to_string(count));
+    const auto [it, added] = by_index.emplace(index, &f);
+    if (!added)
+      f.fail("shard",
+             std::to_string(index) + "/" + std::to_string(n) + " is also " + it->second->path());
+  }
+  for (std::uint64_t i = 0; i < count; ++i)
+    if (!by_index.count(i))
+      throw DataError("shard " + std::to_string(i) + "/" + std::to_string(count) +
+                      " is missing: merge needs all " + std::to_string(count) + " shards");
+  const ShardFile& first = *by_index.begin()->second;
+  const std::string version = first.text(
+      first.at(first.at(first.root(), "metamc", ""), "version", "metamc"), "metamc.version");
+  if (version != kVersion)
+    first.fail("", "was written by metamc " + version + "; this is metamc " + kVersion +
+                       ": merge with the version that wrote the shards");
+  const Json study = study_of(first.root());
+  for (const ShardFile& f : shards)
+    if (study_of(f.root()) != study)
+      f.fail("", "is a shard of another study than " + first.path() +
+                     " (another input, configuration or version)");
+
+  SimulationReport report;
+  report.config = read_config(first);
+  for (const Json& w : first.array(first.at(first.root(), "warnings", ""), "warnings"))
+    report.warnings.push_back(first.text(w, "warnings"));
+  for (const auto& [index, f] : by_index) {
+    const Json& groups = f->array(f->at(f->root(), "groups", ""), "groups");
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      GroupSimulation g = read_group(*f, groups[i], "groups[" + std::to_string(i) + "]");
+      if (index == 0) {
+        report.groups.push_back(std::move(g));
+        continue;
+      }
+      GroupSimulation& total = report.groups[i];
+      for (std::size_t s = 0; s < g.scenarios.size(); ++s) total.scenarios[s].add(g.scenarios[s]);
+      total.seconds += g.seconds;
+    }
+    report.seconds += f->number(f->at(f->root(), "seconds", ""), "seconds");
+  }
+  return report;
+}
+
+}  // namespace metamc
