@@ -69,6 +69,27 @@ SimulateCommand::SimulateCommand(CLI::App& app)
       ->capture_default_str();
   c.add_option("--mu-prior", mu_prior_, "Prior of mu of the Bayesian fits (as for fit)")
       ->capture_default_str();
+  c.add_option("--model", model_,
+               "Bayesian model, as for fit: auto (the binomial-normal model by HMC for groups of "
+               "2x2 tables, the normal-normal model exactly for the others), normal (the "
+               "normal-normal model for all, on the tables' log ratios) or binomial (an error for "
+               "a group without tables)")
+      ->check(CLI::IsMember({"auto", "normal", "binomial"}))
+      ->capture_default_str();
+  c.add_option("--baseline-prior", baseline_prior_,
+               "Binomial model: prior of each trial's control-arm log odds (OR) or log risk (RR)")
+      ->capture_default_str();
+  c.add_option("--chains", config_.study.sampler.chains, "Binomial model: HMC chains per replicate")
+      ->check(CLI::Range(2, 1 << 16))
+      ->capture_default_str();
+  c.add_option("--warmup", config_.study.sampler.warmup,
+               "Binomial model: warmup iterations per chain and replicate")
+      ->check(CLI::Range(10, 1 << 20))
+      ->capture_default_str();
+  c.add_option("--draws", config_.study.sampler.draws,
+               "Binomial model: draws per chain and replicate")
+      ->check(CLI::Range(10, 1 << 20))
+      ->capture_default_str();
   c.add_option("--measure", measure_, "Measure for rows without a 'measure' value")
       ->default_str("GEN");
   c.add_option("--benefit", benefit_, "Favourable direction for rows without a 'benefit' value")
@@ -106,6 +127,10 @@ SimulateConfig SimulateCommand::config() const {
   c.study.level = checked_level(c.study.level);
   c.study.tau_prior = parse_tau_prior(tau_prior_);
   c.study.mu_prior = parse_mu_prior(mu_prior_);
+  c.study.baseline = parse_baseline_prior(baseline_prior_);
+  c.model_choice = model_ == "binomial" ? ModelChoice::binomial
+                   : model_ == "normal" ? ModelChoice::normal
+                                        : ModelChoice::automatic;
   c.format = format_ == "json"  ? OutputFormat::json
              : format_ == "csv" ? OutputFormat::csv
                                 : OutputFormat::table;

@@ -129,9 +129,7 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   json.end_array();
   json.key("mu_prior").value(to_string(config.mu_prior));
   json.key("beta_prior").value(beta_prior_to_string(config.beta_prior));
-  json.key("model").value(config.model_choice == ModelChoice::binomial ? "binomial"
-                          : config.model_choice == ModelChoice::normal ? "normal"
-                                                                       : "auto");
+  json.key("model").value(to_string(config.model_choice));
   json.key("baseline_prior").value(to_string(config.baseline_prior));
   json.key("threshold").value(config.threshold);
   json.end_object();

@@ -42,6 +42,7 @@ void write_performance(JsonWriter& json, const Scenario& s, const MethodPerforma
   json.key("tau2_zero_share").value(m.tau2_zero_share);
   json.key("significant_rate").value(m.significant_rate);
   json.key("p_benefit_095_rate").value(m.p_benefit_095_rate);
+  json.key("divergent_share").value(m.divergent_share);
 }
 
 // A shard's tally, exactly (run/simulation_merge.hpp reads it back): the counts, the partials
@@ -54,6 +55,8 @@ void write_tally(JsonWriter& json, const PerformanceTally& t) {
   json.key("tau2_zero").value(static_cast<unsigned long long>(t.tau2_zero));
   json.key("significant").value(static_cast<unsigned long long>(t.significant));
   json.key("p_benefit_095").value(static_cast<unsigned long long>(t.p_benefit_095));
+  json.key("sampled").value(static_cast<unsigned long long>(t.sampled));
+  json.key("divergent").value(static_cast<unsigned long long>(t.divergent));
   json.key("width_sum").inline_array(t.width_sum.partials());
   json.key("pi_sum").inline_array(t.pi_sum.partials());
   std::vector<unsigned long long> bins;
@@ -74,7 +77,14 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report) {
   out << "metamc " << kVersion << ": simulation study of the designs of " << c.input << "\n";
   out << c.study.replicates << " replicates per scenario, seed " << c.study.seed << ", "
       << fixed(100 * c.study.level, 0) << "% intervals. Bayes: " << to_string(c.study.tau_prior)
-      << ", " << to_string(c.study.mu_prior) << ", exact\n";
+      << ", " << to_string(c.study.mu_prior) << "; exact for the normal model"
+      << (c.model_choice == ModelChoice::normal
+              ? ""
+              : ", HMC for the binomial model of groups of counts (" +
+                    std::to_string(c.study.sampler.chains) + " chains x (" +
+                    std::to_string(c.study.sampler.warmup) + " + " +
+                    std::to_string(c.study.sampler.draws) + ") per replicate)")
+      << "\n";
   out << "Coverage of the true mu (MCSE); widths on the analysis scale (log for ratios); the "
          "prediction interval's coverage of a new trial's effect; tau2 = 0: share estimated as "
          "0; significant: interval entirely on the favourable side of 0\n";
@@ -96,6 +106,10 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report) {
                        share(m.tau2_zero_share), share(m.significant_rate),
                        share(m.p_benefit_095_rate)});
       table.print(out, "  ");
+      for (const MethodPerformance& m : s.methods)
+        if (m.divergent_share && *m.divergent_share > 0)
+          out << "  " << to_string(m.method) << ": " << fixed(100 * *m.divergent_share, 1)
+              << "% of the replicates had divergent transitions\n";
     }
     for (const std::string& note : g.notes) out << "  note: " << note << "\n";
   }
@@ -122,6 +136,11 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
     json.inline_array(c.mus);
   json.key("tau_prior").value(to_string(c.study.tau_prior));
   json.key("mu_prior").value(to_string(c.study.mu_prior));
+  json.key("model").value(to_string(c.model_choice));
+  json.key("baseline_prior").value(to_string(c.study.baseline));
+  json.key("chains").value(c.study.sampler.chains);
+  json.key("warmup").value(c.study.sampler.warmup);
+  json.key("draws").value(c.study.sampler.draws);
   json.end_object();
   if (c.shard) {
     json.key("shard").begin_object();
@@ -177,7 +196,8 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
 void write_simulation_csv(std::ostream& out, const SimulationReport& report) {
   for (const auto& column : report.config.by) out << csv_field("by." + column) << ',';
   out << "measure,benefit,k,tau,mu,method,replicates,coverage,coverage_mcse,width_mean,"
-         "width_median,pi_coverage,tau2_zero_share,significant_rate,p_benefit_095_rate\n";
+         "width_median,pi_coverage,tau2_zero_share,significant_rate,p_benefit_095_rate,"
+         "divergent_share\n";
   for (const GroupSimulation& g : report.groups)
     for (const ScenarioTally& tally : g.scenarios) {
       const ScenarioResult s = summarise(tally);
@@ -189,7 +209,7 @@ void write_simulation_csv(std::ostream& out, const SimulationReport& report) {
             << ',' << to_string(m.method) << ',' << m.replicates;
         for (const auto& x :
              {m.coverage, m.coverage_mcse, m.width_mean, m.width_median, m.pi_coverage,
-              m.tau2_zero_share, m.significant_rate, m.p_benefit_095_rate})
+              m.tau2_zero_share, m.significant_rate, m.p_benefit_095_rate, m.divergent_share})
           out << ',' << csv_number(x);
         out << '\n';
       }

@@ -5,7 +5,9 @@
 
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/study_reader.hpp"
+#include "metamc/error.hpp"
 #include "metamc/frequentist/random_effects.hpp"
+#include "metamc/model/prior_parse.hpp"
 #include "metamc/stopwatch.hpp"
 #include "metamc/text.hpp"
 
@@ -32,6 +34,29 @@ std::vector<Scenario> scenarios_of(const SimulateConfig& config, const Group& g)
   return out;
 }
 
+// What a count group's simulation does differently, said once per group.
+std::vector<std::string> count_design_notes(const StudyDesign& d, const CoverageSettings& s) {
+  std::vector<std::string> notes;
+  std::string risks;
+  for (const TrialDesign& t : d.trials)
+    risks += (risks.empty() ? "" : ", ") + significant(100 * t.control_risk) + "%";
+  notes.push_back(
+      "the trials are simulated as 2x2 tables with their arm sizes and observed control-arm "
+      "risks (" +
+      risks + "), the experimental arm's risk from the true " + to_string(d.measure) +
+      (d.measure == Measure::RR ? " (at most 1)" : "") +
+      "; the frequentist methods fit the log ratios of the tables with events (0.5 added to a "
+      "zero cell), and a replicate with fewer than two such tables is fitted by no method");
+  if (s.count_model == ModelKind::binomial)
+    notes.push_back("Bayes: the binomial-normal model by HMC, " + std::to_string(s.sampler.chains) +
+                    " chains x (" + std::to_string(s.sampler.warmup) + " warmup + " +
+                    std::to_string(s.sampler.draws) + " draws) per replicate, " +
+                    to_string(s.baseline));
+  else
+    notes.push_back("Bayes: the normal-normal model on the log ratios, exactly (--model normal)");
+  return notes;
+}
+
 }  // namespace
 
 SimulationReport run_simulation(const SimulateConfig& config, Progress* progress) {
@@ -45,6 +70,17 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
   options.allow_repeated_studies = config.allow_repeated_studies;
   const std::vector<Group> groups = read_groups(read_csv(config.input), options, report.warnings);
   std::vector<std::vector<Scenario>> scenarios;
+  std::vector<StudyDesign> designs;
+  for (const Group& g : groups) {
+    designs.push_back(design_of(g));
+    if (config.model_choice == ModelChoice::binomial && !designs.back().counts)
+      throw UsageError(
+          "--model binomial: group " + describe(g.key) +
+          " needs the counts ai, n1i, ci, n2i on every row and a measure of OR or RR "
+          "(it has " +
+          to_string(g.measure) +
+          " effects); give --model auto to simulate such groups with the normal model");
+  }
   const Shard shard = config.shard.value_or(Shard{});
   const ReplicateRange range = ReplicateRange::shard(
       static_cast<std::uint64_t>(config.study.replicates), shard.index, shard.count);
@@ -60,11 +96,14 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
     GroupSimulation sim;
     sim.group = groups[i];
     for (const Study& s : groups[i].studies) sim.se.push_back(s.sei);
-    if (groups[i].studies.front().counts)
-      sim.notes.push_back(
-          "the trials are simulated on the log scale with their standard errors (the normal "
-          "model), not as counts");
-    sim.scenarios = coverage_tallies(sim.se, groups[i].benefit, scenarios[i], config.study,
+    sim.design = designs[i];
+    CoverageSettings settings = config.study;
+    settings.count_model =
+        config.model_choice == ModelChoice::normal ? ModelKind::normal : ModelKind::binomial;
+    if (sim.design.counts) sim.notes = count_design_notes(sim.design, settings);
+    if (sim.design.k() < 2)
+      sim.notes.push_back("a single trial: there is nothing to pool, and no method is fitted");
+    sim.scenarios = coverage_tallies(sim.design, scenarios[i], settings,
                                      static_cast<std::uint32_t>(i), range, progress);
     sim.seconds = group_time.seconds();
     report.groups.push_back(std::move(sim));

@@ -92,6 +92,8 @@ PerformanceTally read_tally(const ShardFile& f, const Json& j, const std::string
   t.tau2_zero = count("tau2_zero");
   t.significant = count("significant");
   t.p_benefit_095 = count("p_benefit_095");
+  t.sampled = count("sampled");
+  t.divergent = count("divergent");
   t.width_sum =
       ExactSum::from_partials(f.numbers(f.at(j, "width_sum", field), field + ".width_sum"));
   t.pi_sum = ExactSum::from_partials(f.numbers(f.at(j, "pi_sum", field), field + ".pi_sum"));
@@ -122,12 +124,15 @@ SimulateConfig read_config(const ShardFile& f) {
   const Json& j = f.at(f.root(), "config", "");
   const std::string at = "config";
   SimulateConfig c;
+  const auto positive = [&](const char* key) {
+    const std::uint64_t n = f.whole(f.at(j, key, at), at + "." + key);
+    if (n < 1 || n > (1u << 30)) f.fail(at + "." + key, "is out of range");
+    return static_cast<int>(n);
+  };
   c.input = f.text(f.at(j, "input", at), at + ".input");
   for (const Json& column : f.array(f.at(j, "by", at), at + ".by"))
     c.by.push_back(f.text(column, at + ".by"));
-  const std::uint64_t replicates = f.whole(f.at(j, "replicates", at), at + ".replicates");
-  if (replicates < 1 || replicates > (1u << 30)) f.fail(at + ".replicates", "is out of range");
-  c.study.replicates = static_cast<int>(replicates);
+  c.study.replicates = positive("replicates");
   c.study.seed = f.whole(f.at(j, "seed", at), at + ".seed");
   c.study.level = f.number(f.at(j, "level", at), at + ".level");
   c.taus = f.numbers(f.at(j, "taus", at), at + ".taus");
@@ -135,9 +140,19 @@ SimulateConfig read_config(const ShardFile& f) {
   if (!mus.is_null()) c.mus = f.numbers(mus, at + ".mus");
   const std::string tau_prior = f.text(f.at(j, "tau_prior", at), at + ".tau_prior");
   const std::string mu_prior = f.text(f.at(j, "mu_prior", at), at + ".mu_prior");
+  const std::string baseline = f.text(f.at(j, "baseline_prior", at), at + ".baseline_prior");
+  const std::string model = f.text(f.at(j, "model", at), at + ".model");
+  bool known_model = false;
+  for (const ModelChoice m : {ModelChoice::automatic, ModelChoice::normal, ModelChoice::binomial})
+    if (model == to_string(m)) c.model_choice = m, known_model = true;
+  if (!known_model) f.fail(at + ".model", "is not a model: " + model);
+  c.study.sampler.chains = positive("chains");
+  c.study.sampler.warmup = positive("warmup");
+  c.study.sampler.draws = positive("draws");
   try {
     c.study.tau_prior = parse_tau_prior(tau_prior);
     c.study.mu_prior = parse_mu_prior(mu_prior);
+    c.study.baseline = parse_baseline_prior(baseline);
   } catch (const UsageError& e) {
     f.fail(at, std::string("has a prior metamc cannot read: ") + e.what());
   }

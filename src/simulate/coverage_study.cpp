@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <mutex>
+#include <string>
 
 #include <Eigen/Core>
 
@@ -13,6 +14,7 @@
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/exact_intervals.hpp"
 #include "metamc/rng/random_variates.hpp"
+#include "metamc/simulate/sampled_intervals.hpp"
 
 namespace metamc {
 
@@ -36,10 +38,13 @@ ReplicateOutcome interval_outcome(const Interval& ci, const Scenario& s, bool lo
   return o;
 }
 
-// Fits replicate y with every method into out[0..kIntervalMethods).
-void fit_replicate(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Scenario& s,
-                   Benefit benefit, const CriticalValues& critical,
-                   const CoverageSettings& settings, ReplicateOutcome* out) {
+constexpr std::size_t kSampledBatch = 16;  // replicates whose chains HMC runs together
+
+// Fits effect sizes y (variances v) with the frequentist methods, and with the normal-normal
+// model exactly when `bayes`, into out[0..kIntervalMethods).
+void fit_effects(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Scenario& s,
+                 Benefit benefit, const CriticalValues& critical, const CoverageSettings& settings,
+                 bool bayes, ReplicateOutcome* out) {
   const bool lower = benefit == Benefit::lower;
   const double zero_below = 1e-10 * v.mean();
   const Tau2Method methods[] = {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM};
@@ -60,6 +65,7 @@ void fit_replicate(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Scena
       hksj.tau2_zero = wald.tau2_zero;
     }
   }
+  if (!bayes) return;
   NormalNormalData d;
   d.k = static_cast<int>(y.size());
   d.y = y.data();
@@ -67,15 +73,122 @@ void fit_replicate(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Scena
   d.tau_prior = settings.tau_prior;
   d.mu_prior = settings.mu_prior;
   try {
-    const ExactIntervals bayes = exact_intervals(d, benefit, settings.level);
+    const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
     ReplicateOutcome& b = out[static_cast<int>(IntervalMethod::Bayes)];
-    b = interval_outcome(bayes.mu, s, lower);
-    b.pi_coverage = prediction_coverage(bayes.prediction, s);
-    b.p_benefit = bayes.p_benefit;
+    b = interval_outcome(exact.mu, s, lower);
+    b.pi_coverage = prediction_coverage(exact.prediction, s);
+    b.p_benefit = exact.p_benefit;
   } catch (const NumericalError&) {
     // no posterior summary for this replicate
   }
 }
+
+// A replicate of a count design as the study reader would have read it: the tables with events
+// as effect sizes (0.5 added to a table with a zero cell), those without left aside.
+Group replicate_group(const StudyDesign& design, const std::vector<TwoByTwo>& tables) {
+  Group g;
+  g.measure = design.measure;
+  g.benefit = design.benefit;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const EffectSize e = effect_from_counts(design.measure, tables[i]);
+    const Study study{"trial " + std::to_string(i + 1),
+                      e.yi,
+                      std::sqrt(e.vi),
+                      e.continuity_corrected,
+                      0,
+                      0,
+                      tables[i],
+                      {}};
+    (is_uninformative(tables[i]) ? g.uninformative : g.studies).push_back(study);
+  }
+  return g;
+}
+
+// The key of a scenario's HMC chains: drawn from the study's stream at a replicate index no
+// replicate has, so that the chains' numbers are apart from the data's.
+std::uint64_t sampler_seed(const PhiloxKey& key, std::uint32_t group, std::uint32_t scenario) {
+  const Philox4x32 w = random_words(key, group, scenario, 0xFFFFFFFFu, 0);
+  return (static_cast<std::uint64_t>(w.v[0]) << 32) | w.v[1];
+}
+
+// Fits the replicates of one task of a scenario into their outcomes: effect sizes at once; count
+// designs' frequentist fits at once and their binomial-model fits in batches, by finish().
+class ReplicateFitter {
+ public:
+  ReplicateFitter(const StudyDesign& design, const Scenario& scenario,
+                  const CoverageSettings& settings, const std::vector<CriticalValues>& critical,
+                  const BinomialFit& binomial)
+      : design_(design),
+        scenario_(scenario),
+        settings_(settings),
+        critical_(critical),
+        binomial_(binomial),
+        sampled_(design.counts && settings.count_model == ModelKind::binomial) {}
+
+  // out[0..kIntervalMethods) must stay in place until finish().
+  void fit(const ReplicateStream& stream, ReplicateOutcome* out) {
+    const int k = design_.k();
+    if (k < 2) return;  // nothing to pool
+    if (!design_.counts) {
+      Eigen::ArrayXd y(k), v(k);
+      simulate_effects(design_, scenario_, stream, y.data());
+      for (int i = 0; i < k; ++i)
+        v[i] = std::pow(design_.trials[static_cast<std::size_t>(i)].se, 2);
+      fit_effects(y, v, scenario_, design_.benefit, critical_[static_cast<std::size_t>(k)],
+                  settings_, true, out);
+      return;
+    }
+    Group g = replicate_group(design_, simulate_tables(design_, scenario_, stream));
+    const auto informative = static_cast<Eigen::Index>(g.studies.size());
+    if (informative < 2) return;  // no method fits it
+    Eigen::ArrayXd y(informative), v(informative);
+    for (Eigen::Index i = 0; i < informative; ++i) {
+      y[i] = g.studies[static_cast<std::size_t>(i)].yi;
+      v[i] = std::pow(g.studies[static_cast<std::size_t>(i)].sei, 2);
+    }
+    fit_effects(y, v, scenario_, design_.benefit, critical_[static_cast<std::size_t>(informative)],
+                settings_, !sampled_, out);
+    if (!sampled_) return;
+    pending_.push_back(std::move(g));
+    streams_.push_back(stream.replicate);
+    pending_out_.push_back(&out[static_cast<int>(IntervalMethod::Bayes)]);
+  }
+
+  // The binomial model's fits of the replicates waiting for them, kSampledBatch at a time.
+  void finish() {
+    for (std::size_t first = 0; first < pending_.size(); first += kSampledBatch) {
+      const std::size_t last = std::min(pending_.size(), first + kSampledBatch);
+      const auto fits = sampled_intervals(
+          std::vector<Group>(pending_.begin() + first, pending_.begin() + last),
+          std::vector<std::uint32_t>(streams_.begin() + first, streams_.begin() + last), binomial_,
+          settings_.level);
+      for (std::size_t j = first; j < last; ++j) {
+        const std::optional<SampledIntervals>& fit = fits[j - first];
+        if (!fit) continue;
+        ReplicateOutcome& b = *pending_out_[j];
+        b = interval_outcome(fit->mu, scenario_, design_.benefit == Benefit::lower);
+        b.pi_coverage = prediction_coverage(fit->prediction, scenario_);
+        b.p_benefit = fit->p_benefit;
+        b.sampled = true;
+        b.divergent = fit->divergences > 0;
+      }
+    }
+    pending_.clear();
+    streams_.clear();
+    pending_out_.clear();
+  }
+
+ private:
+  const StudyDesign& design_;
+  const Scenario& scenario_;
+  const CoverageSettings& settings_;
+  const std::vector<CriticalValues>& critical_;
+  const BinomialFit& binomial_;
+  const bool sampled_;
+  std::vector<Group> pending_;  // replicates waiting for the binomial model
+  std::vector<std::uint32_t> streams_;
+  std::vector<ReplicateOutcome*> pending_out_;
+};
 
 }  // namespace
 
@@ -100,46 +213,46 @@ ReplicateRange ReplicateRange::shard(std::uint64_t replicates, std::uint32_t ind
   return {replicates * index / count, replicates * (index + 1ull) / count};
 }
 
-std::vector<ScenarioTally> coverage_tallies(const std::vector<double>& se, Benefit benefit,
+std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
                                             const std::vector<Scenario>& scenarios,
                                             const CoverageSettings& settings, std::uint32_t group,
                                             ReplicateRange range, Progress* progress) {
-  const auto k = static_cast<Eigen::Index>(se.size());
-  Eigen::ArrayXd v(k);
-  for (Eigen::Index i = 0; i < k; ++i)
-    v[i] = se[static_cast<std::size_t>(i)] * se[static_cast<std::size_t>(i)];
-  const CriticalValues critical = critical_values(static_cast<int>(k), settings.level);
+  // The critical values for every number of informative trials a replicate can have.
+  std::vector<CriticalValues> critical;
+  for (int n = 0; n <= design.k(); ++n)
+    critical.push_back(critical_values(std::max(n, 1), settings.level));
   const PhiloxKey key = seed_key(settings.seed);
   const std::uint64_t count = range.last - range.first;
-  const std::size_t tasks =
-      static_cast<std::size_t>((count + kReplicatesPerTask - 1) / kReplicatesPerTask);
+  // Replicates per task: many where each is fast, one batch of HMC fits where each takes
+  // hundredths of a second, so that the threads share the work evenly.
+  const std::uint64_t per_task = design.counts && settings.count_model == ModelKind::binomial
+                                     ? kSampledBatch
+                                     : kReplicatesPerTask;
+  const auto tasks = static_cast<std::size_t>((count + per_task - 1) / per_task);
   std::vector<ScenarioTally> tallies;
   std::mutex tally_mutex;
   for (std::size_t sc = 0; sc < scenarios.size(); ++sc) {
     const Scenario& s = scenarios[sc];
+    BinomialFit binomial{settings.tau_prior, settings.mu_prior, settings.baseline,
+                         settings.sampler};
+    binomial.sampler.seed = sampler_seed(key, group, static_cast<std::uint32_t>(sc));
     ScenarioTally total;
     total.scenario = s;
     // Tasks of replicates, each tallied on its own and then added to the total: the tallies are
     // exact, so the order in which the tasks finish does not matter.
     parallel_for(tasks, settings.threads, [&](std::size_t task) {
-      Eigen::ArrayXd y(k);
+      const std::uint64_t begin = range.first + task * per_task;
+      const std::uint64_t end = std::min(range.last, begin + per_task);
+      std::vector<ReplicateOutcome> outcomes(static_cast<std::size_t>(end - begin) *
+                                             kIntervalMethods);
+      ReplicateFitter fitter(design, s, settings, critical, binomial);
+      for (std::uint64_t r = begin; r < end; ++r)
+        fitter.fit({key, group, static_cast<std::uint32_t>(sc), static_cast<std::uint32_t>(r)},
+                   &outcomes[static_cast<std::size_t>(r - begin) * kIntervalMethods]);
+      fitter.finish();
       ScenarioTally part;
-      ReplicateOutcome outcomes[kIntervalMethods];
-      const std::uint64_t begin = range.first + task * kReplicatesPerTask;
-      const std::uint64_t end = std::min(range.last, begin + kReplicatesPerTask);
-      for (std::uint64_t replicate = begin; replicate < end; ++replicate) {
-        const auto r = static_cast<std::uint32_t>(replicate);
-        for (Eigen::Index i = 0; i < k; ++i) {
-          // Study i's true effect and sampling error from one pair of normals at slot i.
-          const NormalPair z = normal_pair(random_words(key, group, static_cast<std::uint32_t>(sc),
-                                                        r, static_cast<std::uint32_t>(i)));
-          y[i] = s.mu + s.tau * z.first + se[static_cast<std::size_t>(i)] * z.second;
-        }
-        std::fill(std::begin(outcomes), std::end(outcomes), ReplicateOutcome{});
-        fit_replicate(y, v, s, benefit, critical, settings, outcomes);
-        for (int m = 0; m < kIntervalMethods; ++m)
-          part.methods[static_cast<std::size_t>(m)].add(outcomes[m]);
-      }
+      for (std::size_t j = 0; j < outcomes.size(); ++j)
+        part.methods[j % kIntervalMethods].add(outcomes[j]);
       const std::lock_guard<std::mutex> lock(tally_mutex);
       total.add(part);
       if (progress) progress->add(static_cast<double>(end - begin));
@@ -149,14 +262,14 @@ std::vector<ScenarioTally> coverage_tallies(const std::vector<double>& se, Benef
   return tallies;
 }
 
-std::vector<ScenarioResult> coverage_study(const std::vector<double>& se, Benefit benefit,
+std::vector<ScenarioResult> coverage_study(const StudyDesign& design,
                                            const std::vector<Scenario>& scenarios,
                                            const CoverageSettings& settings, std::uint32_t group,
                                            Progress* progress) {
   const auto replicates = static_cast<std::uint64_t>(settings.replicates);
   std::vector<ScenarioResult> results;
   for (const ScenarioTally& t :
-       coverage_tallies(se, benefit, scenarios, settings, group, {0, replicates}, progress))
+       coverage_tallies(design, scenarios, settings, group, {0, replicates}, progress))
     results.push_back(summarise(t));
   return results;
 }

@@ -43,6 +43,8 @@ void PerformanceTally::add(const ReplicateOutcome& o) {
   tau2_zero += o.tau2_zero;
   significant += o.significant;
   if (o.p_benefit) p_benefit_095 += *o.p_benefit > 0.95;
+  sampled += o.sampled;
+  divergent += o.divergent;
 }
 
 void PerformanceTally::add(const PerformanceTally& other) {
@@ -52,6 +54,8 @@ void PerformanceTally::add(const PerformanceTally& other) {
   tau2_zero += other.tau2_zero;
   significant += other.significant;
   p_benefit_095 += other.p_benefit_095;
+  sampled += other.sampled;
+  divergent += other.divergent;
   width_sum.add(other.width_sum);
   pi_sum.add(other.pi_sum);
   widths.add(other.widths);
@@ -73,6 +77,8 @@ MethodPerformance PerformanceTally::performance(IntervalMethod method) const {
     p.p_benefit_095_rate = static_cast<double>(p_benefit_095) / n;
   else
     p.tau2_zero_share = static_cast<double>(tau2_zero) / n;
+  if (sampled > 0)
+    p.divergent_share = static_cast<double>(divergent) / static_cast<double>(sampled);
   return p;
 }
 

@@ -12,6 +12,7 @@ using nlohmann::json;
 
 const std::string kStudy =
     "simulate data/isatuximab.csv --by setting,outcome,subgroup -q --replicates 40 --tau 0,0.3 "
+    "--model normal "
     "--mu 0,-0.2 ";
 
 // The output without its timings, the only part a merge does not reproduce.

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 const std::string kSimulate =
-    "simulate data/isatuximab.csv --by setting,outcome,subgroup -q --replicates 40 ";
+    "simulate data/isatuximab.csv --by setting,outcome,subgroup -q --replicates 40 --model normal ";
 
 TEST_F(Cli, SimulateReportsEveryMethodPerScenario) {
   const Result r = run(kSimulate + "--tau 0,0.3 --mu 0 --format json");
@@ -71,6 +71,50 @@ TEST_F(Cli, SimulateTableAndCsv) {
       << csv.out;
 }
 
+// Groups of 2x2 tables are simulated as tables and fitted by the binomial model (HMC, the
+// chains given), or with --model normal by the normal model exactly; shards merge as for effect
+// sizes.
+TEST_F(Cli, SimulateCountGroupsAsTables) {
+  const std::string study =
+      "simulate tests/fixtures/hine1989.csv -q --replicates 9 --tau 0.2 --mu 0 --chains 4 "
+      "--warmup 60 --draws 40 ";
+  const Result r = run(study + "--format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["config"]["model"], "auto");
+  EXPECT_EQ(j["config"]["chains"], 4);
+  const json& g = j["groups"][0];
+  EXPECT_NE(g["notes"][0].get<std::string>().find("simulated as 2x2 tables"), std::string::npos);
+  EXPECT_NE(g["notes"][1].get<std::string>().find("binomial-normal model by HMC, 4 chains"),
+            std::string::npos);
+  const json& bayes = g["simulation"][6];
+  ASSERT_EQ(bayes["method"], "Bayes");
+  EXPECT_EQ(bayes["replicates"], 9);
+  EXPECT_TRUE(bayes["divergent_share"].is_number());
+  EXPECT_TRUE(g["simulation"][0]["divergent_share"].is_null());
+  const json normal = json::parse(run(study + "--format json --model normal").out);
+  EXPECT_TRUE(normal["groups"][0]["simulation"][6]["divergent_share"].is_null());
+  EXPECT_NE(normal["groups"][0]["notes"][1].get<std::string>().find("exactly"), std::string::npos);
+  // The frequentist rows do not depend on the Bayesian model.
+  EXPECT_EQ(normal["groups"][0]["simulation"][1], g["simulation"][1]);
+  // Three shards merge to the run.
+  const Result csv = run(study + "--format csv");
+  std::string files;
+  for (int i = 0; i < 3; ++i) {
+    const std::string file = (dir_ / ("count" + std::to_string(i) + ".json")).string();
+    ASSERT_EQ(run(study + "--shard " + std::to_string(i) + "/3 -o " + file).code, 0);
+    files += " " + file;
+  }
+  EXPECT_EQ(run("merge" + files + " --format csv").out, csv.out);
+  // Effect sizes cannot take the binomial model.
+  const Result hr =
+      run("simulate data/isatuximab.csv --by setting,outcome,subgroup -q "
+          "--replicates 5 --model binomial");
+  EXPECT_EQ(hr.code, 64);
+  EXPECT_NE(hr.err.find("--model binomial: group setting=RRMM, outcome=PFS"), std::string::npos)
+      << hr.err;
+}
+
 TEST_F(Cli, SimulateRefusesWhatItCannotMean) {
   for (const std::string& bad :
        {std::string("--tau -0.1"), std::string("--tau 0,x"), std::string("--mu 1e999"),
@@ -84,8 +128,8 @@ TEST_F(Cli, SimulateRefusesWhatItCannotMean) {
 TEST_F(Cli, SimulateShowsItsRateOnATerminal) {
   // `script` gives the run a terminal; METAMC_PROGRESS_AFTER=0 shows the line at once.
   ASSERT_EQ(shell("METAMC_PROGRESS_AFTER=0 script -qec '\"$metamc\" simulate " + source_dir() +
-                  "/data/isatuximab.csv --by setting,outcome,subgroup --replicates "
-                  "600 -o r.txt' /dev/null > tty.txt"),
+                  "/data/isatuximab.csv --by setting,outcome,subgroup --model normal "
+                  "--replicates 600 -o r.txt' /dev/null > tty.txt"),
             0);
   const std::string tty = slurp(dir_ / "tty.txt");
   EXPECT_NE(tty.find("metamc: simulating "), std::string::npos) << tty;

@@ -53,7 +53,7 @@ TEST(CoverageStudy, AgreesWithAnIndependentSimulationWithMetafor) {
   for (const auto& [id, ref] : cases) {
     SCOPED_TRACE(id.first + " tau = " + shortest_decimal(id.second));
     const std::vector<ScenarioResult> ours =
-        coverage_study(ref.se, Benefit::lower, {{ref.tau, 0}}, settings, 0);
+        coverage_study(normal_design(ref.se, Benefit::lower), {{ref.tau, 0}}, settings, 0);
     for (const MethodPerformance& m : ours.at(0).methods) {
       const auto found = ref.methods.find(to_string(m.method));
       if (found == ref.methods.end()) continue;  // PM and Bayes: no metafor reference here
@@ -84,9 +84,9 @@ TEST(CoverageStudy, DependsOnTheSeedAlone) {
   settings.threads = 1;
   const std::vector<double> se = {0.1, 0.2, 0.3};
   const std::vector<Scenario> scenarios = {{0.2, 0}, {0.4, -0.3}};
-  const auto one = coverage_study(se, Benefit::lower, scenarios, settings, 3);
+  const auto one = coverage_study(normal_design(se, Benefit::lower), scenarios, settings, 3);
   settings.threads = 2;
-  const auto two = coverage_study(se, Benefit::lower, scenarios, settings, 3);
+  const auto two = coverage_study(normal_design(se, Benefit::lower), scenarios, settings, 3);
   ASSERT_EQ(one.size(), two.size());
   for (std::size_t s = 0; s < one.size(); ++s)
     for (std::size_t m = 0; m < one[s].methods.size(); ++m) {
@@ -95,7 +95,7 @@ TEST(CoverageStudy, DependsOnTheSeedAlone) {
       EXPECT_EQ(one[s].methods[m].width_median, two[s].methods[m].width_median);
     }
   // Another group coordinate draws other replicates.
-  const auto other = coverage_study(se, Benefit::lower, scenarios, settings, 4);
+  const auto other = coverage_study(normal_design(se, Benefit::lower), scenarios, settings, 4);
   EXPECT_NE(other[0].methods[0].width_mean, one[0].methods[0].width_mean);
 }
 
@@ -115,10 +115,10 @@ TEST(CoverageStudy, ShardsAddUpToTheWholeStudy) {
   settings.replicates = 500;
   const std::vector<double> se = {0.15, 0.3};
   const std::vector<Scenario> scenarios = {{0.3, -0.2}};
-  const auto whole = coverage_study(se, Benefit::lower, scenarios, settings, 1);
+  const auto whole = coverage_study(normal_design(se, Benefit::lower), scenarios, settings, 1);
   ScenarioTally sum;
   for (std::uint32_t i = 0; i < 7; ++i)
-    sum.add(coverage_tallies(se, Benefit::lower, scenarios, settings, 1,
+    sum.add(coverage_tallies(normal_design(se, Benefit::lower), scenarios, settings, 1,
                              ReplicateRange::shard(500, i, 7))
                 .at(0));
   sum.scenario = scenarios[0];
@@ -136,12 +136,87 @@ TEST(CoverageStudy, ShardsAddUpToTheWholeStudy) {
   }
 }
 
+// A design of large 2x2 tables behaves as the design of their log ratios' standard errors (the
+// delta method's variance at the expected counts): coverage, share of tau^2 = 0 and mean width of
+// DL and DL-HKSJ agree within 5 standard errors of the difference of the two simulations.
+TEST(CoverageStudy, LargeTablesBehaveAsTheirStandardErrors) {
+  StudyDesign counts;
+  counts.measure = Measure::OR;
+  counts.counts = true;
+  std::vector<double> se;
+  for (const auto& [n, p] :
+       std::vector<std::pair<long, double>>{{2000, 0.3}, {1500, 0.2}, {2500, 0.4}}) {
+    counts.trials.push_back(TrialDesign{0, n, n, p});
+    // OR = 1: both arms at risk p; var log OR = 2 / (n p (1 - p)).
+    se.push_back(std::sqrt(2 / (n * p * (1 - p))));
+  }
+  CoverageSettings settings;
+  settings.replicates = 3000;
+  settings.count_model = ModelKind::normal;
+  const std::vector<Scenario> scenario = {{0.1, 0}};
+  const auto a = coverage_study(counts, scenario, settings, 0)[0];
+  const auto b = coverage_study(normal_design(se, Benefit::lower), scenario, settings, 1)[0];
+  for (const IntervalMethod m : {IntervalMethod::DL, IntervalMethod::DL_HKSJ}) {
+    SCOPED_TRACE(to_string(m));
+    const MethodPerformance& x = a.methods[static_cast<std::size_t>(m)];
+    const MethodPerformance& y = b.methods[static_cast<std::size_t>(m)];
+    ASSERT_EQ(x.method, m);
+    ASSERT_EQ(x.replicates, 3000);
+    const auto sd = [](double p, double q) {
+      return std::sqrt((p * (1 - p) + q * (1 - q)) / 3000);
+    };
+    EXPECT_NEAR(*x.coverage, *y.coverage, 5 * sd(*x.coverage, *y.coverage));
+    EXPECT_NEAR(*x.tau2_zero_share, *y.tau2_zero_share,
+                5 * sd(*x.tau2_zero_share, *y.tau2_zero_share));
+    EXPECT_NEAR(*x.width_mean, *y.width_mean, 0.05 * *y.width_mean);
+  }
+}
+
+// Count designs fitted by the binomial model: the tallies do not depend on the threads, and
+// shards add up to the whole, to the last bit (HMC's chains per replicate on their own streams).
+TEST(CoverageStudy, BinomialModelRunsIndependentlyOfThreadsAndShards) {
+  StudyDesign d;
+  d.measure = Measure::RR;
+  d.benefit = Benefit::higher;
+  d.counts = true;
+  d.trials = {TrialDesign{0, 154, 153, 0.5 / 154}, TrialDesign{0, 179, 123, 16.0 / 123}};
+  CoverageSettings settings;
+  settings.replicates = 20;
+  settings.sampler.chains = 4;
+  settings.sampler.warmup = 60;
+  settings.sampler.draws = 40;
+  settings.threads = 1;
+  const std::vector<Scenario> scenarios = {{0.2, std::log(2.0)}};
+  const auto one = coverage_study(d, scenarios, settings, 2)[0];
+  settings.threads = 2;
+  ScenarioTally sum;
+  for (std::uint32_t i = 0; i < 3; ++i)
+    sum.add(coverage_tallies(d, scenarios, settings, 2, ReplicateRange::shard(20, i, 3)).at(0));
+  sum.scenario = scenarios[0];
+  const ScenarioResult merged = summarise(sum);
+  ASSERT_EQ(merged.methods.size(), one.methods.size());
+  const MethodPerformance& bayes = merged.methods.back();
+  ASSERT_EQ(bayes.method, IntervalMethod::Bayes);
+  EXPECT_GT(bayes.replicates, 15);  // a replicate needs two tables with events
+  EXPECT_TRUE(bayes.divergent_share.has_value());
+  EXPECT_FALSE(merged.methods.front().divergent_share.has_value());
+  for (std::size_t m = 0; m < merged.methods.size(); ++m) {
+    SCOPED_TRACE(to_string(merged.methods[m].method));
+    EXPECT_EQ(merged.methods[m].replicates, one.methods[m].replicates);
+    EXPECT_EQ(merged.methods[m].coverage, one.methods[m].coverage);
+    EXPECT_EQ(merged.methods[m].width_mean, one.methods[m].width_mean);
+    EXPECT_EQ(merged.methods[m].pi_coverage, one.methods[m].pi_coverage);
+    EXPECT_EQ(merged.methods[m].p_benefit_095_rate, one.methods[m].p_benefit_095_rate);
+  }
+}
+
 // At tau = 0 the prediction interval of a new trial is mu's position: its coverage is the share
 // of replicates whose PI contains mu; the k = 3 t(1) interval is wide enough to nearly always.
 TEST(CoverageStudy, PredictionCoverageAtTauZeroIsAShareOfReplicates) {
   CoverageSettings settings;
   settings.replicates = 400;
-  const auto r = coverage_study({0.1, 0.2, 0.3}, Benefit::lower, {{0, 0}}, settings, 0);
+  const auto r =
+      coverage_study(normal_design({0.1, 0.2, 0.3}, Benefit::lower), {{0, 0}}, settings, 0);
   for (const MethodPerformance& m : r[0].methods) {
     if (!m.pi_coverage) continue;
     const double shares = *m.pi_coverage * m.replicates;

@@ -30,6 +30,11 @@ enum class Backend { automatic, cpu, cuda };
 /// only the normal model allows).
 enum class ModelChoice { automatic, normal, binomial };
 
+/// "auto", "normal", "binomial": as --model takes them.
+inline const char* to_string(ModelChoice m) {
+  return m == ModelChoice::binomial ? "binomial" : m == ModelChoice::normal ? "normal" : "auto";
+}
+
 /// Which sampler: automatic = the collapsed sampler where the model allows it (the normal-normal
 /// model), HMC otherwise.
 enum class SamplerChoice { automatic, collapsed, hmc };

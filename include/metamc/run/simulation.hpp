@@ -29,8 +29,9 @@ struct SimulateConfig {
   Benefit default_benefit = Benefit::lower;
   bool allow_repeated_studies = false;
   std::vector<double> taus = {0, 0.1, 0.2, 0.4};  // true tau, analysis scale
-  std::vector<double> mus;     // true mu, analysis scale; empty: 0 and the group's DL estimate
-  CoverageSettings study;      // replicates, level, seed, priors, threads
+  std::vector<double> mus;  // true mu, analysis scale; empty: 0 and the group's DL estimate
+  CoverageSettings study;   // replicates, level, seed, priors, threads, HMC for counts
+  ModelChoice model_choice = ModelChoice::automatic;  // the Bayesian model of count groups
   std::optional<Shard> shard;  // a share of the replicates, written as JSON for `metamc merge`
   OutputFormat format = OutputFormat::table;
   std::string output;  // "" = standard output
@@ -40,7 +41,8 @@ struct SimulateConfig {
 
 struct GroupSimulation {
   Group group;
-  std::vector<double> se;  // the design: the studies' standard errors
+  StudyDesign design;
+  std::vector<double> se;  // the studies' standard errors, as read
   std::vector<ScenarioTally> scenarios;
   std::vector<std::string> notes;
   double seconds = 0;  // for merged shards: their sum

@@ -1,22 +1,26 @@
 // A simulation study of one group's design (`metamc simulate`): how often each method's interval
 // for mu covers the truth, how wide it is, how often it declares a benefit, for the group's own
-// number of trials and standard errors.
+// trials (simulate/trial_design.hpp: their standard errors, or their arm sizes and control risks).
 //
-// Per scenario (a true tau and mu), replicate r draws theta_i ~ N(mu, tau^2) and
-// y_i ~ N(theta_i, s_i^2) for the group's s_i, then fits DL, REML and PM (Wald and HKSJ
-// intervals, frequentist/random_effects.hpp) and the Bayesian normal-normal model exactly
-// (posterior/exact_intervals.hpp). Reported per method: the coverage of mu with its Monte Carlo
-// standard error sqrt(c (1 - c) / R), the mean and median width, the coverage of the prediction
-// interval as the mean probability that a new trial's true effect theta_new ~ N(mu, tau^2) falls in
-// it (conditional on each replicate's interval: lower Monte Carlo error than one draw per
-// replicate), the share of replicates with tau^2 estimated as 0, the rate of significant benefit
-// (the interval entirely on the favourable side of 0: the type I error at mu = 0, the power
+// Per scenario (a true tau and mu), each replicate's trials are drawn from the random-effects
+// model and fitted by DL, REML and PM (Wald and HKSJ intervals, frequentist/random_effects.hpp) on
+// their effect sizes (for counts: the log ratios of the tables with events, 0.5 added to a table
+// with a zero cell, as the study reader does) and by the Bayesian model: the normal-normal model
+// exactly (posterior/exact_intervals.hpp), or for counts the binomial-normal model by HMC
+// (simulate/sampled_intervals.hpp). A design of one trial, and a replicate in which fewer than two
+// tables have events, are fitted by no method. Reported per method: the coverage of mu with its
+// Monte Carlo standard error sqrt(c (1 - c) / R), the mean and median width, the coverage of the
+// prediction interval as the mean probability that a new trial's true effect theta_new ~ N(mu,
+// tau^2) falls in it (conditional on each replicate's interval: lower Monte Carlo error than one
+// draw per replicate), the share of replicates with tau^2 estimated as 0, the rate of significant
+// benefit (the interval entirely on the favourable side of 0: the type I error at mu = 0, the power
 // otherwise) and, for Bayes, the rate of P(benefit) > 0.95.
 //
 // Random numbers: replicate r of scenario s of group g from Philox (the seed) at counter
-// (r, slot, s, g), so that every replicate depends on the seed and these indices alone; the
-// tallies are exact (simulate/performance_tally.hpp), so that the figures depend on neither the
-// threads nor the split of the replicates into shards.
+// (g, s, r, slot); HMC's chains of the replicate on a key drawn from the same stream, at group
+// coordinate r. Every replicate depends on the seed and these indices alone; the tallies are
+// exact (simulate/performance_tally.hpp), so that the figures depend on neither the threads nor
+// the split of the replicates into shards.
 #ifndef METAMC_SIMULATE_COVERAGE_STUDY_HPP
 #define METAMC_SIMULATE_COVERAGE_STUDY_HPP
 
@@ -25,16 +29,15 @@
 #include <optional>
 #include <vector>
 
-#include "metamc/data/measure.hpp"
+#include "metamc/mcmc/sampler_settings.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/simulate/performance_tally.hpp"
+#include "metamc/simulate/trial_design.hpp"
+#include "models/binomial_normal.hpp"
+#include "models/model_kind.hpp"
 #include "models/priors.hpp"
 
 namespace metamc {
-
-struct Scenario {
-  double tau = 0, mu = 0;  // the truth, on the analysis scale
-};
 
 struct ScenarioResult {
   Scenario scenario;
@@ -66,18 +69,22 @@ struct CoverageSettings {
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
   MuPrior mu_prior;
   int threads = 0;  // 0 = all cores
+  // The Bayesian model of count designs: normal (exact, on the effect sizes) or binomial (HMC
+  // with these chains, warmup and draws per replicate; its seed comes from `seed`).
+  ModelKind count_model = ModelKind::binomial;
+  BaselinePrior baseline;
+  SamplerSettings sampler = {SamplerKind::hmc, 16, 500, 250, 1, 1, {}};
 };
 
-/// The tallies of replicates `range` of each scenario, for a design with standard errors `se`
-/// and favourable side `benefit`; `group` is the group's coordinate in the random numbers. Adds
-/// the replicates fitted to `progress`.
-std::vector<ScenarioTally> coverage_tallies(const std::vector<double>& se, Benefit benefit,
+/// The tallies of replicates `range` of each scenario of `design`; `group` is the group's
+/// coordinate in the random numbers. Adds the replicates fitted to `progress`.
+std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
                                             const std::vector<Scenario>& scenarios,
                                             const CoverageSettings& settings, std::uint32_t group,
                                             ReplicateRange range, Progress* progress = nullptr);
 
 /// The whole study (every replicate), summarised per scenario.
-std::vector<ScenarioResult> coverage_study(const std::vector<double>& se, Benefit benefit,
+std::vector<ScenarioResult> coverage_study(const StudyDesign& design,
                                            const std::vector<Scenario>& scenarios,
                                            const CoverageSettings& settings, std::uint32_t group,
                                            Progress* progress = nullptr);

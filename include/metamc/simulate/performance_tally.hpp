@@ -34,6 +34,8 @@ struct ReplicateOutcome {
   bool tau2_zero = false;             // frequentist only
   bool significant = false;           // entirely on the favourable side of 0
   std::optional<double> p_benefit;    // Bayes only
+  bool sampled = false;               // by MCMC (Bayes on counts: the binomial model)
+  bool divergent = false;             // ... with divergent transitions
 };
 
 /// The figures of one method over the replicates; those that do not apply are empty.
@@ -42,11 +44,13 @@ struct MethodPerformance {
   int replicates = 0;  // that gave an interval
   std::optional<double> coverage, coverage_mcse, width_mean, width_median, pi_coverage,
       tau2_zero_share, significant_rate, p_benefit_095_rate;
+  std::optional<double> divergent_share;  // of the replicates fitted by MCMC, those with
+                                          // divergent transitions
 };
 
 struct PerformanceTally {
   std::uint64_t fitted = 0, covered = 0, with_pi = 0, tau2_zero = 0, significant = 0,
-                p_benefit_095 = 0;
+                p_benefit_095 = 0, sampled = 0, divergent = 0;
   ExactSum width_sum, pi_sum;
   BinnedMedian widths;
 
@@ -56,7 +60,7 @@ struct PerformanceTally {
   /// Coverage with its Monte Carlo standard error sqrt(c (1 - c) / n), mean and median width,
   /// the mean prediction-interval coverage (when every replicate had a prediction interval), the
   /// rate of significant benefit, and the share of tau^2 = 0 (frequentist) or the rate of
-  /// P(benefit) > 0.95 (Bayes).
+  /// P(benefit) > 0.95 (Bayes); and, when MCMC fitted any, the share with divergences.
   MethodPerformance performance(IntervalMethod method) const;
 };
 
