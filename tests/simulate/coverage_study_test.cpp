@@ -12,6 +12,7 @@
 #include <map>
 
 #include "metamc/data/csv_table.hpp"
+#include "metamc/data/measure.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/text.hpp"
 #include "test_paths.hpp"
@@ -133,6 +134,63 @@ TEST(CoverageStudy, ShardsAddUpToTheWholeStudy) {
     EXPECT_EQ(a.width_median, b.width_median);
     EXPECT_EQ(a.pi_coverage, b.pi_coverage);
     EXPECT_EQ(a.p_benefit_095_rate, b.p_benefit_095_rate);
+  }
+}
+
+// Designs of 2x2 tables against an independent simulation in R with metafor 3.8-1
+// (tests/reference/count_coverage_reference.R: R's rbinom, escalc with add = 1/2, to = "only0",
+// drop00 = TRUE, rma() with test = "knha"): an RR design of k = 2 with a control arm without
+// events (RRMM MRD negativity) and an OR design of k = 3; the share of replicates fitted, the
+// coverage, share of tau^2 = 0, rate of significance and mean width of DL's and REML's Wald and
+// HKSJ intervals agree within 5 standard errors of the difference of two simulations of 4,000
+// replicates each.
+TEST(CoverageStudy, CountDesignsAgreeWithAnIndependentSimulationWithMetafor) {
+  const CsvTable t = read_csv(testing::fixture_path("count_coverage_reference.csv"));
+  const auto column = [&](const char* name) { return t.column(name).value(); };
+  const auto numbers = [](const std::string& joined) {
+    std::vector<double> out;
+    for (const std::string& x : split(joined, ';')) out.push_back(std::stod(x));
+    return out;
+  };
+  ASSERT_EQ(t.rows.size(), 16u);  // 2 designs x 2 taus x 4 methods
+  CoverageSettings settings;
+  settings.replicates = 4000;
+  settings.seed = 11;
+  settings.count_model = ModelKind::normal;  // Bayes is not compared here
+  for (std::size_t row = 0; row < t.rows.size(); row += 4) {
+    const auto field = [&](std::size_t r, const char* name) {
+      return t.rows[r].fields[column(name)];
+    };
+    StudyDesign d;
+    d.measure = *parse_measure(field(row, "measure"));
+    d.counts = true;
+    const auto n1 = numbers(field(row, "n1")), n2 = numbers(field(row, "n2")),
+               pc = numbers(field(row, "pc"));
+    for (std::size_t i = 0; i < n1.size(); ++i)
+      d.trials.push_back(TrialDesign{0, static_cast<long>(n1[i]), static_cast<long>(n2[i]), pc[i]});
+    const Scenario s{std::stod(field(row, "tau")), std::stod(field(row, "mu"))};
+    SCOPED_TRACE(field(row, "design") + " tau = " + field(row, "tau"));
+    const ScenarioResult ours = coverage_study(d, {s}, settings, 0).at(0);
+    for (std::size_t r = row; r < row + 4; ++r) {
+      const auto method = interval_method_named(field(r, "method"));
+      ASSERT_TRUE(method);
+      SCOPED_TRACE(field(r, "method"));
+      const MethodPerformance& m = ours.methods.at(static_cast<std::size_t>(*method));
+      ASSERT_EQ(m.method, *method);
+      const double n = m.replicates, n_r = std::stod(field(r, "replicates"));
+      const double attempted = std::stod(field(r, "attempted"));
+      const auto near_share = [&](double a, double b, double na, double nb, const char* what) {
+        EXPECT_NEAR(a, b, 5 * std::sqrt(a * (1 - a) / na + b * (1 - b) / nb) + 1e-12) << what;
+      };
+      near_share(n / 4000, n_r / attempted, 4000, attempted, "fitted");
+      near_share(*m.coverage, std::stod(field(r, "coverage")), n, n_r, "coverage");
+      near_share(*m.tau2_zero_share, std::stod(field(r, "tau2_zero_share")), n, n_r, "tau2 = 0");
+      near_share(*m.significant_rate, std::stod(field(r, "significant_rate")), n, n_r,
+                 "significant");
+      EXPECT_NEAR(*m.width_mean, std::stod(field(r, "width_mean")),
+                  5 * std::stod(field(r, "width_sd")) * std::sqrt(1 / n + 1 / n_r))
+          << "width";
+    }
   }
 }
 
