@@ -20,6 +20,13 @@ std::string describe(const GroupKey& key) {
   return text;
 }
 
+bool has_tables(const Group& group) {
+  bool tables = group.measure == Measure::OR || group.measure == Measure::RR;
+  for (const std::vector<Study>* studies : {&group.studies, &group.uninformative})
+    for (const Study& s : *studies) tables = tables && s.counts.has_value();
+  return tables;
+}
+
 namespace {
 
 // One row of the table with the helpers that read its fields and report errors in context.

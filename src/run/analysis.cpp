@@ -135,9 +135,7 @@ std::optional<double> analysis_threshold(const RunConfig& config, Measure measur
 }
 
 ModelKind model_for(const RunConfig& config, const Group& group) {
-  bool counts = group.measure == Measure::OR || group.measure == Measure::RR;
-  for (const std::vector<Study>* studies : {&group.studies, &group.uninformative})
-    for (const Study& s : *studies) counts = counts && s.counts.has_value();
+  const bool counts = has_tables(group);
   switch (config.model_choice) {
     case ModelChoice::normal:
       return ModelKind::normal;

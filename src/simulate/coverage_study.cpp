@@ -111,8 +111,13 @@ std::uint64_t sampler_seed(const PhiloxKey& key, std::uint32_t group, std::uint3
   return (static_cast<std::uint64_t>(w.v[0]) << 32) | w.v[1];
 }
 
+// Whether the design's Bayesian fits are HMC's (the binomial model of a count design).
+bool sampled_by_hmc(const StudyDesign& design, const CoverageSettings& settings) {
+  return design.counts && settings.count_model == ModelKind::binomial;
+}
+
 // Fits the replicates of one task of a scenario into their outcomes: effect sizes at once; count
-// designs' frequentist fits at once and their binomial-model fits in batches, by finish().
+// designs' frequentist fits at once and their binomial-model fits together, by finish().
 class ReplicateFitter {
  public:
   ReplicateFitter(const StudyDesign& design, const Scenario& scenario,
@@ -123,19 +128,23 @@ class ReplicateFitter {
         settings_(settings),
         critical_(critical),
         binomial_(binomial),
-        sampled_(design.counts && settings.count_model == ModelKind::binomial) {}
+        sampled_(sampled_by_hmc(design, settings)),
+        effects_(design.k()),
+        variances_(design.k()) {
+    for (int i = 0; i < design.k(); ++i) {
+      const double se = design.trials[static_cast<std::size_t>(i)].se;
+      variances_[i] = se * se;
+    }
+  }
 
   // out[0..kIntervalMethods) must stay in place until finish().
   void fit(const ReplicateStream& stream, ReplicateOutcome* out) {
     const int k = design_.k();
     if (k < 2) return;  // nothing to pool
     if (!design_.counts) {
-      Eigen::ArrayXd y(k), v(k);
-      simulate_effects(design_, scenario_, stream, y.data());
-      for (int i = 0; i < k; ++i)
-        v[i] = std::pow(design_.trials[static_cast<std::size_t>(i)].se, 2);
-      fit_effects(y, v, scenario_, design_.benefit, critical_[static_cast<std::size_t>(k)],
-                  settings_, true, out);
+      simulate_effects(design_, scenario_, stream, effects_.data());
+      fit_effects(effects_, variances_, scenario_, design_.benefit,
+                  critical_[static_cast<std::size_t>(k)], settings_, true, out);
       return;
     }
     Group g = replicate_group(design_, simulate_tables(design_, scenario_, stream));
@@ -144,7 +153,8 @@ class ReplicateFitter {
     Eigen::ArrayXd y(informative), v(informative);
     for (Eigen::Index i = 0; i < informative; ++i) {
       y[i] = g.studies[static_cast<std::size_t>(i)].yi;
-      v[i] = std::pow(g.studies[static_cast<std::size_t>(i)].sei, 2);
+      const double se = g.studies[static_cast<std::size_t>(i)].sei;
+      v[i] = se * se;
     }
     fit_effects(y, v, scenario_, design_.benefit, critical_[static_cast<std::size_t>(informative)],
                 settings_, !sampled_, out);
@@ -154,24 +164,18 @@ class ReplicateFitter {
     pending_out_.push_back(&out[static_cast<int>(IntervalMethod::Bayes)]);
   }
 
-  // The binomial model's fits of the replicates waiting for them, kSampledBatch at a time.
+  // The binomial model's fits of the replicates waiting for them, in one batch (a task of a
+  // sampled design has kSampledBatch replicates).
   void finish() {
-    for (std::size_t first = 0; first < pending_.size(); first += kSampledBatch) {
-      const std::size_t last = std::min(pending_.size(), first + kSampledBatch);
-      const auto fits = sampled_intervals(
-          std::vector<Group>(pending_.begin() + first, pending_.begin() + last),
-          std::vector<std::uint32_t>(streams_.begin() + first, streams_.begin() + last), binomial_,
-          settings_.level);
-      for (std::size_t j = first; j < last; ++j) {
-        const std::optional<SampledIntervals>& fit = fits[j - first];
-        if (!fit) continue;
-        ReplicateOutcome& b = *pending_out_[j];
-        b = interval_outcome(fit->mu, scenario_, design_.benefit == Benefit::lower);
-        b.pi_coverage = prediction_coverage(fit->prediction, scenario_);
-        b.p_benefit = fit->p_benefit;
-        b.sampled = true;
-        b.divergent = fit->divergences > 0;
-      }
+    const auto fits = sampled_intervals(pending_, streams_, binomial_, settings_.level);
+    for (std::size_t j = 0; j < fits.size(); ++j) {
+      if (!fits[j]) continue;
+      ReplicateOutcome& b = *pending_out_[j];
+      b = interval_outcome(fits[j]->mu, scenario_, design_.benefit == Benefit::lower);
+      b.pi_coverage = prediction_coverage(fits[j]->prediction, scenario_);
+      b.p_benefit = fits[j]->p_benefit;
+      b.sampled = true;
+      b.divergent = fits[j]->divergences > 0;
     }
     pending_.clear();
     streams_.clear();
@@ -185,7 +189,8 @@ class ReplicateFitter {
   const std::vector<CriticalValues>& critical_;
   const BinomialFit& binomial_;
   const bool sampled_;
-  std::vector<Group> pending_;  // replicates waiting for the binomial model
+  Eigen::ArrayXd effects_, variances_;  // effect-size designs: a replicate's y and the design's v
+  std::vector<Group> pending_;          // replicates waiting for the binomial model
   std::vector<std::uint32_t> streams_;
   std::vector<ReplicateOutcome*> pending_out_;
 };
@@ -225,9 +230,8 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
   const std::uint64_t count = range.last - range.first;
   // Replicates per task: many where each is fast, one batch of HMC fits where each takes
   // hundredths of a second, so that the threads share the work evenly.
-  const std::uint64_t per_task = design.counts && settings.count_model == ModelKind::binomial
-                                     ? kSampledBatch
-                                     : kReplicatesPerTask;
+  const std::uint64_t per_task =
+      sampled_by_hmc(design, settings) ? kSampledBatch : kReplicatesPerTask;
   const auto tasks = static_cast<std::size_t>((count + per_task - 1) / per_task);
   std::vector<ScenarioTally> tallies;
   std::mutex tally_mutex;

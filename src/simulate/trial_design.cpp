@@ -27,16 +27,14 @@ StudyDesign normal_design(const std::vector<double>& se, Benefit benefit, Measur
 }
 
 StudyDesign design_of(const Group& group) {
-  std::vector<const Study*> trials;
-  for (const Study& s : group.studies) trials.push_back(&s);
-  for (const Study& s : group.uninformative) trials.push_back(&s);
-  bool counts = group.measure == Measure::OR || group.measure == Measure::RR;
-  for (const Study* s : trials) counts = counts && s->counts.has_value();
-  if (!counts) {
+  if (!has_tables(group)) {
     std::vector<double> se;
     for (const Study& s : group.studies) se.push_back(s.sei);
     return normal_design(se, group.benefit, group.measure);
   }
+  std::vector<const Study*> trials;
+  for (const Study& s : group.studies) trials.push_back(&s);
+  for (const Study& s : group.uninformative) trials.push_back(&s);
   StudyDesign d;
   d.measure = group.measure;
   d.benefit = group.benefit;

@@ -44,6 +44,10 @@ struct Group {
   std::size_t k() const { return studies.size(); }
 };
 
+/// Whether the group is one of 2x2 tables: a measure of OR or RR and the counts of every study,
+/// the uninformative tables included (what the binomial model needs).
+bool has_tables(const Group& group);
+
 }  // namespace metamc
 
 #endif  // METAMC_DATA_STUDY_HPP
