@@ -66,6 +66,11 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
   fit->add_flag("--no-studies", config.no_studies,
                 "Leave the per-study rows out of the table (for large inputs)");
   fit->add_flag("--quiet,-q", config.quiet, "No progress line on standard error");
+  std::string shard;
+  fit->add_option("--shard", shard,
+                  "Analyse only share i of n (i from 0 to n - 1) of the groups (with --subgroup, "
+                  "of the --by groups), written as JSON for 'metamc merge'; e.g. "
+                  "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-(n-1)");
   fit->add_flag("--allow-repeated-studies", config.allow_repeated_studies,
                 "Accept a study name more than once in a group (pooled as separate studies, with "
                 "a note); by default it is an error");
@@ -294,6 +299,22 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
   config.format = format == "json"  ? OutputFormat::json
                   : format == "csv" ? OutputFormat::csv
                                     : OutputFormat::table;
+  if (fit->count("--shard")) {
+    config.shard = parse_shard(shard);
+    if (fit->count("--format") && config.format != OutputFormat::json)
+      throw UsageError("--shard " + shard + " writes JSON for 'metamc merge'; --format " + format +
+                       " is for the merged output ('metamc merge --format " + format + "')");
+    config.format = OutputFormat::json;
+    // What describes the whole run, not a share of its groups, has no shard to come from.
+    if (!config.report_html.empty())
+      throw UsageError(
+          "--report describes the whole run; a shard (--shard) analyses part of it. "
+          "Run the report unsharded, or merge the shards ('metamc merge')");
+    if (!config.draws_out.empty())
+      throw UsageError(
+          "--draws-out writes one file of the whole run's draws; it cannot be "
+          "combined with --shard");
+  }
   return config;
 }
 

@@ -7,8 +7,8 @@
 #include <variant>
 
 #include "metamc/run/run_config.hpp"
+#include "metamc/run/shard_files.hpp"
 #include "metamc/run/simulation.hpp"
-#include "metamc/run/simulation_merge.hpp"
 
 namespace metamc {
 

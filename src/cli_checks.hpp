@@ -7,6 +7,7 @@
 
 #include "metamc/data/measure.hpp"
 #include "metamc/error.hpp"
+#include "metamc/run/shard.hpp"
 #include "metamc/text.hpp"
 
 namespace metamc {
@@ -50,6 +51,26 @@ inline CLI::Validator seed_validator() {
                               : "'" + text + "' is not a whole number from 0 to 2^64 - 1";
       },
       "UINT64");
+}
+
+/// --shard "i/n" with n >= 1 and 0 <= i < n.
+inline Shard parse_shard(const std::string& text) {
+  const std::vector<std::string> parts = split(text, '/');
+  const auto whole = [](const std::string& s, std::uint64_t& out) {
+    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    out = std::stoull(s);
+    return true;
+  };
+  std::uint64_t index = 0, count = 0;
+  if (parts.size() != 2 || !whole(trim(parts[0]), index) || !whole(trim(parts[1]), count) ||
+      count == 0)
+    throw UsageError("--shard '" + text + "': expected i/n, e.g. 0/8, with n at least 1");
+  if (index >= count)
+    throw UsageError("--shard '" + text + "': shards are numbered 0 to " +
+                     std::to_string(count - 1) + " (with Slurm, give the array as --array=0-" +
+                     std::to_string(count - 1) + ")");
+  return {static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
 }
 
 }  // namespace metamc

@@ -1,12 +1,12 @@
 // The `metamc merge` subcommand: its options on the command line and the configuration they make
-// (run/simulation_merge.hpp).
+// (run/shard_files.hpp).
 #ifndef METAMC_SRC_CLI_MERGE_HPP
 #define METAMC_SRC_CLI_MERGE_HPP
 
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "metamc/run/simulation_merge.hpp"
+#include "metamc/run/shard_files.hpp"
 
 namespace metamc {
 

@@ -15,6 +15,8 @@
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/simulation_report.hpp"
 #include "metamc/run/analysis.hpp"
+#include "metamc/run/fit_merge.hpp"
+#include "metamc/run/shard_files.hpp"
 #include "metamc/run/simulation_merge.hpp"
 #include "metamc/system_memory.hpp"
 
@@ -120,7 +122,17 @@ int run_merge(const metamc::MergeConfig& config) {
       config.output.empty() ? metamc::standard_output("--output")
                             : metamc::resolve_output(config.output, "--output", config.force);
   metamc::check_distinct_outputs(config.files, {target});
-  metamc::SimulationReport report = metamc::merge_simulation_shards(config.files);
+  const std::vector<metamc::JsonDocument> shards = metamc::read_shard_files(config.files);
+  if (metamc::shard_command(shards.front()) == "fit") {
+    metamc::AnalysisReport report = metamc::merge_fit_shards(shards);
+    report.config.format = config.format;
+    report.config.no_studies = config.no_studies;
+    metamc::OutputFile output(target);
+    render(output.stream(), report);
+    output.commit();
+    return 0;
+  }
+  metamc::SimulationReport report = metamc::merge_simulation_shards(shards);
   report.config.format = config.format;
   report.config.output = config.output;
   metamc::OutputFile output(target);

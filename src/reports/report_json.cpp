@@ -244,6 +244,8 @@ void write_bayes_regression(JsonWriter& json, const std::optional<BayesRegressio
     write_diagnostics(json, b->diagnostics);
     json.key("seconds").value(b->seconds);
     json.end_object();
+  } else {
+    json.key("seconds").value(b->seconds);
   }
   json.end_object();
 }
@@ -275,13 +277,19 @@ void write_sensitivity_row(JsonWriter& json, const TauPrior& prior, const BayesR
   write_scalar(json, b.mu, true, b.diagnostics.has_value());
   json.key("tau");
   write_scalar(json, b.tau, false, false);
+  json.key("tau2");
+  write_scalar(json, b.tau2, false, false);
   json.key("pred").begin_object();
   json.key("median").value(b.pred_median);
   json.key("pi").inline_array({b.pred_interval.lower, b.pred_interval.upper});
   json.end_object();
   json.key("p_benefit").value(b.p_benefit);
   json.key("p_pred_benefit").value(b.p_pred_benefit);
-  json.key("rhat").value(b.diagnostics ? std::optional<double>(b.diagnostics->rhat) : std::nullopt);
+  json.key("p_threshold").value(b.p_threshold);
+  const auto& d = b.diagnostics;
+  json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);
+  json.key("ess_bulk").value(d ? std::optional<double>(d->ess_bulk) : std::nullopt);
+  json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
   json.end_object();
 }
 
@@ -329,6 +337,7 @@ void write_group_fields(JsonWriter& json, const GroupResult& result, const RunCo
     const Study& s = g.studies[i];
     json.begin_object();
     json.key("study").value(s.label);
+    json.key("continuity_corrected").value(s.continuity_corrected);
     json.key("yi").value(s.yi);
     json.key("sei").value(s.sei);
     json.key("weight_dl").value(result.dl.weights[i]);
@@ -428,6 +437,24 @@ void write_subgroups(JsonWriter& json, const AnalysisReport& report, const Subgr
   json.end_object();
 }
 
+// --shard i/n: which shard this is, and the place in the whole run of each group it analysed,
+// in the order they are written (with --subgroup, nested in their tests): what `metamc merge`
+// needs to put the shards together (run/fit_merge.hpp).
+void write_shard(JsonWriter& json, const AnalysisReport& report, const Shard& shard) {
+  json.key("shard").begin_object();
+  json.key("command").value("fit");
+  json.key("index").value(static_cast<unsigned long long>(shard.index));
+  json.key("count").value(static_cast<unsigned long long>(shard.count));
+  json.key("run_groups").value(static_cast<unsigned long long>(report.run_groups));
+  std::vector<unsigned long long> written;
+  if (report.subgroup_tests.empty())
+    for (const GroupResult& r : report.groups) written.push_back(r.stream_group);
+  for (const SubgroupTest& t : report.subgroup_tests)
+    for (std::size_t i : t.members) written.push_back(report.groups[i].stream_group);
+  json.key("groups").inline_integers(written);
+  json.end_object();
+}
+
 }  // namespace
 
 void write_json(std::ostream& out, const AnalysisReport& report) {
@@ -436,6 +463,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.key("metamc").begin_object().key("version").value(kVersion).end_object();
   json.key("config");
   write_config(json, report.config, report.backend);
+  if (const auto& shard = report.config.shard) write_shard(json, report, *shard);
   json.key("warnings").begin_array();
   for (const auto& w : report.warnings) json.value(w);
   json.end_array();

@@ -144,6 +144,7 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
   json.end_object();
   if (c.shard) {
     json.key("shard").begin_object();
+    json.key("command").value("simulate");
     json.key("index").value(static_cast<unsigned long long>(c.shard->index));
     json.key("count").value(static_cast<unsigned long long>(c.shard->count));
     json.end_object();

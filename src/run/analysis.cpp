@@ -88,6 +88,28 @@ std::vector<SubgroupTest> subgroup_tests(const std::vector<GroupResult>& results
   return tests;
 }
 
+// --shard i/n: the indices of the groups the shard analyses. Its share is of the run's units:
+// groups, or with --subgroup the --by groups whose levels are tested together (in order of first
+// appearance, as subgroup_tests orders them). `first_unit` receives the index of its first unit.
+std::vector<std::size_t> shard_groups(const std::vector<Group>& groups, bool subgroups,
+                                      const Shard& shard, std::uint64_t& first_unit) {
+  std::vector<GroupKey> units;
+  std::vector<std::size_t> unit_of;
+  for (const Group& g : groups) {
+    GroupKey key = g.key;
+    if (subgroups) key.pop_back();
+    const auto at = std::find(units.begin(), units.end(), key);
+    unit_of.push_back(static_cast<std::size_t>(at - units.begin()));
+    if (at == units.end()) units.push_back(key);
+  }
+  first_unit = shard.first(units.size());
+  const std::uint64_t last_unit = shard.last(units.size());
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    if (unit_of[i] >= first_unit && unit_of[i] < last_unit) kept.push_back(i);
+  return kept;
+}
+
 }  // namespace
 
 GroupResult analyse_group(const Group& group, double level, const std::vector<std::string>& mods) {
@@ -172,12 +194,24 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   options.default_measure = config.default_measure;
   options.default_benefit = config.default_benefit;
   options.allow_repeated_studies = config.allow_repeated_studies;
-  const std::vector<Group> groups = read_groups(table, options, report.warnings);
+  std::vector<Group> groups = read_groups(table, options, report.warnings);
+  report.run_groups = groups.size();
+  std::vector<std::size_t> indices(groups.size());
+  for (std::size_t i = 0; i < indices.size(); ++i) indices[i] = i;
+  std::uint64_t first_test = 0;
+  if (config.shard) {
+    indices = shard_groups(groups, !config.subgroup.empty(), *config.shard, first_test);
+    std::vector<Group> share;
+    for (std::size_t i : indices) share.push_back(std::move(groups[i]));
+    groups = std::move(share);
+  }
   if (config.method == BayesMethod::exact && config.backend == Backend::cuda)
     report.warnings.push_back(
         "--backend cuda has no effect with --method exact: the quadrature runs on the CPU");
-  for (const Group& group : groups) {
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const Group& group = groups[i];
     GroupResult result = analyse_group(group, config.level, config.mods);
+    result.stream_group = static_cast<std::uint32_t>(indices[i]);
     result.threshold = analysis_threshold(config, group.measure);
     result.model = model_for(config, group);
     if (result.model == ModelKind::binomial && !group.uninformative.empty())
@@ -192,6 +226,8 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   }
   if (!config.subgroup.empty())
     report.subgroup_tests = subgroup_tests(report.groups, config.subgroup_tau_method);
+  for (std::size_t i = 0; i < report.subgroup_tests.size(); ++i)
+    report.subgroup_tests[i].stream_group = static_cast<std::uint32_t>(first_test + i);
   report.backend = choose_backend(config, report.groups);
   if (before_bayes) before_bayes(report);
   if (draws) draws->begin(groups);

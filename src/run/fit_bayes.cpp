@@ -196,9 +196,11 @@ void fit_model(const RunConfig& config, const BackendChoice& choice,
     thresholds.push_back(r.threshold);
     kinds.push_back(r.model);
   }
-  const PreparedGroups p =
+  PreparedGroups p =
       prepare_groups(groups, config.tau_prior, config.mu_prior, thresholds, choice.streamed,
                      config.sampler.threads, prior_advice(config), kinds, config.baseline_prior);
+  // A group's random numbers follow its place in the whole run, not in this shard's share.
+  for (std::size_t i = 0; i < results.size(); ++i) p.jobs[i].stream_group = results[i].stream_group;
   if (progress)
     progress->stage("sampling",
                     static_cast<double>(groups.size()) * config.sampler.chains *

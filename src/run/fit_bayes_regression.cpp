@@ -112,17 +112,15 @@ void fit_bayes_regressions(AnalysisReport& report) {
     report.warnings.push_back(
         "the Bayesian meta-regressions and subgroup contrasts run on the CPU; only the groups' "
         "own chains run on the GPU");
-  for (std::size_t g = 0; g < report.groups.size(); ++g) {
-    GroupResult& result = report.groups[g];
+  for (GroupResult& result : report.groups) {
     if (!result.meta_regression) continue;
     if (result.model == ModelKind::binomial) result.group.notes.push_back(kNormalModel);
     const Design d = design_matrix(result.group, config.mods);
-    result.meta_regression->bayes = try_fit(config, RegressionModel{d.X, d.y, d.v, {}, {}, {}},
-                                            d.names, kModsStreams + static_cast<std::uint32_t>(g),
-                                            "Bayesian meta-regression", result.group.notes);
+    result.meta_regression->bayes =
+        try_fit(config, RegressionModel{d.X, d.y, d.v, {}, {}, {}}, d.names,
+                kModsStreams + result.stream_group, "Bayesian meta-regression", result.group.notes);
   }
-  for (std::size_t i = 0; i < report.subgroup_tests.size(); ++i) {
-    SubgroupTest& t = report.subgroup_tests[i];
+  for (SubgroupTest& t : report.subgroup_tests) {
     if (t.members.size() < 2) continue;
     t.benefit = report.groups[t.members[0]].group.benefit;
     if (report.groups[t.members[0]].model == ModelKind::binomial) t.notes.push_back(kNormalModel);
@@ -131,9 +129,8 @@ void fit_bayes_regressions(AnalysisReport& report) {
       t.notes.push_back(
           "each subgroup has one study: the data say nothing about the common tau, whose "
           "posterior is its prior; the prior decides the width of the contrasts' intervals");
-    t.bayes_contrast =
-        try_fit(config, d.model, d.names, kContrastStreams + static_cast<std::uint32_t>(i),
-                "Bayesian subgroup contrast", t.notes);
+    t.bayes_contrast = try_fit(config, d.model, d.names, kContrastStreams + t.stream_group,
+                               "Bayesian subgroup contrast", t.notes);
   }
 }
 

@@ -1,87 +1,15 @@
 #include "metamc/run/simulation_merge.hpp"
 
-#include <map>
-#include <nlohmann/json.hpp>
-
-#include "metamc/data/input_file.hpp"
 #include "metamc/error.hpp"
 #include "metamc/model/prior_parse.hpp"
-#include "metamc/version.hpp"
+#include "metamc/run/shard_files.hpp"
 
 namespace metamc {
 namespace {
 
-using Json = nlohmann::ordered_json;  // the group keys keep their column order
+using Json = JsonDocument::Json;
 
-// One shard file, read; its fields checked on access, errors naming the file and the field.
-class ShardFile {
- public:
-  explicit ShardFile(const std::string& path) : path_(path) {
-    std::ifstream in = open_input_file(path, "the shard", "a shard");
-    try {
-      json_ = Json::parse(in);
-    } catch (const Json::parse_error& e) {
-      // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag.
-      const std::string what = e.what();
-      const auto tag_end = what.find("] ");
-      throw DataError(
-          path + ": not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
-    }
-    if (!json_.is_object() || !json_.contains("shard"))
-      fail("", "is not a shard of 'metamc simulate --shard i/n'");
-  }
-
-  const std::string& path() const { return path_; }
-  const Json& root() const { return json_; }
-
-  [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
-    throw DataError(path_ + ": " + (field.empty() ? "" : field + " ") + problem);
-  }
-
-  const Json& at(const Json& object, const std::string& key, const std::string& field) const {
-    if (!object.is_object() || !object.contains(key)) fail(field + "." + key, "is missing");
-    return object[key];
-  }
-
-  double number(const Json& j, const std::string& field) const {
-    if (!j.is_number()) fail(field, "is not a number: " + shown(j));
-    return j.get<double>();
-  }
-
-  std::uint64_t whole(const Json& j, const std::string& field) const {
-    if (!j.is_number_unsigned()) fail(field, "is not a whole number: " + shown(j));
-    return j.get<std::uint64_t>();
-  }
-
-  std::string text(const Json& j, const std::string& field) const {
-    if (!j.is_string()) fail(field, "is not a string: " + shown(j));
-    return j.get<std::string>();
-  }
-
-  std::vector<double> numbers(const Json& j, const std::string& field) const {
-    if (!j.is_array()) fail(field, "is not an array: " + shown(j));
-    std::vector<double> out;
-    for (std::size_t i = 0; i < j.size(); ++i)
-      out.push_back(number(j[i], field + "[" + std::to_string(i) + "]"));
-    return out;
-  }
-
-  const Json& array(const Json& j, const std::string& field) const {
-    if (!j.is_array()) fail(field, "is not an array: " + shown(j));
-    return j;
-  }
-
- private:
-  static std::string shown(const Json& j) {
-    const std::string s = j.dump();
-    return s.size() > 40 ? s.substr(0, 40) + "..." : s;
-  }
-
-  std::string path_;
-  Json json_;
-};
-
-PerformanceTally read_tally(const ShardFile& f, const Json& j, const std::string& field) {
+PerformanceTally read_tally(const JsonDocument& f, const Json& j, const std::string& field) {
   PerformanceTally t;
   const auto count = [&](const char* key) {
     return f.whole(f.at(j, key, field), field + "." + key);
@@ -120,7 +48,7 @@ PerformanceTally read_tally(const ShardFile& f, const Json& j, const std::string
 }
 
 // The run's configuration as the shards record it (all equal: checked before).
-SimulateConfig read_config(const ShardFile& f) {
+SimulateConfig read_config(const JsonDocument& f) {
   const Json& j = f.at(f.root(), "config", "");
   const std::string at = "config";
   SimulateConfig c;
@@ -159,7 +87,7 @@ SimulateConfig read_config(const ShardFile& f) {
   return c;
 }
 
-GroupSimulation read_group(const ShardFile& f, const Json& j, const std::string& at) {
+GroupSimulation read_group(const JsonDocument& f, const Json& j, const std::string& at) {
   GroupSimulation g;
   const Json& key = f.at(j, "key", at);
   if (!key.is_object()) f.fail(at + ".key", "is not an object");
@@ -219,51 +147,18 @@ Json study_of(const Json& shard) {
 
 }  // namespace
 
-SimulationReport merge_simulation_shards(const std::vector<std::string>& files) {
-  std::vector<ShardFile> shards;
-  for (const std::string& file : files) shards.emplace_back(file);
-  // Which shard each file is: all n of one study, each once.
-  std::map<std::uint64_t, const ShardFile*> by_index;
-  std::uint64_t count = 0;
-  for (const ShardFile& f : shards) {
-    const Json& shard = f.at(f.root(), "shard", "");
-    const std::uint64_t index = f.whole(f.at(shard, "index", "shard"), "shard.index");
-    const std::uint64_t n = f.whole(f.at(shard, "count", "shard"), "shard.count");
-    if (index >= n)
-      f.fail("shard", "has index " + std::to_string(index) + " of " + std::to_string(n));
-    if (count == 0) count = n;
-    if (n != count)
-      f.fail("shard.count", "is " + std::to_string(n) + ", but " + shards.front().path() +
-                                " is one of " + std::to_string(count));
-    const auto [it, added] = by_index.emplace(index, &f);
-    if (!added)
-      f.fail("shard",
-             std::to_string(index) + "/" + std::to_string(n) + " is also " + it->second->path());
-  }
-  for (std::uint64_t i = 0; i < count; ++i)
-    if (!by_index.count(i))
-      throw DataError("shard " + std::to_string(i) + "/" + std::to_string(count) +
-                      " is missing: merge needs all " + std::to_string(count) + " shards");
-  const ShardFile& first = *by_index.begin()->second;
-  const std::string version = first.text(
-      first.at(first.at(first.root(), "metamc", ""), "version", "metamc"), "metamc.version");
-  if (version != kVersion)
-    first.fail("", "was written by metamc " + version + "; this is metamc " + kVersion +
-                       ": merge with the version that wrote the shards");
-  const Json study = study_of(first.root());
-  for (const ShardFile& f : shards)
-    if (study_of(f.root()) != study)
-      f.fail("", "is a shard of another study than " + first.path() +
-                     " (another input, configuration or version)");
-
+SimulationReport merge_simulation_shards(const std::vector<JsonDocument>& shards) {
+  check_one_run(shards, study_of);
+  const JsonDocument& first = shards.front();
   SimulationReport report;
   report.config = read_config(first);
   for (const Json& w : first.array(first.at(first.root(), "warnings", ""), "warnings"))
     report.warnings.push_back(first.text(w, "warnings"));
-  for (const auto& [index, f] : by_index) {
-    const Json& groups = f->array(f->at(f->root(), "groups", ""), "groups");
+  for (std::size_t index = 0; index < shards.size(); ++index) {
+    const JsonDocument& f = shards[index];
+    const Json& groups = f.array(f.at(f.root(), "groups", ""), "groups");
     for (std::size_t i = 0; i < groups.size(); ++i) {
-      GroupSimulation g = read_group(*f, groups[i], "groups[" + std::to_string(i) + "]");
+      GroupSimulation g = read_group(f, groups[i], "groups[" + std::to_string(i) + "]");
       if (index == 0) {
         report.groups.push_back(std::move(g));
         continue;
@@ -272,7 +167,7 @@ SimulationReport merge_simulation_shards(const std::vector<std::string>& files) 
       for (std::size_t s = 0; s < g.scenarios.size(); ++s) total.scenarios[s].add(g.scenarios[s]);
       total.seconds += g.seconds;
     }
-    report.seconds += f->number(f->at(f->root(), "seconds", ""), "seconds");
+    report.seconds += f.number(f.at(f.root(), "seconds", ""), "seconds");
   }
   return report;
 }

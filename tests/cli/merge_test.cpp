@@ -56,7 +56,7 @@ TEST_F(Merge, ShardsMergeToTheUnshardedRunBitForBit) {
   }
   // The shards are shares: with 7 shards of 40 replicates, 5 or 6 each.
   const json shard = json::parse(slurp(dir_ / "shard3of7.json"));
-  EXPECT_EQ(shard["shard"], json({{"index", 3}, {"count", 7}}));
+  EXPECT_EQ(shard["shard"], json({{"command", "simulate"}, {"index", 3}, {"count", 7}}));
   // floor(4 * 40 / 7) - floor(3 * 40 / 7) = 22 - 17
   EXPECT_EQ(shard["groups"][0]["simulation"][0]["tally"]["fitted"], 5);
   EXPECT_EQ(shard["groups"][0]["simulation"].size(), 4u * 7);  // every method of 4 scenarios
@@ -77,11 +77,13 @@ TEST_F(Merge, RefusesWhatIsNotAllTheShardsOfOneStudy) {
   refused(s0 + " " + s1 + " " + s2 + " " + s1, "shard1of3.json: shard 1/3 is also ");
   const std::string other = (dir_ / "other.json").string();
   ASSERT_EQ(run(kStudy + "--seed 9 --shard 1/3 -o " + other).code, 0);
-  refused(s0 + " " + other + " " + s2, "other.json: is a shard of another study than ");
+  refused(s0 + " " + other + " " + s2, "other.json: is a shard of another run than ");
   ASSERT_EQ(run(kStudy + "--shard 1/2 -o " + other).code, 0);
   refused(s0 + " " + other + " " + s2, "other.json: shard.count is 2, but ");
   ASSERT_EQ(run(kStudy + "--format json -o " + other).code, 0);
-  refused(other, "other.json: is not a shard of 'metamc simulate --shard i/n'");
+  refused(
+      other,
+      "other.json: is not a shard of 'metamc fit --shard i/n' or 'metamc simulate --shard i/n'");
   write("broken.json", "{\"shard\": {\"index\": 0,\n \"count\": }");
   refused((dir_ / "broken.json").string(),
           "broken.json: not JSON: parse error at line 2, column 11");

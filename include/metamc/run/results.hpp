@@ -4,6 +4,7 @@
 #ifndef METAMC_RUN_RESULTS_HPP
 #define METAMC_RUN_RESULTS_HPP
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,9 @@ struct GroupResult {
   std::vector<PriorSensitivity> sensitivity;  // one per RunConfig::other_tau_priors
   ModelKind model = ModelKind::normal;        // the Bayesian model the group was fitted with
   std::optional<double> threshold;            // --threshold on the analysis scale
+  // The group's place among all groups of the run, of which a shard (--shard) analyses some: the
+  // stream group of its chains' random numbers, so that they do not depend on the sharding.
+  std::uint32_t stream_group = 0;
 };
 
 /// --subgroup: the levels of one --by group, analysed apart (GroupResults whose key ends with the
@@ -76,6 +80,7 @@ struct SubgroupTest {
   std::optional<BayesRegression> bayes_contrast;
   Benefit benefit = Benefit::lower;  // the members' favourable side
   std::vector<std::string> notes;    // why there is no Bayesian contrast, ...
+  std::uint32_t stream_group = 0;    // the test's place among all tests of the run (--shard)
 };
 
 struct AnalysisReport {
@@ -85,6 +90,7 @@ struct AnalysisReport {
   std::vector<std::string> warnings;         // printed on standard error
   BackendChoice backend;                     // where the chains ran
   double seconds = 0;                        // wall time of the whole analysis
+  std::size_t run_groups = 0;  // groups of the whole run: more than groups.size() in a shard
 };
 
 }  // namespace metamc

@@ -9,6 +9,7 @@
 #include "metamc/data/measure.hpp"
 #include "metamc/frequentist/random_effects.hpp"
 #include "metamc/mcmc/sampler_settings.hpp"
+#include "metamc/run/shard.hpp"
 #include "models/binomial_normal.hpp"
 #include "models/priors.hpp"
 
@@ -74,6 +75,9 @@ struct RunConfig {
   Backend backend = Backend::automatic;
   int device = 0;         // CUDA device index
   bool streamed = false;  // summary mode on the CPU even when the draws would fit
+  // --shard i/n: only this share of the groups (with --subgroup, of the --by groups), written as
+  // JSON for `metamc merge`.
+  std::optional<Shard> shard;
 
   /// Plots or a report need the posterior densities.
   bool wants_densities() const { return !plot_dir.empty() || !report_html.empty(); }

@@ -12,15 +12,10 @@
 #include "metamc/data/study.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/run/run_config.hpp"
+#include "metamc/run/shard.hpp"
 #include "metamc/simulate/coverage_study.hpp"
 
 namespace metamc {
-
-/// Shard `index` of `count` (`--shard i/n`): the replicates ReplicateRange::shard gives it, of
-/// every scenario of every group.
-struct Shard {
-  std::uint32_t index = 0, count = 1;
-};
 
 struct SimulateConfig {
   std::string input;            // CSV file

@@ -5,25 +5,18 @@
 #ifndef METAMC_RUN_SIMULATION_MERGE_HPP
 #define METAMC_RUN_SIMULATION_MERGE_HPP
 
-#include <string>
 #include <vector>
 
+#include "metamc/io/json_document.hpp"
 #include "metamc/run/run_config.hpp"
 #include "metamc/run/simulation.hpp"
 
 namespace metamc {
 
-struct MergeConfig {
-  std::vector<std::string> files;  // the shards, in any order
-  OutputFormat format = OutputFormat::table;
-  std::string output;  // "" = standard output
-  bool force = false;
-};
-
-/// Reads the shard files and merges them. Refuses (DataError, naming the file and the field)
-/// shards that are not all n of one study by this version of metamc: a shard missing or given
-/// twice, another configuration, input or version, or a malformed file.
-SimulationReport merge_simulation_shards(const std::vector<std::string>& files);
+/// Merges the shards of a simulation study, in shard order (run/shard_files.hpp reads them).
+/// Refuses (DataError, naming the file and the field) shards of different studies (another
+/// configuration or input) and malformed ones.
+SimulationReport merge_simulation_shards(const std::vector<JsonDocument>& shards);
 
 }  // namespace metamc
 
