@@ -9,11 +9,13 @@ namespace {
 
 using Json = JsonDocument::Json;
 
-// What must be equal in every shard of one run: all but the shard, its groups and the timing.
+// What must be equal in every shard of one run: all but the shard, its groups and the timing,
+// and the threads it ran on, on which no result depends (the merged run records shard 0's).
 Json run_of(const Json& shard) {
   Json j = shard;
   j.erase("groups");
   j.erase("seconds");
+  if (j.contains("config") && j["config"].is_object()) j["config"].erase("threads");
   if (j.contains("shard") && j["shard"].is_object()) {
     const Json run_groups = j["shard"].value("run_groups", Json());
     j["shard"] = run_groups;

@@ -127,6 +127,11 @@ TEST_F(FitMerge, RefusesWhatIsNotAllTheShardsOfOneRun) {
     EXPECT_TRUE(r.out.empty());
   };
   refused(s0, "shard 1/2 is missing");
+  // Shards on machines with other numbers of cores: the results do not depend on the threads.
+  const std::string one_thread = (dir_ / "one_thread.json").string();
+  ASSERT_EQ(run(fit + " --threads 1 --shard 1/2 -o " + one_thread).code, 0);
+  EXPECT_EQ(run("merge " + s0 + " " + one_thread + " --format csv").out,
+            run(fit + " --format csv").out);
   const std::string other = (dir_ / "other.json").string();
   ASSERT_EQ(run(fit + " --level 0.9 --shard 1/2 -o " + other).code, 0);
   refused(s0 + " " + other, "other.json: is a shard of another run than ");
