@@ -314,6 +314,10 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
       throw UsageError(
           "--draws-out writes one file of the whole run's draws; it cannot be "
           "combined with --shard");
+    if (!config.plot_dir.empty())
+      throw UsageError(
+          "--plot names its files over the whole run's groups; it cannot be combined "
+          "with --shard (plot from an unsharded run, e.g. of the groups you want)");
   }
   return config;
 }

@@ -61,7 +61,9 @@ std::uint64_t JsonDocument::whole(const Json& j, const std::string& field) const
 }
 
 int JsonDocument::integer(const Json& j, const std::string& field) const {
-  if (!j.is_number_integer() || j.get<std::int64_t>() < std::numeric_limits<int>::min() ||
+  if (!j.is_number_integer() ||
+      (j.is_number_unsigned() && j.get<std::uint64_t>() > std::numeric_limits<int>::max()) ||
+      j.get<std::int64_t>() < std::numeric_limits<int>::min() ||
       j.get<std::int64_t>() > std::numeric_limits<int>::max())
     fail(field, "is not an integer: " + shown(j));
   return static_cast<int>(j.get<std::int64_t>());

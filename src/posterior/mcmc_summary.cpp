@@ -148,7 +148,8 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   diag.ess_bulk = std::fmin(c_mu.ess_bulk, c_tau.ess_bulk);
   diag.ess_tail = std::fmin(c_mu.ess_tail, c_tau.ess_tail);
   add_chain_counts(g.counts, g.draws, g.step_size, diag);
-  if (g.step_size > 0) diag.nested_rhat = nested;
+  // Undefined (NaN) with a single superchain: not reported rather than printed as "nan".
+  if (g.step_size > 0 && std::isfinite(nested)) diag.nested_rhat = nested;
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
   add_posterior_notes(d, r);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "metamc/diagnostics/convergence.hpp"
 #include "metamc/diagnostics/ess.hpp"
@@ -50,7 +51,7 @@ BayesRegression summarise_regression_draws(const RegressionDraws& g, const Regre
   McmcDiagnostics diag;
   diag.rhat = 0;
   diag.ess_bulk = diag.ess_tail = HUGE_VAL;
-  double nested = 0;
+  double nested = std::numeric_limits<double>::quiet_NaN();
   std::vector<int> superchain;
   for (int c = 0; c < g.chains; ++c)
     superchain.push_back(superchain_of(c, g.chains, g.superchains));
@@ -78,7 +79,8 @@ BayesRegression summarise_regression_draws(const RegressionDraws& g, const Regre
   r.tau2.mean = tau2.mean();
 
   add_chain_counts(g.counts, g.draws, g.step_size, diag);
-  if (g.step_size > 0) diag.nested_rhat = nested;
+  // Undefined (NaN) with a single superchain: not reported rather than printed as "nan".
+  if (g.step_size > 0 && std::isfinite(nested)) diag.nested_rhat = nested;
   r.diagnostics = diag;
   drop_nonexistent_moments(m, r);
   return r;

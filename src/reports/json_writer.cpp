@@ -6,6 +6,16 @@
 #include "metamc/text.hpp"
 
 namespace metamc {
+namespace {
+
+// The shortest decimal that reads back as x; -0 as "-0.0", which JSON readers take for the double
+// -0 where "-0" would be the integer 0; null where x is not finite.
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  return x == 0 && std::signbit(x) ? "-0.0" : shortest_decimal(x);
+}
+
+}  // namespace
 
 std::string JsonWriter::quote(const std::string& text) {
   const std::string s = valid_utf8(text);  // JSON text is UTF-8
@@ -99,7 +109,7 @@ JsonWriter& JsonWriter::key(const std::string& name) {
 
 JsonWriter& JsonWriter::value(double x) {
   before_value();
-  out_ << (std::isfinite(x) ? shortest_decimal(x) : "null");
+  out_ << json_number(x);
   return *this;
 }
 
@@ -140,8 +150,7 @@ JsonWriter& JsonWriter::null() {
 JsonWriter& JsonWriter::inline_array(const std::vector<double>& xs) {
   before_value();
   out_ << '[';
-  for (std::size_t i = 0; i < xs.size(); ++i)
-    out_ << (i ? ", " : "") << (std::isfinite(xs[i]) ? shortest_decimal(xs[i]) : "null");
+  for (std::size_t i = 0; i < xs.size(); ++i) out_ << (i ? ", " : "") << json_number(xs[i]);
   out_ << ']';
   return *this;
 }

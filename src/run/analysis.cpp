@@ -199,6 +199,15 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   std::vector<std::size_t> indices(groups.size());
   for (std::size_t i = 0; i < indices.size(); ++i) indices[i] = i;
   std::uint64_t first_test = 0;
+  // The whole run's groups as far as the choice of summary mode looks at them (size and model).
+  std::vector<GroupResult> whole_run;
+  if (config.shard)
+    for (const Group& g : groups) {
+      GroupResult sized;
+      sized.group = g;
+      sized.model = model_for(config, g);
+      whole_run.push_back(std::move(sized));
+    }
   if (config.shard) {
     indices = shard_groups(groups, !config.subgroup.empty(), *config.shard, first_test);
     std::vector<Group> share;
@@ -228,7 +237,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
     report.subgroup_tests = subgroup_tests(report.groups, config.subgroup_tau_method);
   for (std::size_t i = 0; i < report.subgroup_tests.size(); ++i)
     report.subgroup_tests[i].stream_group = static_cast<std::uint32_t>(first_test + i);
-  report.backend = choose_backend(config, report.groups);
+  report.backend = choose_backend(config, report.groups, config.shard ? whole_run : report.groups);
   if (before_bayes) before_bayes(report);
   if (draws) draws->begin(groups);
   fit_bayes(config, report.backend, groups, report.groups, draws, progress);

@@ -228,7 +228,8 @@ void attach_exact_densities(const RunConfig& config, const std::vector<Group>& g
 
 }  // namespace
 
-BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupResult>& results) {
+BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupResult>& results,
+                             const std::vector<GroupResult>& whole_run) {
   BackendChoice choice;
   if (config.method == BayesMethod::exact) return choice;  // quadrature: the CPU, no draws
   const bool want_cuda = config.backend == Backend::cuda || (config.backend == Backend::automatic &&
@@ -241,10 +242,9 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupRes
   const std::string draws_remedy = "use fewer --chains or --draws";
 
   double all_bytes = 0, largest_bytes = 0;
-  for (const GroupResult& r : results) {
-    all_bytes += draws_bytes(s, r);
-    largest_bytes = std::max(largest_bytes, draws_bytes(s, r));
-  }
+  for (const GroupResult& r : results) all_bytes += draws_bytes(s, r);
+  // The mode follows the whole run's groups, so that a shard summarises as the unsharded run does.
+  for (const GroupResult& r : whole_run) largest_bytes = std::max(largest_bytes, draws_bytes(s, r));
   const std::string per_draw =
       std::to_string(s.chains) + " chains x " + std::to_string(s.draws) +
       " draws x (16 + k) values x 8 bytes (16 + 3k for the binomial model)";
@@ -266,7 +266,7 @@ BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupRes
     return choice;
   }
 
-  const double all_draws = static_cast<double>(results.size()) * s.chains * s.draws;
+  const double all_draws = static_cast<double>(whole_run.size()) * s.chains * s.draws;
   choice.streamed = !draws_out && (config.streamed || largest_bytes > choice.draws_budget ||
                                    all_draws > kDrawsPerRunForStreaming);
   if (draws_out && largest_bytes > usable)

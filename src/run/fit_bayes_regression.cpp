@@ -108,7 +108,7 @@ const char* const kNormalModel =
 void fit_bayes_regressions(AnalysisReport& report) {
   const RunConfig& config = report.config;
   if (report.backend.backend == Backend::cuda && config.method == BayesMethod::mcmc &&
-      (!config.mods.empty() || !report.subgroup_tests.empty()))
+      (!config.mods.empty() || !config.subgroup.empty()))
     report.warnings.push_back(
         "the Bayesian meta-regressions and subgroup contrasts run on the CPU; only the groups' "
         "own chains run on the GPU");

@@ -1,7 +1,7 @@
 #include "metamc/run/fit_merge.hpp"
 
 #include "metamc/error.hpp"
-#include "metamc/reports/report_reader.hpp"
+#include "metamc/run/report_reader.hpp"
 #include "metamc/run/shard_files.hpp"
 
 namespace metamc {
@@ -31,6 +31,13 @@ AnalysisReport merge_fit_shards(const std::vector<JsonDocument>& shards) {
   const JsonDocument& first = shards.front();
   const std::uint64_t run_groups = first.whole(
       first.at(first.at(first.root(), "shard", ""), "run_groups", "shard"), "shard.run_groups");
+  std::uint64_t written_groups = 0;
+  for (const JsonDocument& f : shards)
+    written_groups +=
+        f.array(f.at(f.at(f.root(), "shard", ""), "groups", "shard"), "shard.groups").size();
+  if (written_groups != run_groups)
+    first.fail("shard.run_groups", "is " + std::to_string(run_groups) + ", but the shards hold " +
+                                       std::to_string(written_groups) + " groups");
   std::vector<std::optional<GroupResult>> placed(run_groups);
   for (const JsonDocument& f : shards) {
     AnalysisReport share = read_json_report(f);

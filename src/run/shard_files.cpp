@@ -9,10 +9,16 @@ namespace metamc {
 
 std::string shard_command(const JsonDocument& shard) {
   const JsonDocument::Json& root = shard.root();
-  if (!root.is_object() || !root.contains("shard") || !root["shard"].is_object() ||
-      !root["shard"].contains("command"))
+  if (!root.is_object() || !root.contains("shard") || !root["shard"].is_object())
     shard.fail("", "is not a shard of 'metamc fit --shard i/n' or 'metamc simulate --shard i/n'");
-  const std::string command = shard.text(root["shard"]["command"], "shard.command");
+  // Before the fields, which another version may lay out otherwise.
+  const std::string version =
+      shard.text(shard.at(shard.at(root, "metamc", ""), "version", "metamc"), "metamc.version");
+  if (version != kVersion)
+    shard.fail("", "was written by metamc " + version + "; this is metamc " + kVersion +
+                       ": merge with the version that wrote the shards");
+  const std::string command =
+      shard.text(shard.at(root["shard"], "command", "shard"), "shard.command");
   if (command != "fit" && command != "simulate")
     shard.fail("shard.command", "is neither fit nor simulate: " + command);
   return command;
@@ -52,12 +58,6 @@ std::vector<JsonDocument> read_shard_files(const std::vector<std::string>& files
                       " is missing: merge needs all " + std::to_string(count) + " shards");
   std::vector<JsonDocument> ordered;
   for (const auto& [index, i] : by_index) ordered.push_back(std::move(read[i]));
-  const JsonDocument& first = ordered.front();
-  const std::string version = first.text(
-      first.at(first.at(first.root(), "metamc", ""), "version", "metamc"), "metamc.version");
-  if (version != kVersion)
-    first.fail("", "was written by metamc " + version + "; this is metamc " + kVersion +
-                       ": merge with the version that wrote the shards");
   return ordered;
 }
 

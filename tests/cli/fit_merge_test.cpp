@@ -91,6 +91,15 @@ TEST_F(FitMerge, MetaRegressionsAndSingleGroupsMergeToTheUnshardedRun) {
       "fit tests/fixtures/nielweise2007.csv -q --chains 16 --warmup 100 --draws 100");
 }
 
+// One HMC chain: no superchains to compare, so no nested R-hat (not "nan", which JSON cannot hold).
+TEST_F(FitMerge, SingleChainHmcMergesToTheUnshardedRun) {
+  const std::string fit =
+      "fit tests/fixtures/bcg_alloc.csv --by alloc --sampler hmc --chains 1 --warmup 200 "
+      "--draws 200 -q";
+  EXPECT_EQ(run(fit).out.find("nan"), std::string::npos);
+  expect_merges_to_the_unsharded_run(fit);
+}
+
 // A shard analyses its own groups with the random numbers of their places in the whole run, and
 // says which they are.
 TEST_F(FitMerge, ShardHoldsItsShareOfTheGroups) {
@@ -149,6 +158,19 @@ TEST_F(FitMerge, RefusesWhatIsNotAllTheShardsOfOneRun) {
   write("edited.json", edited.dump());
   refused(s0 + " " + (dir_ / "edited.json").string(),
           "edited.json: groups[0].dl.tau2_ci is not an interval [lower, upper]: [1]");
+  // A count of groups that the shards do not hold is refused before anything is made of it.
+  for (const std::string& shard : {s0, s1}) {
+    edited = nlohmann::ordered_json::parse(slurp(shard));
+    edited["shard"]["run_groups"] = 18446744073709551615ull;
+    write("edited" + edited["shard"]["index"].dump() + ".json", edited.dump());
+  }
+  refused((dir_ / "edited0.json").string() + " " + (dir_ / "edited1.json").string(),
+          "edited0.json: shard.run_groups is 18446744073709551615, but the shards hold 3 groups");
+  edited = nlohmann::ordered_json::parse(slurp(s1));
+  edited["groups"][0]["dl"]["Q_p"] = nullptr;
+  write("edited.json", edited.dump());
+  refused(s0 + " " + (dir_ / "edited.json").string(),
+          "edited.json: groups[0].dl.Q_p is null, but the group has ");
   edited = nlohmann::ordered_json::parse(slurp(s1));
   edited["shard"]["groups"] = json::array({0, 2});  // group 0 is shard 0's
   write("edited.json", edited.dump());
@@ -161,7 +183,7 @@ TEST_F(FitMerge, ShardOptionRefusesWhatItCannotMean) {
   for (const std::string& bad :
        {std::string("--shard 3/3"), std::string("--shard 0/0"),
         std::string("--shard 0/3 --format table"), std::string("--shard 0/2 --report r.html"),
-        std::string("--shard 0/2 --draws-out d.csv")}) {
+        std::string("--shard 0/2 --draws-out d.csv"), std::string("--shard 0/2 --plot plots")}) {
     const Result r = run(fit + bad);
     EXPECT_EQ(r.code, 64) << bad;
     EXPECT_FALSE(r.err.empty()) << bad;

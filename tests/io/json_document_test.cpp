@@ -8,8 +8,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "metamc/error.hpp"
+#include "metamc/reports/json_writer.hpp"
 
 namespace metamc {
 namespace {
@@ -49,6 +51,25 @@ TEST_F(JsonDocumentTest, ReadsWhatJsonWriterWrites) {
   EXPECT_TRUE(d.boolean(d.at(a, "b", "a"), "a.b"));
 }
 
+// Every double JsonWriter writes reads back as itself, -0 with its sign ("-0" would read as the
+// integer 0); what is not finite reads back as NaN.
+TEST_F(JsonDocumentTest, ReadsBackEveryDoubleJsonWriterWrites) {
+  const std::vector<double> values = {-0.0, 0.0, 0.1, -1e-310, 5e-324, 1.7976931348623157e308,
+                                      -2.5, 3.0};
+  std::ostringstream out;
+  JsonWriter json(out);
+  json.begin_object().key("x").inline_array(values).key("inf").value(HUGE_VAL).end_object();
+  const JsonDocument d = document(out.str());
+  const auto& x = d.at(d.root(), "x", "");
+  ASSERT_EQ(x.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double read = d.number(x[i], "x");
+    EXPECT_EQ(read, values[i]) << out.str();
+    EXPECT_EQ(std::signbit(read), std::signbit(values[i])) << out.str();
+  }
+  EXPECT_TRUE(std::isnan(d.number_or_nan(d.at(d.root(), "inf", ""), "inf")));
+}
+
 TEST_F(JsonDocumentTest, RefusalsNameTheFileAndTheField) {
   const JsonDocument d = document(R"({"a": {"ci": [1], "n": -3, "s": 5}})");
   const auto& a = d.at(d.root(), "a", "");
@@ -57,6 +78,9 @@ TEST_F(JsonDocumentTest, RefusalsNameTheFileAndTheField) {
             path_ + ": a.ci is not an interval [lower, upper]: [1]");
   EXPECT_EQ(refusal([&] { d.whole(d.at(a, "n", "a"), "a.n"); }),
             path_ + ": a.n is not a whole number: -3");
+  const JsonDocument big = document(R"({"n": 18446744073709551615})");
+  EXPECT_EQ(refusal([&] { big.integer(big.at(big.root(), "n", ""), "n"); }),
+            path_ + ": n is not an integer: 18446744073709551615");
   EXPECT_EQ(refusal([&] { d.text(d.at(a, "s", "a"), "a.s"); }), path_ + ": a.s is not a string: 5");
   EXPECT_EQ(refusal([&] { d.at(d.at(a, "s", "a"), "x", "a.s"); }),
             path_ + ": a.s is not an object: 5");

@@ -14,7 +14,7 @@ namespace metamc {
 
 struct PreparedGroups {
   std::deque<GroupModel> models;  // a deque: the jobs point into its elements, which never move
-  std::vector<SamplingJob> jobs;  // jobs[i].stream_group = i
+  std::vector<SamplingJob> jobs;  // jobs[i].stream_group = i (a shard renumbers them)
   std::vector<GroupPlan> plans;   // empty unless asked for
 };
 

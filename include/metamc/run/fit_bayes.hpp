@@ -15,8 +15,11 @@ namespace metamc {
 /// --draws-out; summary mode on the GPU, with --streamed, and for runs of more than 2^26 draws or
 /// whose draws would not fit in memory. UnavailableError for --backend cuda without a usable GPU;
 /// UsageError, with the memory needed and the option to change, for a run that would need more
-/// memory than the machine has. `results` name each group and the model it takes.
-BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupResult>& results);
+/// memory than the machine has. `results` name each group and the model it takes; `whole_run` the
+/// run's groups (more than `results` in a shard, --shard), whose number and largest decide the
+/// mode.
+BackendChoice choose_backend(const RunConfig& config, const std::vector<GroupResult>& results,
+                             const std::vector<GroupResult>& whole_run);
 
 /// Fits every group (config.method) on the chosen backend; hands the draws to `consumer`
 /// (--draws-out). UsageError naming the group when a posterior defeats the numerics (an extreme

@@ -1,8 +1,8 @@
 // `metamc merge` of the shards of a fit (`metamc fit --shard i/n`): each shard analysed a share
 // of the groups, their chains drawing on the random numbers of the groups' places in the whole
-// run, so the groups read back (reports/report_reader.hpp) and put in their places are the
+// run, so the groups read back (run/report_reader.hpp) and put in their places are the
 // unsharded run's, to the last bit; only the timings differ (the merged seconds are the shards'
-// sum).
+// sum), and config.threads, on which no result depends, is shard 0's.
 #ifndef METAMC_RUN_FIT_MERGE_HPP
 #define METAMC_RUN_FIT_MERGE_HPP
 

@@ -2,7 +2,7 @@
 // again, to the last digit: exact fits with meta-regressions, a prior grid and a threshold;
 // subgroups with their MCMC contrasts; a group of counts by HMC with continuity corrections and
 // the GLMM. (merge builds on this: tests/cli/fit_merge_test.cpp.)
-#include "metamc/reports/report_reader.hpp"
+#include "metamc/run/report_reader.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "metamc/reports/report_reader.hpp"
+#include "metamc/run/report_reader.hpp"
 
 #include "metamc/error.hpp"
 #include "metamc/model/prior_parse.hpp"
@@ -169,6 +169,8 @@ std::optional<McmcDiagnostics> ReportReader::diagnostics(const Json& j,
   d.divergences = optional(j, "divergences", field).value_or(0);
   d.step_size = optional(j, "step_size", field);
   d.leapfrog_steps = optional(j, "n_leapfrog", field);
+  if (d.step_size && !d.leapfrog_steps)
+    fail(field + ".n_leapfrog", "is null, but step_size is not");
   return d;
 }
 
@@ -190,6 +192,8 @@ FrequentistFit ReportReader::fit(const Json& j, const std::string& field, Tau2Me
   f.H2 = optional(j, "H2", field);
   f.hksj_ci = optional_interval(j, "hksj_ci", field);
   f.pi = optional_interval(j, "pi", field);
+  if (k >= 2 && !f.Q_p)
+    fail(field + ".Q_p", "is null, but the group has " + std::to_string(k) + " studies");
   return f;
 }
 
@@ -370,6 +374,11 @@ GroupResult ReportReader::group(const Json& j, const std::string& field, const R
   r.pm = fit(at(j, "pm", field), field + ".pm", Tau2Method::PM, k);
   r.glmm = glmm(at(j, "glmm", field), field + ".glmm");
   r.meta_regression = meta_regression(at(j, "meta_regression", field), field + ".meta_regression");
+  // The table reads the studies' risks by index: every study has them, or none.
+  const std::size_t risks = r.bayes.control_risks.size();
+  if ((risks != 0 && risks != r.bayes.shrunken.size()) || r.bayes.risk_differences.size() != risks)
+    fail(field + ".studies",
+         "have a control_risk and a risk_difference for some studies but not for others");
   std::vector<ScalarSummary> shrunken = std::move(r.bayes.shrunken);
   std::vector<ScalarSummary> control_risks = std::move(r.bayes.control_risks);
   std::vector<ScalarSummary> risk_differences = std::move(r.bayes.risk_differences);
@@ -386,8 +395,11 @@ GroupResult ReportReader::group(const Json& j, const std::string& field, const R
       r.sensitivity.push_back(std::move(s));
     }
   }
-  if (config.threshold)
+  if (config.threshold) {
     r.threshold = is_ratio(g.measure) ? std::log(*config.threshold) : *config.threshold;
+    if (!r.bayes.p_threshold)
+      fail(field + ".bayes.p_threshold", "is null, but the run has a --threshold");
+  }
   return r;
 }
 
@@ -411,6 +423,7 @@ AnalysisReport read_json_report(const JsonDocument& doc) {
     SubgroupTest t;
     t.key = read.key(g, at);
     const Json& levels = doc.array(read.at(g, "subgroups", at), at + ".subgroups");
+    if (levels.empty()) doc.fail(at + ".subgroups", "is empty");
     for (std::size_t l = 0; l < levels.size(); ++l) {
       const std::string at_l = at + ".subgroups[" + std::to_string(l) + "]";
       GroupKey key = t.key;
@@ -426,6 +439,9 @@ AnalysisReport read_json_report(const JsonDocument& doc) {
                            {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM});
     t.bayes_contrast = read.bayes_regression(read.at(g, "bayes_subgroup_regression", at),
                                              at + ".bayes_subgroup_regression");
+    if (t.bayes_contrast && t.bayes_contrast->coefficients.size() != t.members.size())
+      doc.fail(at + ".bayes_subgroup_regression.coefficients",
+               "should hold an intercept and one contrast per other subgroup");
     if (t.members.size() >= 2) t.benefit = report.groups[t.members[0]].group.benefit;
     t.notes = read.texts(g, "notes", at);
     report.subgroup_tests.push_back(std::move(t));
