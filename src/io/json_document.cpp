@@ -14,20 +14,28 @@ std::string shown(const JsonDocument::Json& j) {
   return s.size() > 40 ? s.substr(0, 40) + "..." : s;
 }
 
-}  // namespace
-
-JsonDocument::JsonDocument(const std::string& path, const std::string& name) : path_(path) {
-  std::ifstream in = open_input_file(path, name, "a JSON file");
+JsonDocument::Json parse(std::istream& in, const std::string& path) {
   try {
-    json_ = Json::parse(in);
-  } catch (const Json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag.
+    return JsonDocument::Json::parse(in);
+  } catch (const JsonDocument::Json::exception& e) {
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the tag;
+    // also a number beyond double's range ("out_of_range.406: number overflow parsing ...").
     const std::string what = e.what();
     const auto tag_end = what.find("] ");
     throw DataError(
         path + ": not JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
   }
 }
+
+}  // namespace
+
+JsonDocument::JsonDocument(const std::string& path, const std::string& name) : path_(path) {
+  std::ifstream in = open_input_file(path, name, "a JSON file");
+  json_ = parse(in, path);
+}
+
+JsonDocument::JsonDocument(std::istream& in, const std::string& path)
+    : path_(path), json_(parse(in, path)) {}
 
 void JsonDocument::fail(const std::string& field, const std::string& problem) const {
   throw DataError(path_ + ": " + (field.empty() ? "" : field + " ") + problem);

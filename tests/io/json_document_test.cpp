@@ -85,6 +85,9 @@ TEST_F(JsonDocumentTest, RefusalsNameTheFileAndTheField) {
   EXPECT_EQ(refusal([&] { d.at(d.at(a, "s", "a"), "x", "a.s"); }),
             path_ + ": a.s is not an object: 5");
   EXPECT_EQ(refusal([&] { document("{\"a\": [1,\n 2"); }).rfind(path_ + ": not JSON: ", 0), 0u);
+  // Found by tests/fuzz/fuzz_shards.cpp: the JSON library reports this one as out of range.
+  EXPECT_EQ(refusal([&] { document("{\"a\": -4.4e8195884135}"); }),
+            path_ + ": not JSON: number overflow parsing '-4.4e8195884135'");
 }
 
 }  // namespace

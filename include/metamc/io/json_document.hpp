@@ -5,6 +5,7 @@
 #define METAMC_IO_JSON_DOCUMENT_HPP
 
 #include <cstdint>
+#include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ class JsonDocument {
 
   /// Reads and parses `path`; `name` says what it is in the messages ("the shard").
   JsonDocument(const std::string& path, const std::string& name);
+  /// Parses what `in` holds; `path` names it in the messages.
+  JsonDocument(std::istream& in, const std::string& path);
 
   const std::string& path() const { return path_; }
   const Json& root() const { return json_; }
