@@ -299,7 +299,10 @@ void write_subgroup_test_table(std::ostream& out, const AnalysisReport& report,
 
 void write_table_heading(std::ostream& out, const AnalysisReport& report) {
   const RunConfig& c = report.config;
-  out << "metamc " << kVersion << ": random-effects meta-analysis of " << c.input << "\n";
+  // The file name as the JSON holds it (UTF-8, U+FFFD for stray bytes): a merged table's heading,
+  // made from the JSON, is the same.
+  out << "metamc " << kVersion << ": random-effects meta-analysis of " << valid_utf8(c.input)
+      << "\n";
   out << level_label(c.level) << " intervals. Bayes: " << to_string(c.tau_prior) << ", "
       << to_string(c.mu_prior) << ", "
       << (c.method == BayesMethod::exact ? std::string("exact quadrature")

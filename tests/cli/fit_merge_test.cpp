@@ -100,6 +100,18 @@ TEST_F(FitMerge, SingleChainHmcMergesToTheUnshardedRun) {
   expect_merges_to_the_unsharded_run(fit);
 }
 
+// A file name that is not UTF-8 (the command line is bytes): the JSON holds it with U+FFFD, and
+// so does the table's heading, so that a merged table, made from the JSON, is the unsharded one.
+TEST_F(FitMerge, FileNameThatIsNotUtf8MergesToTheUnshardedRun) {
+  write("a\xff.csv", slurp(fs::path(source_dir()) / "tests/fixtures/bcg.csv"));
+  const std::string fit = "fit 'a\xff.csv' --method exact -q";
+  const Result whole = run_here(fit);
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  EXPECT_NE(whole.out.find("a\xef\xbf\xbd.csv"), std::string::npos);  // U+FFFD
+  ASSERT_EQ(run_here(fit + " --shard 0/1 -o s.json").code, 0);
+  EXPECT_EQ(table_without_seconds(run_here("merge s.json").out), table_without_seconds(whole.out));
+}
+
 // A shard analyses its own groups with the random numbers of their places in the whole run, and
 // says which they are.
 TEST_F(FitMerge, ShardHoldsItsShareOfTheGroups) {
