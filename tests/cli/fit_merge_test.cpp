@@ -91,6 +91,17 @@ TEST_F(FitMerge, MetaRegressionsAndSingleGroupsMergeToTheUnshardedRun) {
       "fit tests/fixtures/nielweise2007.csv -q --chains 16 --warmup 100 --draws 100");
 }
 
+// merge --no-studies writes the table fit --no-studies writes.
+TEST_F(FitMerge, NoStudiesAsFitWritesIt) {
+  const std::string fit = "fit tests/fixtures/bcg_alloc.csv --by alloc --method exact -q";
+  const std::string files = shards(fit, 3);
+  const Result merged = run("merge " + files + "--no-studies");
+  ASSERT_EQ(merged.code, 0) << merged.err;
+  EXPECT_EQ(table_without_seconds(merged.out),
+            table_without_seconds(run(fit + " --no-studies").out));
+  EXPECT_EQ(merged.out.find("Aronson 1948"), std::string::npos);
+}
+
 // One HMC chain: no superchains to compare, so no nested R-hat (not "nan", which JSON cannot hold).
 TEST_F(FitMerge, SingleChainHmcMergesToTheUnshardedRun) {
   const std::string fit =
