@@ -301,15 +301,12 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
                                     : OutputFormat::table;
   if (fit->count("--shard")) {
     config.shard = parse_shard(shard);
-    if (fit->count("--format") && config.format != OutputFormat::json)
-      throw UsageError("--shard " + shard + " writes JSON for 'metamc merge'; --format " + format +
-                       " is for the merged output ('metamc merge --format " + format + "')");
-    config.format = OutputFormat::json;
+    config.format = shard_format(shard, fit->count("--format") > 0, format);
     // What describes the whole run, not a share of its groups, has no shard to come from.
     if (!config.report_html.empty())
       throw UsageError(
           "--report describes the whole run; a shard (--shard) analyses part of it. "
-          "Run the report unsharded, or merge the shards ('metamc merge')");
+          "Make the report from an unsharded run");
     if (!config.draws_out.empty())
       throw UsageError(
           "--draws-out writes one file of the whole run's draws; it cannot be "

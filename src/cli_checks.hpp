@@ -7,6 +7,7 @@
 
 #include "metamc/data/measure.hpp"
 #include "metamc/error.hpp"
+#include "metamc/run/run_config.hpp"
 #include "metamc/run/shard.hpp"
 #include "metamc/text.hpp"
 
@@ -51,6 +52,16 @@ inline CLI::Validator seed_validator() {
                               : "'" + text + "' is not a whole number from 0 to 2^64 - 1";
       },
       "UINT64");
+}
+
+/// --shard TEXT with --format FORMAT (given or not): a shard is JSON for `metamc merge`; another
+/// format given is a UsageError pointing to merge's --format.
+inline OutputFormat shard_format(const std::string& shard, bool format_given,
+                                 const std::string& format) {
+  if (format_given && format != "json")
+    throw UsageError("--shard " + shard + " writes JSON for 'metamc merge'; --format " + format +
+                     " is for the merged output ('metamc merge --format " + format + "')");
+  return OutputFormat::json;
 }
 
 /// --shard "i/n" with n >= 1 and 0 <= i < n.

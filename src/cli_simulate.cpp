@@ -116,11 +116,7 @@ SimulateConfig SimulateCommand::config() const {
                                 : OutputFormat::table;
   if (command_->count("--shard")) {
     c.shard = parse_shard(shard_);
-    if (command_->count("--format") && c.format != OutputFormat::json)
-      throw UsageError("--shard " + shard_ + " writes JSON for 'metamc merge'; --format " +
-                       format_ + " is for the merged output ('metamc merge --format " + format_ +
-                       "')");
-    c.format = OutputFormat::json;
+    c.format = shard_format(shard_, command_->count("--format") > 0, format_);
   }
   return c;
 }

@@ -43,7 +43,7 @@ void JsonDocument::fail(const std::string& field, const std::string& problem) co
 
 const JsonDocument::Json& JsonDocument::at(const Json& object, const std::string& key,
                                            const std::string& field) const {
-  const std::string path = field.empty() ? key : field + "." + key;
+  const std::string path = path_of(field, key);
   if (!object.is_object()) fail(field, "is not an object: " + shown(object));
   if (!object.contains(key)) fail(path, "is missing");
   return object[key];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "metamc/data/csv_table.hpp"
 #include "metamc/data/design_matrix.hpp"
@@ -197,18 +198,17 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   std::vector<Group> groups = read_groups(table, options, report.warnings);
   report.run_groups = groups.size();
   std::vector<std::size_t> indices(groups.size());
-  for (std::size_t i = 0; i < indices.size(); ++i) indices[i] = i;
+  std::iota(indices.begin(), indices.end(), std::size_t{0});
   std::uint64_t first_test = 0;
   // The whole run's groups as far as the choice of summary mode looks at them (size and model).
   std::vector<GroupResult> whole_run;
-  if (config.shard)
+  if (config.shard) {
     for (const Group& g : groups) {
       GroupResult sized;
       sized.group = g;
       sized.model = model_for(config, g);
       whole_run.push_back(std::move(sized));
     }
-  if (config.shard) {
     indices = shard_groups(groups, !config.subgroup.empty(), *config.shard, first_test);
     std::vector<Group> share;
     for (std::size_t i : indices) share.push_back(std::move(groups[i]));

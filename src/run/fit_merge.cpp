@@ -31,18 +31,21 @@ AnalysisReport merge_fit_shards(const std::vector<JsonDocument>& shards) {
   const JsonDocument& first = shards.front();
   const std::uint64_t run_groups = first.whole(
       first.at(first.at(first.root(), "shard", ""), "run_groups", "shard"), "shard.run_groups");
+  std::vector<const Json*> written_by;  // each shard's run places of its groups, as written
   std::uint64_t written_groups = 0;
-  for (const JsonDocument& f : shards)
-    written_groups +=
-        f.array(f.at(f.at(f.root(), "shard", ""), "groups", "shard"), "shard.groups").size();
+  for (const JsonDocument& f : shards) {
+    written_by.push_back(
+        &f.array(f.at(f.at(f.root(), "shard", ""), "groups", "shard"), "shard.groups"));
+    written_groups += written_by.back()->size();
+  }
   if (written_groups != run_groups)
     first.fail("shard.run_groups", "is " + std::to_string(run_groups) + ", but the shards hold " +
                                        std::to_string(written_groups) + " groups");
   std::vector<std::optional<GroupResult>> placed(run_groups);
-  for (const JsonDocument& f : shards) {
+  for (std::size_t s = 0; s < shards.size(); ++s) {
+    const JsonDocument& f = shards[s];
     AnalysisReport share = read_json_report(f);
-    const Json& written =
-        f.array(f.at(f.at(f.root(), "shard", ""), "groups", "shard"), "shard.groups");
+    const Json& written = *written_by[s];
     if (written.size() != share.groups.size())
       f.fail("shard.groups", "does not name each of the shard's " +
                                  std::to_string(share.groups.size()) + " groups once");
@@ -67,7 +70,7 @@ AnalysisReport merge_fit_shards(const std::vector<JsonDocument>& shards) {
       merged.subgroup_tests.push_back(std::move(t));
     }
     merged.seconds += share.seconds;
-    if (&f == &first) {
+    if (s == 0) {
       merged.config = share.config;
       merged.warnings = share.warnings;
       merged.backend = share.backend;

@@ -2,6 +2,7 @@
 
 #include "metamc/error.hpp"
 #include "metamc/model/prior_parse.hpp"
+#include "metamc/run/analysis.hpp"
 
 namespace metamc {
 namespace {
@@ -17,7 +18,7 @@ class ReportReader {
     return d_.at(j, key, field);
   }
   static std::string path(const std::string& field, const std::string& key) {
-    return field.empty() ? key : field + "." + key;
+    return JsonDocument::path_of(field, key);
   }
   // The value of `key` in object `j` at `field`, read by one of JsonDocument's readers.
   template <typename Read>
@@ -62,15 +63,18 @@ class ReportReader {
     fail(path(field, key), "has an unknown value: " + given);
   }
 
-  // A prior, read back by the parser of the command line.
+  // The prior `given` at `field`, read back by the parser of the command line.
   template <typename Parse>
-  auto prior(const Json& j, const std::string& key, const std::string& field, Parse parse) const {
-    const std::string given = text(j, key, field);
+  auto parsed_prior(const std::string& given, const std::string& field, Parse parse) const {
     try {
       return parse(given);
     } catch (const UsageError& e) {
-      fail(path(field, key), std::string("is not a prior metamc reads: ") + e.what());
+      fail(field, std::string("is not a prior metamc reads: ") + e.what());
     }
+  }
+  template <typename Parse>
+  auto prior(const Json& j, const std::string& key, const std::string& field, Parse parse) const {
+    return parsed_prior(text(j, key, field), path(field, key), parse);
   }
 
   RunConfig config(const Json& j, BackendChoice& backend) const;
@@ -129,11 +133,7 @@ RunConfig ReportReader::config(const Json& j, BackendChoice& backend) const {
   const Json& others = d_.array(this->at(j, "other_tau_priors", at), at + ".other_tau_priors");
   for (std::size_t i = 0; i < others.size(); ++i) {
     const std::string field = at + ".other_tau_priors[" + std::to_string(i) + "]";
-    try {
-      c.other_tau_priors.push_back(parse_tau_prior(d_.text(others[i], field)));
-    } catch (const UsageError& e) {
-      fail(field, std::string("is not a prior metamc reads: ") + e.what());
-    }
+    c.other_tau_priors.push_back(parsed_prior(d_.text(others[i], field), field, parse_tau_prior));
   }
   c.mu_prior = prior(j, "mu_prior", at, parse_mu_prior);
   c.beta_prior = prior(j, "beta_prior", at, parse_beta_prior);
@@ -333,6 +333,7 @@ GroupResult ReportReader::group(const Json& j, const std::string& field, const R
       choice(j, "measure", field,
              {Measure::HR, Measure::RR, Measure::OR, Measure::MD, Measure::SMD, Measure::GEN});
   g.benefit = choice(j, "benefit", field, {Benefit::lower, Benefit::higher});
+  r.bayes = bayes(at(j, "bayes", field), field + ".bayes", r.model);  // the studies add theirs
   const Json& studies = d_.array(at(j, "studies", field), field + ".studies");
   std::vector<double> weights;
   const auto study_posterior = [&](const Json& s, const std::string& at_s) {
@@ -379,13 +380,6 @@ GroupResult ReportReader::group(const Json& j, const std::string& field, const R
   if ((risks != 0 && risks != r.bayes.shrunken.size()) || r.bayes.risk_differences.size() != risks)
     fail(field + ".studies",
          "have a control_risk and a risk_difference for some studies but not for others");
-  std::vector<ScalarSummary> shrunken = std::move(r.bayes.shrunken);
-  std::vector<ScalarSummary> control_risks = std::move(r.bayes.control_risks);
-  std::vector<ScalarSummary> risk_differences = std::move(r.bayes.risk_differences);
-  r.bayes = bayes(at(j, "bayes", field), field + ".bayes", r.model);
-  r.bayes.shrunken = std::move(shrunken);
-  r.bayes.control_risks = std::move(control_risks);
-  r.bayes.risk_differences = std::move(risk_differences);
   if (const Json& rows = at(j, "prior_sensitivity", field); !rows.is_null()) {
     d_.array(rows, field + ".prior_sensitivity");
     for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -395,11 +389,9 @@ GroupResult ReportReader::group(const Json& j, const std::string& field, const R
       r.sensitivity.push_back(std::move(s));
     }
   }
-  if (config.threshold) {
-    r.threshold = is_ratio(g.measure) ? std::log(*config.threshold) : *config.threshold;
-    if (!r.bayes.p_threshold)
-      fail(field + ".bayes.p_threshold", "is null, but the run has a --threshold");
-  }
+  r.threshold = analysis_threshold(config, g.measure);
+  if (r.threshold && !r.bayes.p_threshold)
+    fail(field + ".bayes.p_threshold", "is null, but the run has a --threshold");
   return r;
 }
 

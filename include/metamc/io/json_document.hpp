@@ -29,6 +29,11 @@ class JsonDocument {
 
   [[noreturn]] void fail(const std::string& field, const std::string& problem) const;
 
+  /// The path of `key` in the object at `field` ("" for the root): "field.key", or "key".
+  static std::string path_of(const std::string& field, const std::string& key) {
+    return field.empty() ? key : field + "." + key;
+  }
+
   /// object[key], where `field` is the object's path ("" for the root).
   const Json& at(const Json& object, const std::string& key, const std::string& field) const;
 
