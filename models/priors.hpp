@@ -90,11 +90,33 @@ double tau_prior_tail_exponent(const TauPrior& p);
 
 /// log of a typical tau under the prior (its scale): where the posterior lies when the prior
 /// dominates the data. Centres the search for the posterior of log tau.
-double tau_prior_log_scale(const TauPrior& p);
+METAMC_HD inline double tau_prior_log_scale(const TauPrior& p) {
+  switch (p.kind) {
+    case TauPriorKind::half_normal:
+    case TauPriorKind::half_cauchy:
+      return std::log(p.a);
+    case TauPriorKind::half_t:
+      return std::log(p.b);
+    case TauPriorKind::uniform:
+      return std::log(0.5 * (p.a + p.b));
+    case TauPriorKind::exponential:
+      return -std::log(p.a);
+    case TauPriorKind::lognormal_tau2:
+      return p.a / 2;
+    case TauPriorKind::inverse_gamma_tau2:
+      return 0.5 * std::log(p.b / (p.a + 1));  // the mode of tau^2
+  }
+  return 0;
+}
 
 /// Support of the prior: [lower, upper], upper possibly +infinity.
-double tau_prior_lower(const TauPrior& p);
-double tau_prior_upper(const TauPrior& p);
+METAMC_HD inline double tau_prior_lower(const TauPrior& p) {
+  return p.kind == TauPriorKind::uniform ? p.a : 0;
+}
+
+METAMC_HD inline double tau_prior_upper(const TauPrior& p) {
+  return p.kind == TauPriorKind::uniform ? p.b : HUGE_VAL;
+}
 
 struct MuPrior {
   bool normal = false;  // false: flat (improper) prior

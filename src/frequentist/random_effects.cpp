@@ -1,7 +1,6 @@
 #include "metamc/frequentist/random_effects.hpp"
 
 #include <cmath>
-#include <limits>
 
 #include "metamc/frequentist/tau2_estimators.hpp"
 #include "metamc/math/distributions.hpp"
@@ -52,26 +51,13 @@ FrequentistFit fit_pooled(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2
   fit.k = static_cast<int>(y.size());
   fit.df = fit.k - 1;
   fit.tau2 = estimate_tau2(y, v, method);
-
-  const Eigen::ArrayXd w = (v + fit.tau2).inverse();
-  const double sum_w = w.sum();
-  fit.mu = (w * y).sum() / sum_w;
-  fit.se = 1 / std::sqrt(sum_w);
-  fit.ci = {fit.mu - c.z * fit.se, fit.mu + c.z * fit.se};
+  const PooledEstimate e = pooled_estimate(y.data(), v.data(), fit.k, fit.tau2, c);
+  fit.mu = e.mu;
+  fit.se = e.se;
+  fit.ci = e.ci;
   fit.p = 2 * normal_upper(std::fabs(fit.mu / fit.se));
-  if (fit.k < 2) return fit;
-
-  // Hartung-Knapp: scale the variance by the weighted residual mean square (metafor's s2w,
-  // which is 0 when the residual sum of squares is below machine epsilon).
-  const double rss = (w * (y - fit.mu).square()).sum();
-  const double s2w = rss <= std::numeric_limits<double>::epsilon() ? 0 : rss / fit.df;
-  const double se_hk = std::sqrt(s2w) * fit.se;
-  fit.hksj_ci = Interval{fit.mu - c.t_hksj * se_hk, fit.mu + c.t_hksj * se_hk};
-
-  if (fit.k >= 3) {
-    const double half = c.t_prediction * std::sqrt(fit.tau2 + fit.se * fit.se);
-    fit.pi = Interval{fit.mu - half, fit.mu + half};
-  }
+  if (e.has_hksj) fit.hksj_ci = e.hksj_ci;
+  if (e.has_pi) fit.pi = e.prediction;
   return fit;
 }
 

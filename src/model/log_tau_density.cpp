@@ -1,7 +1,5 @@
 #include "metamc/model/log_tau_density.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <vector>
 
 namespace metamc {
@@ -16,9 +14,8 @@ LogTauDensity log_tau_density(const NormalNormalData& d) {
 }
 
 double median_log_sd(const double* s2, int k) {
-  std::vector<double> sorted(s2, s2 + k);
-  std::nth_element(sorted.begin(), sorted.begin() + k / 2, sorted.end());
-  return 0.5 * std::log(sorted[static_cast<std::size_t>(k / 2)]);
+  std::vector<double> work(static_cast<std::size_t>(k));
+  return median_log_sd(s2, k, work.data());
 }
 
 }  // namespace metamc

@@ -5,15 +5,16 @@
 #include <iterator>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <Eigen/Core>
 
 #include "metamc/error.hpp"
 #include "metamc/frequentist/random_effects.hpp"
-#include "metamc/math/normal.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/exact_intervals.hpp"
 #include "metamc/rng/random_variates.hpp"
+#include "metamc/simulate/effect_replicate.hpp"
 #include "metamc/simulate/sampled_intervals.hpp"
 
 namespace metamc {
@@ -22,62 +23,33 @@ namespace {
 
 constexpr std::size_t kReplicatesPerTask = 64;
 
-// P(theta_new in [lower, upper]) for theta_new ~ N(mu, tau^2); at tau = 0, whether mu is in it.
-double prediction_coverage(const Interval& pi, const Scenario& s) {
-  if (s.tau == 0) return pi.lower <= s.mu && s.mu <= pi.upper ? 1 : 0;
-  return standard_normal_cdf((pi.upper - s.mu) / s.tau) -
-         standard_normal_cdf((pi.lower - s.mu) / s.tau);
-}
-
-ReplicateOutcome interval_outcome(const Interval& ci, const Scenario& s, bool lower_is_better) {
-  ReplicateOutcome o;
-  o.width = ci.upper - ci.lower;
-  o.fitted = std::isfinite(o.width);  // no interval otherwise
-  o.covered = ci.lower <= s.mu && s.mu <= ci.upper;
-  o.significant = lower_is_better ? ci.upper < 0 : ci.lower > 0;
-  return o;
+ReplicateTruth truth_of(const Scenario& s, Benefit benefit) {
+  return {s.mu, s.tau, benefit == Benefit::lower};
 }
 
 constexpr std::size_t kSampledBatch = 16;  // replicates whose chains HMC runs together
 
 // Fits effect sizes y (variances v) with the frequentist methods, and with the normal-normal
 // model exactly when `bayes`, into out[0..kIntervalMethods).
-void fit_effects(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Scenario& s,
-                 Benefit benefit, const CriticalValues& critical, const CoverageSettings& settings,
-                 bool bayes, ReplicateOutcome* out) {
-  const bool lower = benefit == Benefit::lower;
-  const double zero_below = 1e-10 * v.mean();
-  const Tau2Method methods[] = {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM};
-  for (int m = 0; m < 3; ++m) {
-    FrequentistFit fit;
-    try {
-      fit = fit_pooled(y, v, methods[m], critical);
-    } catch (const NumericalError&) {
-      continue;  // this replicate has no estimate by this method
-    }
-    ReplicateOutcome& wald = out[m];
-    wald = interval_outcome(fit.ci, s, lower);
-    wald.tau2_zero = fit.tau2 <= zero_below;
-    if (fit.pi) wald.pi_coverage = prediction_coverage(*fit.pi, s);
-    if (fit.hksj_ci) {
-      ReplicateOutcome& hksj = out[3 + m];
-      hksj = interval_outcome(*fit.hksj_ci, s, lower);
-      hksj.tau2_zero = wald.tau2_zero;
-    }
-  }
+void fit_effects(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const ReplicateTruth& truth,
+                 const CriticalValues& critical, const CoverageSettings& settings, bool bayes,
+                 ReplicateOutcome* out) {
+  const int k = static_cast<int>(y.size());
+  thread_local std::vector<double> work;
+  work.resize(static_cast<std::size_t>(tau2_workspace(k)));
+  fit_frequentist_replicate(y.data(), v.data(), k, critical, truth, work.data(), out);
   if (!bayes) return;
   NormalNormalData d;
-  d.k = static_cast<int>(y.size());
+  d.k = k;
   d.y = y.data();
   d.s2 = v.data();
   d.tau_prior = settings.tau_prior;
   d.mu_prior = settings.mu_prior;
   try {
-    const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
-    ReplicateOutcome& b = out[static_cast<int>(IntervalMethod::Bayes)];
-    b = interval_outcome(exact.mu, s, lower);
-    b.pi_coverage = prediction_coverage(exact.prediction, s);
-    b.p_benefit = exact.p_benefit;
+    const ExactIntervals exact = exact_intervals(
+        d, truth.lower_is_better ? Benefit::lower : Benefit::higher, settings.level);
+    out[static_cast<int>(IntervalMethod::Bayes)] =
+        bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, truth);
   } catch (const NumericalError&) {
     // no posterior summary for this replicate
   }
@@ -143,7 +115,7 @@ class ReplicateFitter {
     if (k < 2) return;  // nothing to pool
     if (!design_.counts) {
       simulate_effects(design_, scenario_, stream, effects_.data());
-      fit_effects(effects_, variances_, scenario_, design_.benefit,
+      fit_effects(effects_, variances_, truth_of(scenario_, design_.benefit),
                   critical_[static_cast<std::size_t>(k)], settings_, true, out);
       return;
     }
@@ -156,8 +128,8 @@ class ReplicateFitter {
       const double se = g.studies[static_cast<std::size_t>(i)].sei;
       v[i] = se * se;
     }
-    fit_effects(y, v, scenario_, design_.benefit, critical_[static_cast<std::size_t>(informative)],
-                settings_, !sampled_, out);
+    fit_effects(y, v, truth_of(scenario_, design_.benefit),
+                critical_[static_cast<std::size_t>(informative)], settings_, !sampled_, out);
     if (!sampled_) return;
     pending_.push_back(std::move(g));
     streams_.push_back(stream.replicate);
@@ -171,9 +143,8 @@ class ReplicateFitter {
     for (std::size_t j = 0; j < fits.size(); ++j) {
       if (!fits[j]) continue;
       ReplicateOutcome& b = *pending_out_[j];
-      b = interval_outcome(fits[j]->mu, scenario_, design_.benefit == Benefit::lower);
-      b.pi_coverage = prediction_coverage(fits[j]->prediction, scenario_);
-      b.p_benefit = fits[j]->p_benefit;
+      b = bayes_outcome(fits[j]->mu, fits[j]->prediction, fits[j]->p_benefit,
+                        truth_of(scenario_, design_.benefit));
       b.sampled = true;
       b.divergent = fits[j]->divergences > 0;
     }

@@ -36,13 +36,13 @@ void PerformanceTally::add(const ReplicateOutcome& o) {
   covered += o.covered;
   width_sum.add(o.width);
   widths.add(o.width);
-  if (o.pi_coverage) {
+  if (o.has_pi) {
     ++with_pi;
-    pi_sum.add(*o.pi_coverage);
+    pi_sum.add(o.pi_coverage);
   }
   tau2_zero += o.tau2_zero;
   significant += o.significant;
-  if (o.p_benefit) p_benefit_095 += *o.p_benefit > 0.95;
+  if (o.has_p_benefit) p_benefit_095 += o.p_benefit > 0.95;
   sampled += o.sampled;
   divergent += o.divergent;
 }

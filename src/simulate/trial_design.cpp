@@ -7,17 +7,6 @@
 #include "metamc/rng/random_variates.hpp"
 
 namespace metamc {
-namespace {
-
-// The slots of a replicate's counter: trial i's normals at i, its arms' uniforms beyond.
-constexpr std::uint32_t kArmSlots = 1u << 16;
-
-Philox4x32 words(const ReplicateStream& s, std::uint32_t slot) {
-  return random_words(s.key, s.group, s.scenario, s.replicate, slot);
-}
-
-}  // namespace
-
 StudyDesign normal_design(const std::vector<double>& se, Benefit benefit, Measure measure) {
   StudyDesign d;
   d.measure = measure;
@@ -52,11 +41,8 @@ StudyDesign design_of(const Group& group) {
 
 void simulate_effects(const StudyDesign& design, const Scenario& s, const ReplicateStream& stream,
                       double* y) {
-  for (int i = 0; i < design.k(); ++i) {
-    // Trial i's true effect and sampling error from one pair of normals at slot i.
-    const NormalPair z = normal_pair(words(stream, static_cast<std::uint32_t>(i)));
-    y[i] = s.mu + s.tau * z.first + design.trials[static_cast<std::size_t>(i)].se * z.second;
-  }
+  for (int i = 0; i < design.k(); ++i)
+    y[i] = draw_effect(stream, i, s.mu, s.tau, design.trials[static_cast<std::size_t>(i)].se);
 }
 
 std::vector<TwoByTwo> simulate_tables(const StudyDesign& design, const Scenario& s,
@@ -65,7 +51,7 @@ std::vector<TwoByTwo> simulate_tables(const StudyDesign& design, const Scenario&
   for (int i = 0; i < design.k(); ++i) {
     const TrialDesign& t = design.trials[static_cast<std::size_t>(i)];
     const auto slot = static_cast<std::uint32_t>(i);
-    const double theta = s.mu + s.tau * normal_pair(words(stream, slot)).first;
+    const double theta = s.mu + s.tau * normal_pair(replicate_words(stream, slot)).first;
     const double p_control = t.control_risk;
     double p_treated;
     if (design.measure == Measure::OR) {
@@ -74,7 +60,7 @@ std::vector<TwoByTwo> simulate_tables(const StudyDesign& design, const Scenario&
     } else {
       p_treated = std::min(1.0, p_control * std::exp(theta));
     }
-    const UniformPair u = uniform_pair(words(stream, kArmSlots + slot));
+    const UniformPair u = uniform_pair(replicate_words(stream, kArmSlots + slot));
     tables.push_back(TwoByTwo{binomial_variate(t.treated, p_treated, u.first), t.treated,
                               binomial_variate(t.control, p_control, u.second), t.control});
   }

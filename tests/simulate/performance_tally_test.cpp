@@ -17,7 +17,8 @@ ReplicateOutcome outcome(bool covered, double width, std::optional<double> pi = 
   o.fitted = true;
   o.covered = covered;
   o.width = width;
-  o.pi_coverage = pi;
+  o.has_pi = pi.has_value();
+  o.pi_coverage = pi.value_or(0);
   return o;
 }
 
@@ -49,6 +50,7 @@ TEST(PerformanceTally, BayesHasTheRateOfProbableBenefitNotTauZero) {
   PerformanceTally t;
   for (const double p_benefit : {0.99, 0.96, 0.95, 0.5}) {
     ReplicateOutcome o = outcome(true, 1.0, 0.9);
+    o.has_p_benefit = true;
     o.p_benefit = p_benefit;
     t.add(o);
   }

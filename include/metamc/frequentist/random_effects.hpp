@@ -11,6 +11,7 @@
 
 #include <Eigen/Core>
 
+#include "metamc/frequentist/pooled_estimate.hpp"
 #include "metamc/interval.hpp"
 
 namespace metamc {
@@ -43,11 +44,7 @@ struct FrequentistFit {
 FrequentistFit fit_frequentist(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, Tau2Method method,
                                double level);
 
-/// The intervals' critical values for k studies at one level: z, t(k - 1) for HKSJ and t(k - 2)
-/// for the prediction interval (0 where k is too small).
-struct CriticalValues {
-  double z = 0, t_hksj = 0, t_prediction = 0;
-};
+/// The intervals' critical values for k studies at one level (pooled_estimate.hpp).
 CriticalValues critical_values(int k, double level);
 
 /// fit_frequentist without the heterogeneity statistics (Q, I^2, H^2 and the Q-profile interval

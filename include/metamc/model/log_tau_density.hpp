@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "metamc/model/log_tau_search.hpp"
 #include "models/normal_normal.hpp"
 #include "models/priors.hpp"
 
@@ -23,7 +24,7 @@ struct LogTauDensity {
 /// k under a normal one. `d`'s arrays must outlive the result.
 LogTauDensity log_tau_density(const NormalNormalData& d);
 
-/// log of the median of s_i^2 over 2: the scale at which the data put tau.
+/// median_log_sd of log_tau_search.hpp with its own scratch space.
 double median_log_sd(const double* s2, int k);
 
 }  // namespace metamc

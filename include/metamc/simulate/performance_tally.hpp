@@ -13,30 +13,15 @@
 
 #include "metamc/math/binned_median.hpp"
 #include "metamc/math/exact_sum.hpp"
+#include "metamc/simulate/replicate_outcome.hpp"
 
 namespace metamc {
-
-enum class IntervalMethod { DL, REML, PM, DL_HKSJ, REML_HKSJ, PM_HKSJ, Bayes };
-constexpr int kIntervalMethods = 7;
 
 /// "DL", "REML", "PM", "DL-HKSJ", "REML-HKSJ", "PM-HKSJ", "Bayes".
 const char* to_string(IntervalMethod m);
 
 /// The method to_string names; std::nullopt for another name.
 std::optional<IntervalMethod> interval_method_named(const std::string& name);
-
-/// One method's interval on one replicate.
-struct ReplicateOutcome {
-  bool fitted = false;  // an interval, finite
-  bool covered = false;
-  double width = 0;
-  std::optional<double> pi_coverage;  // P(new trial's effect in the prediction interval)
-  bool tau2_zero = false;             // frequentist only
-  bool significant = false;           // entirely on the favourable side of 0
-  std::optional<double> p_benefit;    // Bayes only
-  bool sampled = false;               // by MCMC (Bayes on counts: the binomial model)
-  bool divergent = false;             // ... with divergent transitions
-};
 
 /// The figures of one method over the replicates; those that do not apply are empty.
 struct MethodPerformance {

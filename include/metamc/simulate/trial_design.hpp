@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "metamc/data/study.hpp"
-#include "metamc/rng/philox.hpp"
+#include "metamc/simulate/replicate_stream.hpp"
 
 namespace metamc {
 
@@ -44,13 +44,6 @@ StudyDesign normal_design(const std::vector<double>& se, Benefit benefit,
 /// the design), else of its effect sizes. An arm's observed risk c / n is taken as
 /// 0.5 / (n + 1) when c = 0 and (n + 0.5) / (n + 1) when c = n, so that no arm is certain.
 StudyDesign design_of(const Group& group);
-
-/// The random numbers of one replicate: Philox with the study's key at counter
-/// (group, scenario, replicate, slot).
-struct ReplicateStream {
-  PhiloxKey key;
-  std::uint32_t group = 0, scenario = 0, replicate = 0;
-};
 
 /// The effects y (k of them) of a replicate of an effect-size design.
 void simulate_effects(const StudyDesign& design, const Scenario& s, const ReplicateStream& stream,
