@@ -12,8 +12,9 @@
 // the same configurations scaled down (fewer chains or analyses, all cores); its rates are per
 // chain-iteration and comparable. Without a usable GPU it says so and measures the CPU only.
 // Then ChEES-HMC at k = 10: one analysis of 65,536 chains, gradient evaluations and ESS per
-// second; the same for the binomial-normal model on 10 simulated 2x2 tables. --quick divides
-// every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the
+// second; the same for the binomial-normal model on 10 simulated 2x2 tables. Last, the simulation
+// study's batches (metamc simulate --backend cuda) at k = 3 and 10 against all CPU cores.
+// --quick divides every size by 16. METAMC_CUDA_HISTOGRAMS=shared|global forces where the
 // GPU counts its histograms (the last column says where it did).
 #include <algorithm>
 #include <chrono>
@@ -29,6 +30,7 @@
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/streamed_summary.hpp"
+#include "metamc/simulate/coverage_study.hpp"
 #include "metamc/simulate/simulated_group.hpp"
 
 namespace {
@@ -98,6 +100,44 @@ void print(const char* backend, const char* shape, int k, const Measurement& m) 
   std::printf("%-4s %-34s %3d %12.3g %12.3g %10.3g %10.4f %10.4f %s\n", backend, shape, k,
               m.iterations / m.kernel_seconds, m.ess / m.kernel_seconds, m.iterations,
               m.kernel_seconds, m.seconds, m.histograms);
+}
+
+// The simulation study's batches (metamc simulate): 100,000 replicates of one scenario (tau = 0.2,
+// mu = 0) of a design of k trials with standard errors spread over [0.1, 0.3], each fitted by DL,
+// REML and PM (Wald and HKSJ) and the normal-normal model's interval quadrature (tau ~
+// half-normal(0.5)); the GPU (one thread per replicate, the host tallying the outcomes) against
+// every CPU core. Replicates per second of the GPU's kernels and of the whole study on each.
+void simulation_batches(int scale, bool gpu) {
+  const auto replicates = static_cast<std::uint64_t>(100000 / scale);
+  std::printf("\nSimulation batches: %llu replicates, DL + REML + PM (Wald, HKSJ) + Bayes exact\n",
+              static_cast<unsigned long long>(replicates));
+  std::printf("%4s %18s %18s %14s %12s\n", "k", "GPU kernel rep/s", "GPU study rep/s", "CPU rep/s",
+              "GPU/CPU");
+  for (const int k : {3, 10}) {
+    std::vector<double> se;
+    for (int i = 0; i < k; ++i) se.push_back(0.1 + 0.2 * i / (k - 1));
+    const StudyDesign design = normal_design(se, Benefit::lower);
+    const std::vector<Scenario> scenario = {{0.2, 0}};
+    CoverageSettings settings;
+    const auto cpu_start = Clock::now();
+    coverage_tallies(design, scenario, settings, 0, {0, replicates});
+    const double cpu = replicates / seconds_since(cpu_start);
+    if (!gpu) {
+      std::printf("%4d %18s %18s %14.0f %12s\n", k, "-", "-", cpu, "-");
+      continue;
+    }
+    CudaBatchTiming timing;
+    settings.batches = [&](const EffectBatch& b, std::uint64_t first, std::uint64_t last) {
+      return fit_batch_on_cuda(b, first, last, 0, &timing);
+    };
+    coverage_tallies(design, scenario, settings, 0, {0, 1000});  // the module's first load
+    timing = {};
+    const auto gpu_start = Clock::now();
+    coverage_tallies(design, scenario, settings, 0, {0, replicates});
+    const double study = replicates / seconds_since(gpu_start);
+    std::printf("%4d %18.0f %18.0f %14.0f %12.2f\n", k, replicates / timing.kernel_seconds, study,
+                cpu, study / cpu);
+  }
 }
 
 }  // namespace
@@ -173,5 +213,7 @@ int main(int argc, char** argv) {
   if (gpu) print_hmc("GPU", h.chains, run_gpu(counts, h));
   h.chains = 1024 / scale;
   print_hmc("CPU", h.chains, run_cpu(counts, h));
+
+  simulation_batches(scale, gpu);
   return 0;
 }

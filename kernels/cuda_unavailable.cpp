@@ -1,6 +1,7 @@
 // The CUDA backend of a build without nvcc: there is never a usable device.
 #include "metamc/error.hpp"
 #include "metamc/mcmc/cuda_backend.hpp"
+#include "metamc/simulate/replicate_batch.hpp"
 
 namespace metamc {
 namespace {
@@ -35,6 +36,12 @@ std::vector<GroupSummary> summarise_on_cuda(const std::vector<SamplingJob>& jobs
 std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs, const SamplerSettings&,
                                        int, CudaTiming*) {
   if (jobs.empty()) return {};
+  unavailable();
+}
+
+BatchOutcomes fit_batch_on_cuda(const EffectBatch&, std::uint64_t first, std::uint64_t last, int,
+                                CudaBatchTiming*) {
+  if (first == last) return {};
   unavailable();
 }
 

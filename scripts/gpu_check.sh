@@ -7,8 +7,10 @@
 #   scripts/gpu_check.sh run     there, from a copy of the checkout with gpu-bundle/ beside it:
 #                                every GPU test in its own process (a fault is sticky), with
 #                                METAMC_EXPECT_GPU=1 so that no test can pass by skipping;
-#                                compute-sanitizer memcheck and racecheck on two small tests; the
-#                                bundled analysis on the GPU; gpu_throughput --quick (both
+#                                compute-sanitizer memcheck and racecheck on two small tests and
+#                                memcheck on a small GPU simulation; the bundled analysis on the
+#                                GPU; the bundled simulation study on the GPU against the CPU
+#                                (tables equal as printed); gpu_throughput --quick (both
 #                                histogram paths forced in turn); one Nsight Compute profile. Results go
 #                                to $OUT (or gpu-results/): summary.txt, tests.log,
 #                                sanitizer.txt, cli.txt, bench.txt, ncu.txt. Exits non-zero on any
@@ -102,6 +104,15 @@ run() {
         status=1
       fi
     done
+    # The simulation kernel, through the command line (its HR groups run on the GPU).
+    if timeout 150 compute-sanitizer --tool memcheck --error-exitcode 9 "$bundle/metamc" simulate \
+      data/isatuximab.csv --by setting,outcome,subgroup --model normal --replicates 300 \
+      --backend cuda -q -o /dev/null >>"$out/sanitizer.txt" 2>&1; then
+      echo "memcheck on simulate --backend cuda: clean" >>"$summary"
+    else
+      echo "memcheck on simulate --backend cuda: REPORTED (exit $?; see sanitizer.txt)" >>"$summary"
+      status=1
+    fi
   else
     echo "compute-sanitizer not found: not run" >>"$summary"
   fi
@@ -121,6 +132,24 @@ run() {
     fi
   done
 
+  echo "== the bundled simulation study on the GPU and on the CPU" >>"$summary"
+  local sim=("$bundle/metamc" simulate data/isatuximab.csv --by "setting,outcome,subgroup"
+    --model normal --replicates 20000 -q)
+  if timeout 200 "${sim[@]}" --backend cuda >"$out/simulate_gpu.txt" 2>&1 &&
+    timeout 200 "${sim[@]}" >"$out/simulate_cpu.txt" 2>&1; then
+    # The second line of the heading names the backend; every figure below must agree as printed.
+    if diff <(tail -n +3 "$out/simulate_cpu.txt") <(tail -n +3 "$out/simulate_gpu.txt") \
+      >"$out/simulate_diff.txt"; then
+      echo "passed: the tables agree to their printed digits" >>"$summary"
+    else
+      echo "DIFFERS (see simulate_diff.txt)" >>"$summary"
+      status=1
+    fi
+  else
+    echo "FAILED (see simulate_gpu.txt, simulate_cpu.txt)" >>"$summary"
+    status=1
+  fi
+
   echo "== gpu_throughput --quick" >>"$summary"
   {
     timeout 240 "$bundle/gpu_throughput" --quick
@@ -130,7 +159,7 @@ run() {
       METAMC_CUDA_HISTOGRAMS=$where timeout 240 "$bundle/gpu_throughput" --quick | grep -E '^GPU .* [0-9]+ .*(shared|global)$'
     done
   } >"$out/bench.txt" 2>&1 || status=1
-  grep -E '^(GPU|CPU|The)' "$out/bench.txt" >>"$summary"
+  grep -E '^(GPU|CPU|The|Simulation| +(k|3|10) )' "$out/bench.txt" >>"$summary"
 
   echo "== Nsight Compute (one launch of summarise_chains)" >>"$summary"
   if command -v ncu >/dev/null; then

@@ -86,6 +86,14 @@ SimulateCommand::SimulateCommand(CLI::App& app)
                "Compute only share i of n (i from 0 to n - 1) of every scenario's replicates, "
                "written as JSON for 'metamc merge'; e.g. "
                "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-(n-1)");
+  c.add_option("--backend", backend_,
+               "cpu, or cuda: the replicates of effect-size designs in batches on the GPU, one "
+               "thread per replicate (designs of counts stay on the CPU)")
+      ->check(CLI::IsMember({"cpu", "cuda"}))
+      ->capture_default_str();
+  c.add_option("--device", config_.device, "CUDA device index, with --backend cuda")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
   c.add_option("--threads", config_.study.threads, "CPU threads; 0 = all cores")
       ->check(CLI::Range(0, 4096))
       ->capture_default_str();
@@ -108,6 +116,7 @@ SimulateConfig SimulateCommand::config() const {
   c.study.tau_prior = parse_tau_prior(tau_prior_);
   c.study.mu_prior = parse_mu_prior(mu_prior_);
   c.study.baseline = parse_baseline_prior(baseline_prior_);
+  c.cuda = backend_ == "cuda";
   c.model_choice = model_ == "binomial" ? ModelChoice::binomial
                    : model_ == "normal" ? ModelChoice::normal
                                         : ModelChoice::automatic;

@@ -26,7 +26,7 @@ class SimulateCommand {
   SimulateConfig config_;
   std::string by_, taus_, mus_, measure_, benefit_, shard_, format_ = "table";
   std::string tau_prior_ = "halfnormal(0.5)", mu_prior_ = "flat", model_ = "auto",
-              baseline_prior_ = "normal(0, 10)";
+              baseline_prior_ = "normal(0, 10)", backend_ = "cpu";
 };
 
 }  // namespace metamc

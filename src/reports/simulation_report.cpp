@@ -84,7 +84,7 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report) {
                     std::to_string(c.study.sampler.chains) + " chains x (" +
                     std::to_string(c.study.sampler.warmup) + " + " +
                     std::to_string(c.study.sampler.draws) + ") per replicate)")
-      << "\n";
+      << (c.cuda ? "; effect-size designs on the GPU" : "") << "\n";
   out << "Coverage of the true mu (MCSE); widths on the analysis scale (log for ratios); the "
          "prediction interval's coverage of a new trial's effect; tau2 = 0: share estimated as "
          "0; significant: interval entirely on the favourable side of 0\n";
@@ -137,6 +137,7 @@ void write_simulation_json(std::ostream& out, const SimulationReport& report) {
   json.key("tau_prior").value(to_string(c.study.tau_prior));
   json.key("mu_prior").value(to_string(c.study.mu_prior));
   json.key("model").value(to_string(c.model_choice));
+  json.key("backend").value(c.cuda ? "cuda" : "cpu");
   json.key("baseline_prior").value(to_string(c.study.baseline));
   json.key("chains").value(c.study.sampler.chains);
   json.key("warmup").value(c.study.sampler.warmup);

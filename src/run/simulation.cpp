@@ -7,6 +7,7 @@
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
 #include "metamc/frequentist/random_effects.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/stopwatch.hpp"
 #include "metamc/text.hpp"
@@ -57,6 +58,24 @@ std::vector<std::string> count_design_notes(const StudyDesign& d, const Coverage
   return notes;
 }
 
+// --backend cuda: a usable device, and effect-size designs the batches take, before any work.
+void require_batches_on_cuda(const SimulateConfig& config, const std::vector<Group>& groups,
+                             const std::vector<StudyDesign>& designs) {
+  const int devices = cuda_device_count();
+  if (devices == 0)
+    throw UnavailableError("--backend cuda: no usable CUDA GPU (" + cuda_unavailable_reason() +
+                           "); use --backend cpu");
+  if (config.device >= devices)
+    throw UnavailableError("--device " + std::to_string(config.device) + ": this machine has " +
+                           std::to_string(devices) + " CUDA device(s), numbered from 0");
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    if (!designs[i].counts && designs[i].k() > kBatchMaxTrials)
+      throw UsageError("--backend cuda: group " + describe(groups[i].key) + " has " +
+                       std::to_string(designs[i].k()) +
+                       " trials, and the GPU's batches take at most " +
+                       std::to_string(kBatchMaxTrials) + "; use --backend cpu");
+}
+
 }  // namespace
 
 SimulationReport run_simulation(const SimulateConfig& config, Progress* progress) {
@@ -81,6 +100,7 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
           to_string(g.measure) +
           " effects); give --model auto to simulate such groups with the normal model");
   }
+  if (config.cuda) require_batches_on_cuda(config, groups, designs);
   const Shard shard = config.shard.value_or(Shard{});
   const ReplicateRange range = ReplicateRange::shard(
       static_cast<std::uint64_t>(config.study.replicates), shard.index, shard.count);
@@ -98,6 +118,11 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
     for (const Study& s : groups[i].studies) sim.se.push_back(s.sei);
     sim.design = designs[i];
     CoverageSettings settings = config.study;
+    if (config.cuda)
+      settings.batches = [device = config.device](const EffectBatch& b, std::uint64_t first,
+                                                  std::uint64_t last) {
+        return fit_batch_on_cuda(b, first, last, device);
+      };
     settings.count_model =
         config.model_choice == ModelChoice::normal ? ModelKind::normal : ModelKind::binomial;
     if (sim.design.counts) sim.notes = count_design_notes(sim.design, settings);

@@ -74,6 +74,10 @@ SimulateConfig read_config(const JsonDocument& f) {
   for (const ModelChoice m : {ModelChoice::automatic, ModelChoice::normal, ModelChoice::binomial})
     if (model == to_string(m)) c.model_choice = m, known_model = true;
   if (!known_model) f.fail(at + ".model", "is not a model: " + model);
+  const std::string backend = f.text(f.at(j, "backend", at), at + ".backend");
+  if (backend != "cpu" && backend != "cuda")
+    f.fail(at + ".backend", "is not a backend: " + backend);
+  c.cuda = backend == "cuda";
   c.study.sampler.chains = positive("chains");
   c.study.sampler.warmup = positive("warmup");
   c.study.sampler.draws = positive("draws");

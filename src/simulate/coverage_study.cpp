@@ -166,6 +166,70 @@ class ReplicateFitter {
   std::vector<ReplicateOutcome*> pending_out_;
 };
 
+// The batch of scenario `s` of an effect-size design: what fit_batch_replicate needs.
+EffectBatch effect_batch(const StudyDesign& design, const Scenario& s,
+                         const CoverageSettings& settings, const CriticalValues& critical,
+                         const ReplicateStream& stream) {
+  if (design.k() > kBatchMaxTrials)
+    throw UsageError("a design of " + std::to_string(design.k()) +
+                     " trials: batches (the GPU) take at most " + std::to_string(kBatchMaxTrials) +
+                     "; use --backend cpu");
+  static const PanelRule rule = panel_rule();
+  EffectBatch b;
+  b.k = design.k();
+  for (int i = 0; i < b.k; ++i) {
+    b.se[i] = design.trials[static_cast<std::size_t>(i)].se;
+    b.v[i] = b.se[i] * b.se[i];
+  }
+  b.truth = truth_of(s, design.benefit);
+  b.critical = critical;
+  b.tau_prior = settings.tau_prior;
+  b.mu_prior = settings.mu_prior;
+  b.level = settings.level;
+  b.rule = rule;
+  b.stream = stream;
+  return b;
+}
+
+// The tally of replicates `range` of one scenario of an effect-size design, in batches of
+// settings.batches; the Bayesian fits a batch leaves to the host by exact_intervals.
+ScenarioTally batch_tally(const StudyDesign& design, const EffectBatch& batch,
+                          const CoverageSettings& settings, ReplicateRange range,
+                          Progress* progress) {
+  ScenarioTally total;
+  Eigen::ArrayXd y(design.k()), v(design.k());
+  for (int i = 0; i < design.k(); ++i) v[i] = batch.v[i];
+  NormalNormalData d;
+  d.k = design.k();
+  d.y = y.data();
+  d.s2 = v.data();
+  d.tau_prior = settings.tau_prior;
+  d.mu_prior = settings.mu_prior;
+  const Benefit benefit = batch.truth.lower_is_better ? Benefit::lower : Benefit::higher;
+  for (std::uint64_t first = range.first; first < range.last; first += kBatchReplicates) {
+    const std::uint64_t last = std::min(range.last, first + kBatchReplicates);
+    BatchOutcomes b = settings.batches(batch, first, last);
+    for (const std::uint64_t r : b.bayes_on_host) {
+      ReplicateStream stream = batch.stream;
+      stream.replicate = static_cast<std::uint32_t>(r);
+      for (int i = 0; i < d.k; ++i)
+        y[i] = draw_effect(stream, i, batch.truth.mu, batch.truth.tau, batch.se[i]);
+      try {
+        const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
+        b.outcomes[static_cast<std::size_t>(r - first) * kIntervalMethods +
+                   static_cast<int>(IntervalMethod::Bayes)] =
+            bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, batch.truth);
+      } catch (const NumericalError&) {
+        // no posterior summary for this replicate
+      }
+    }
+    for (std::size_t j = 0; j < b.outcomes.size(); ++j)
+      total.methods[j % kIntervalMethods].add(b.outcomes[j]);
+    if (progress) progress->add(static_cast<double>(last - first));
+  }
+  return total;
+}
+
 }  // namespace
 
 void ScenarioTally::add(const ScenarioTally& other) {
@@ -206,8 +270,18 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
   const auto tasks = static_cast<std::size_t>((count + per_task - 1) / per_task);
   std::vector<ScenarioTally> tallies;
   std::mutex tally_mutex;
+  const bool batched = settings.batches && !design.counts && design.k() >= 2;
   for (std::size_t sc = 0; sc < scenarios.size(); ++sc) {
     const Scenario& s = scenarios[sc];
+    if (batched) {
+      const ReplicateStream stream{key, group, static_cast<std::uint32_t>(sc), 0};
+      const EffectBatch batch =
+          effect_batch(design, s, settings, critical[static_cast<std::size_t>(design.k())], stream);
+      ScenarioTally total = batch_tally(design, batch, settings, range, progress);
+      total.scenario = s;
+      tallies.push_back(std::move(total));
+      continue;
+    }
     BinomialFit binomial{settings.tau_prior, settings.mu_prior, settings.baseline,
                          settings.sampler};
     binomial.sampler.seed = sampler_seed(key, group, static_cast<std::uint32_t>(sc));

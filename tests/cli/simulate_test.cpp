@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
 
 namespace metamc::testing {
 namespace {
@@ -123,6 +124,19 @@ TEST_F(Cli, SimulateRefusesWhatItCannotMean) {
     EXPECT_EQ(r.code, 64) << bad;
     EXPECT_FALSE(r.err.empty()) << bad;
   }
+}
+
+// --backend cuda needs a usable GPU, checked before any work: without one, exit 69 (unavailable)
+// naming why; the JSON records the backend, so that shards of CPU and GPU runs do not merge.
+TEST_F(Cli, SimulateOnTheGpuNeedsOne) {
+  if (cuda_device_count() > 0) GTEST_SKIP() << "a GPU is here: tests/simulate/cuda_batch_test.cpp";
+  const Result r = run(kSimulate + "--backend cuda");
+  EXPECT_EQ(r.code, 69);
+  EXPECT_NE(r.err.find("--backend cuda: no usable CUDA GPU ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("use --backend cpu"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const json j = json::parse(run(kSimulate + "--tau 0 --mu 0 --format json").out);
+  EXPECT_EQ(j["config"]["backend"], "cpu");
 }
 
 TEST_F(Cli, SimulateShowsItsRateOnATerminal) {

@@ -1,7 +1,4 @@
-// The CUDA backend against the CPU backend. Every test that needs a GPU reports itself as skipped
-// without one (and in builds without nvcc, where the backend reports no device), saying why; with
-// METAMC_EXPECT_GPU=1 (scripts/gpu_check.sh on a lent GPU machine) a missing GPU fails instead,
-// so that a broken driver cannot make the run look green.
+// The CUDA backend against the CPU backend; every test needs a GPU (gpu_required.hpp).
 #include "metamc/mcmc/cuda_backend.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "gpu_required.hpp"
 #include "metamc/error.hpp"
 #include "metamc/mcmc/prepared_groups.hpp"
 #include "metamc/model/prior_parse.hpp"
@@ -22,17 +20,6 @@
 
 namespace metamc {
 namespace {
-
-bool gpu_expected() {
-  const char* expect = std::getenv("METAMC_EXPECT_GPU");
-  return expect && std::string(expect) == "1";
-}
-
-#define REQUIRE_GPU()                                                                             \
-  if (cuda_device_count() == 0) {                                                                 \
-    if (gpu_expected()) FAIL() << "METAMC_EXPECT_GPU=1 but " << cuda_unavailable_reason();        \
-    GTEST_SKIP() << "no usable CUDA GPU (" << cuda_unavailable_reason() << "): GPU test skipped"; \
-  }
 
 // Histogram counts that differ between two summaries: a draw on a bin edge may round either way.
 std::uint64_t moved_counts(const GroupSummary& a, const GroupSummary& b) {

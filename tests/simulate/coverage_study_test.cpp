@@ -15,6 +15,7 @@
 #include "metamc/data/measure.hpp"
 #include "metamc/model/prior_parse.hpp"
 #include "metamc/text.hpp"
+#include "same_performance.hpp"
 #include "test_paths.hpp"
 
 namespace metamc {
@@ -125,16 +126,8 @@ TEST(CoverageStudy, ShardsAddUpToTheWholeStudy) {
   sum.scenario = scenarios[0];
   const ScenarioResult merged = summarise(sum);
   ASSERT_EQ(merged.methods.size(), whole[0].methods.size());
-  for (std::size_t m = 0; m < merged.methods.size(); ++m) {
-    const MethodPerformance &a = merged.methods[m], &b = whole[0].methods[m];
-    SCOPED_TRACE(to_string(a.method));
-    EXPECT_EQ(a.replicates, b.replicates);
-    EXPECT_EQ(a.coverage, b.coverage);
-    EXPECT_EQ(a.width_mean, b.width_mean);
-    EXPECT_EQ(a.width_median, b.width_median);
-    EXPECT_EQ(a.pi_coverage, b.pi_coverage);
-    EXPECT_EQ(a.p_benefit_095_rate, b.p_benefit_095_rate);
-  }
+  for (std::size_t m = 0; m < merged.methods.size(); ++m)
+    testing::expect_same_performance(merged.methods[m], whole[0].methods[m]);
 }
 
 // Designs of 2x2 tables against an independent simulation in R with metafor 3.8-1

@@ -27,6 +27,8 @@ struct SimulateConfig {
   std::vector<double> mus;  // true mu, analysis scale; empty: 0 and the group's DL estimate
   CoverageSettings study;   // replicates, level, seed, priors, threads, HMC for counts
   ModelChoice model_choice = ModelChoice::automatic;  // the Bayesian model of count groups
+  bool cuda = false;  // effect-size designs' replicates in batches on the GPU (--backend cuda)
+  int device = 0;     // ... on this CUDA device
   std::optional<Shard> shard;  // a share of the replicates, written as JSON for `metamc merge`
   OutputFormat format = OutputFormat::table;
   std::string output;  // "" = standard output

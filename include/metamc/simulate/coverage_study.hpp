@@ -16,6 +16,9 @@
 // benefit (the interval entirely on the favourable side of 0: the type I error at mu = 0, the power
 // otherwise) and, for Bayes, the rate of P(benefit) > 0.95.
 //
+// Effect-size designs of up to kBatchMaxTrials trials may run in batches instead, on the GPU
+// (CoverageSettings::batches): the same host/device fit of each replicate, tallied alike.
+//
 // Random numbers: replicate r of scenario s of group g from Philox (the seed) at counter
 // (g, s, r, slot); HMC's chains of the replicate on a key drawn from the same stream, at group
 // coordinate r. Every replicate depends on the seed and these indices alone; the tallies are
@@ -32,6 +35,7 @@
 #include "metamc/mcmc/sampler_settings.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/simulate/performance_tally.hpp"
+#include "metamc/simulate/replicate_batch.hpp"
 #include "metamc/simulate/trial_design.hpp"
 #include "models/binomial_normal.hpp"
 #include "models/model_kind.hpp"
@@ -74,6 +78,10 @@ struct CoverageSettings {
   ModelKind count_model = ModelKind::binomial;
   BaselinePrior baseline;
   SamplerSettings sampler = {SamplerKind::hmc, 16, 500, 250, 1, 1, {}};
+  // Where the replicates of effect-size designs run, in batches of up to kBatchReplicates (the
+  // GPU: fit_batch_on_cuda); empty: on `threads` CPU threads, replicate by replicate. Count
+  // designs always run on the CPU.
+  BatchRunner batches;
 };
 
 /// The tallies of replicates `range` of each scenario of `design`; `group` is the group's

@@ -1,16 +1,21 @@
 // The fits of one replicate of an effect-size design (or of a count design's effect sizes) by
 // the methods a simulation study compares, scored against the truth: host/device code, the one
-// implementation the CPU (coverage_study.cpp) and the simulation kernels run.
+// implementation the CPU (coverage_study.cpp) and the simulation kernel
+// (kernels/simulation_kernels.cu, through fit_batch_replicate) run.
 #ifndef METAMC_SIMULATE_EFFECT_REPLICATE_HPP
 #define METAMC_SIMULATE_EFFECT_REPLICATE_HPP
 
 #include <cmath>
+#include <cstdint>
 
 #include "metamc/frequentist/pooled_estimate.hpp"
 #include "metamc/frequentist/tau2_solvers.hpp"
 #include "metamc/host_device.hpp"
 #include "metamc/posterior/interval_quadrature.hpp"
 #include "metamc/simulate/replicate_outcome.hpp"
+#include "metamc/simulate/replicate_stream.hpp"
+#include "models/normal_normal.hpp"
+#include "models/priors.hpp"
 
 namespace metamc {
 
@@ -43,6 +48,64 @@ METAMC_HD inline void fit_frequentist_replicate(const double* y, const double* v
       hksj.tau2_zero = wald.tau2_zero;
     }
   }
+}
+
+/// The most trials and quadrature nodes of a batch replicate: its arrays are fixed, since a GPU
+/// thread has no allocator. The few replicates whose quadrature needs more nodes (none in 20,000
+/// at k = 2 to 30 under three priors: at most 377) are integrated by exact_intervals instead.
+constexpr int kBatchMaxTrials = 64;
+constexpr int kBatchMaxNodes = 512;
+
+/// One scenario of an effect-size design as a batch sees it: a plain struct, passed by value
+/// (the kernel's parameters).
+struct EffectBatch {
+  int k = 0;
+  double se[kBatchMaxTrials] = {};  // the trials' standard errors
+  double v[kBatchMaxTrials] = {};   // their squares
+  ReplicateTruth truth;
+  CriticalValues critical;  // for k trials
+  TauPrior tau_prior;
+  MuPrior mu_prior;
+  double level = 0.95;
+  PanelRule rule = {};     // the quadrature's panels
+  ReplicateStream stream;  // key, group and scenario; the replicate index is the batch's
+};
+
+/// A batch replicate's working arrays.
+struct EffectBatchScratch {
+  double y[kBatchMaxTrials], v[kBatchMaxTrials], work[tau2_workspace(kBatchMaxTrials)];
+  double mixture[4 * kBatchMaxNodes];
+};
+
+/// Replicate `replicate` of the batch's scenario drawn and fitted by every method into
+/// out[0..kIntervalMethods): what one GPU thread does, and what the CPU's coverage study does for
+/// the same replicate. Returns true when its quadrature needs more than kBatchMaxNodes nodes:
+/// its Bayes outcome is then left to exact_intervals (out[Bayes] unfitted).
+METAMC_HD inline bool fit_batch_replicate(const EffectBatch& b, std::uint32_t replicate,
+                                          EffectBatchScratch& s, ReplicateOutcome* out) {
+  ReplicateStream stream = b.stream;
+  stream.replicate = replicate;
+  for (int j = 0; j < b.k; ++j) {
+    s.y[j] = draw_effect(stream, j, b.truth.mu, b.truth.tau, b.se[j]);
+    s.v[j] = b.v[j];
+  }
+  fit_frequentist_replicate(s.y, s.v, b.k, b.critical, b.truth, s.work, out);
+  NormalNormalData d;
+  d.k = b.k;
+  d.y = s.y;
+  d.s2 = s.v;
+  d.mu_prior = b.mu_prior;
+  d.tau_prior = b.tau_prior;
+  IntervalQuadrature q;
+  if (plan_interval_quadrature(d, s.work, q) != LogTauSearchFailure::none)
+    return false;  // no posterior summary, as exact_intervals' NumericalError
+  if (q.nodes() > kBatchMaxNodes) return true;
+  const MixtureStorage m{s.mixture, s.mixture + kBatchMaxNodes, s.mixture + 2 * kBatchMaxNodes,
+                         s.mixture + 3 * kBatchMaxNodes};
+  const ExactIntervals e = quadrature_intervals(d, q, b.rule, b.truth.lower_is_better, b.level, m);
+  out[static_cast<int>(IntervalMethod::Bayes)] =
+      bayes_outcome(e.mu, e.prediction, e.p_benefit, b.truth);
+  return false;
 }
 
 }  // namespace metamc

@@ -1,0 +1,100 @@
+// Batches of effect-size replicates (what the GPU runs, one thread per replicate) against the
+// CPU's coverage study, replicate by replicate: fit_batch_on_host runs the kernel's per-thread
+// function, fit_batch_replicate, on the host, so that the tallies must agree to the last bit.
+// The GPU itself is compared with fit_batch_on_host in tests/simulate/cuda_batch_test.cpp.
+#include "metamc/simulate/replicate_batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "metamc/error.hpp"
+#include "metamc/simulate/coverage_study.hpp"
+#include "same_performance.hpp"
+
+namespace metamc {
+namespace {
+
+void expect_same_figures(const ScenarioTally& a, const ScenarioTally& b) {
+  for (int m = 0; m < kIntervalMethods; ++m) {
+    const auto method = static_cast<IntervalMethod>(m);
+    testing::expect_same_performance(a.methods[static_cast<std::size_t>(m)].performance(method),
+                                     b.methods[static_cast<std::size_t>(m)].performance(method));
+  }
+}
+
+struct Case {
+  std::vector<double> se;
+  Benefit benefit;
+  TauPrior prior;
+};
+
+std::vector<Case> cases() {
+  return {{{0.1, 0.3}, Benefit::lower, make_tau_prior(TauPriorKind::half_normal, 0.5)},
+          {{0.12, 0.2, 0.35}, Benefit::higher, make_tau_prior(TauPriorKind::half_cauchy, 1)},
+          {{0.1, 0.12, 0.15, 0.2, 0.22, 0.25, 0.3, 0.33, 0.4, 0.5},
+           Benefit::lower,
+           make_tau_prior(TauPriorKind::uniform, 0, 4)}};
+}
+
+const std::vector<Scenario> kScenarios = {{0, 0}, {0.3, -0.2}};
+
+TEST(ReplicateBatch, TalliesOfBatchesEqualTheCpuStudyToTheLastBit) {
+  for (const Case& c : cases()) {
+    SCOPED_TRACE("k = " + std::to_string(c.se.size()));
+    CoverageSettings settings;
+    settings.seed = 11;
+    settings.tau_prior = c.prior;
+    settings.threads = 2;
+    const StudyDesign design = normal_design(c.se, c.benefit);
+    const ReplicateRange range{100, 1300};  // a shard's range: replicate indices from 100
+    const auto cpu = coverage_tallies(design, kScenarios, settings, 3, range);
+    settings.batches = fit_batch_on_host;
+    const auto batched = coverage_tallies(design, kScenarios, settings, 3, range);
+    ASSERT_EQ(batched.size(), cpu.size());
+    for (std::size_t s = 0; s < cpu.size(); ++s) {
+      EXPECT_EQ(cpu[s].methods[0].fitted, 1200u);
+      expect_same_figures(batched[s], cpu[s]);
+    }
+  }
+}
+
+TEST(ReplicateBatch, BayesianFitsLeftToTheHostAreFittedThere) {
+  // A runner that leaves every third replicate's Bayesian fit to the host, as the kernel does for
+  // one whose quadrature needs more than kBatchMaxNodes nodes.
+  std::size_t left = 0;
+  const BatchRunner leave_some = [&](const EffectBatch& b, std::uint64_t first,
+                                     std::uint64_t last) {
+    BatchOutcomes o = fit_batch_on_host(b, first, last);
+    for (std::uint64_t r = first; r < last; r += 3) {
+      o.outcomes[(r - first) * kIntervalMethods + static_cast<int>(IntervalMethod::Bayes)] = {};
+      o.bayes_on_host.push_back(r);
+      ++left;
+    }
+    return o;
+  };
+  const Case c = cases()[1];
+  CoverageSettings settings;
+  settings.replicates = 600;
+  settings.tau_prior = c.prior;
+  const StudyDesign design = normal_design(c.se, c.benefit);
+  const auto cpu = coverage_tallies(design, kScenarios, settings, 0, {0, 600});
+  settings.batches = leave_some;
+  const auto batched = coverage_tallies(design, kScenarios, settings, 0, {0, 600});
+  EXPECT_EQ(left, 400u);
+  for (std::size_t s = 0; s < cpu.size(); ++s) expect_same_figures(batched[s], cpu[s]);
+}
+
+TEST(ReplicateBatch, DesignsBeyondTheBatchLimitAreRefused) {
+  CoverageSettings settings;
+  settings.replicates = 10;
+  settings.batches = fit_batch_on_host;
+  const StudyDesign design =
+      normal_design(std::vector<double>(kBatchMaxTrials + 1, 0.2), Benefit::lower);
+  EXPECT_THROW(coverage_tallies(design, kScenarios, settings, 0, {0, 10}), UsageError);
+  EXPECT_THROW(fit_batch_on_host(EffectBatch{}, 0, kBatchReplicates + 1), UsageError);
+}
+
+}  // namespace
+}  // namespace metamc
