@@ -127,7 +127,8 @@ void simulation_batches(int scale, bool gpu) {
       continue;
     }
     CudaBatchTiming timing;
-    settings.batches = [&](const EffectBatch& b, std::uint64_t first, std::uint64_t last) {
+    settings.batches = [&](const std::vector<EffectBatch>& b, std::uint64_t first,
+                           std::uint64_t last) {
       return fit_batch_on_cuda(b, first, last, 0, &timing);
     };
     coverage_tallies(design, scenario, settings, 0, {0, 1000});  // the module's first load

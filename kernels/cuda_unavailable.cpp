@@ -39,9 +39,9 @@ std::vector<GroupDraws> sample_on_cuda(const std::vector<SamplingJob>& jobs, con
   unavailable();
 }
 
-BatchOutcomes fit_batch_on_cuda(const EffectBatch&, std::uint64_t first, std::uint64_t last, int,
-                                CudaBatchTiming*) {
-  if (first == last) return {};
+BatchOutcomes fit_batch_on_cuda(const std::vector<EffectBatch>& batches, std::uint64_t first,
+                                std::uint64_t last, int, CudaBatchTiming*) {
+  if (batch_rows(batches.size(), first, last) == 0) return {};
   unavailable();
 }
 

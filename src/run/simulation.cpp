@@ -111,26 +111,45 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
                   static_cast<double>(range.last - range.first);
   }
   if (progress) progress->stage("simulating", replicates, "replicates");
+  CoverageSettings settings = config.study;
+  settings.count_model =
+      config.model_choice == ModelChoice::normal ? ModelKind::normal : ModelKind::binomial;
+  if (config.cuda)  // else config.study.batches, if any (the tests' fit_batch_on_host)
+    settings.batches = [device = config.device](const std::vector<EffectBatch>& b,
+                                                std::uint64_t first, std::uint64_t last) {
+      return fit_batch_on_cuda(b, first, last, device);
+    };
+  // On the GPU, every effect-size design's scenarios run together, in launches that the small
+  // scenarios of a whole study fill; each such group reports the time of them all.
+  std::vector<std::vector<ScenarioTally>> batched(groups.size());
+  double batched_seconds = 0;
+  if (settings.batches) {
+    std::vector<BatchedDesign> together;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      if (runs_in_batches(designs[i], settings)) {
+        together.push_back({&designs[i], &scenarios[i], static_cast<std::uint32_t>(i)});
+        which.push_back(i);
+      }
+    const Stopwatch batch_time;
+    auto tallies = batched_tallies(together, settings, range, progress);
+    batched_seconds = batch_time.seconds();
+    for (std::size_t j = 0; j < which.size(); ++j) batched[which[j]] = std::move(tallies[j]);
+  }
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const Stopwatch group_time;
     GroupSimulation sim;
     sim.group = groups[i];
     for (const Study& s : groups[i].studies) sim.se.push_back(s.sei);
     sim.design = designs[i];
-    CoverageSettings settings = config.study;
-    if (config.cuda)
-      settings.batches = [device = config.device](const EffectBatch& b, std::uint64_t first,
-                                                  std::uint64_t last) {
-        return fit_batch_on_cuda(b, first, last, device);
-      };
-    settings.count_model =
-        config.model_choice == ModelChoice::normal ? ModelKind::normal : ModelKind::binomial;
     if (sim.design.counts) sim.notes = count_design_notes(sim.design, settings);
     if (sim.design.k() < 2)
       sim.notes.push_back("a single trial: there is nothing to pool, and no method is fitted");
-    sim.scenarios = coverage_tallies(sim.design, scenarios[i], settings,
-                                     static_cast<std::uint32_t>(i), range, progress);
-    sim.seconds = group_time.seconds();
+    const bool on_gpu = !batched[i].empty();
+    sim.scenarios = on_gpu ? std::move(batched[i])
+                           : coverage_tallies(sim.design, scenarios[i], settings,
+                                              static_cast<std::uint32_t>(i), range, progress);
+    sim.seconds = on_gpu ? batched_seconds : group_time.seconds();
     report.groups.push_back(std::move(sim));
   }
   report.seconds = stopwatch.seconds();

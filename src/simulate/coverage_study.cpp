@@ -191,43 +191,29 @@ EffectBatch effect_batch(const StudyDesign& design, const Scenario& s,
   return b;
 }
 
-// The tally of replicates `range` of one scenario of an effect-size design, in batches of
-// settings.batches; the Bayesian fits a batch leaves to the host by exact_intervals.
-ScenarioTally batch_tally(const StudyDesign& design, const EffectBatch& batch,
-                          const CoverageSettings& settings, ReplicateRange range,
-                          Progress* progress) {
-  ScenarioTally total;
-  Eigen::ArrayXd y(design.k()), v(design.k());
-  for (int i = 0; i < design.k(); ++i) v[i] = batch.v[i];
+// The Bayes outcome of replicate r of a batch by exact_intervals, for a replicate whose
+// quadrature needs more nodes than a batch holds.
+ReplicateOutcome bayes_on_host(const EffectBatch& batch, std::uint64_t r,
+                               const CoverageSettings& settings) {
+  ReplicateStream stream = batch.stream;
+  stream.replicate = static_cast<std::uint32_t>(r);
+  std::vector<double> y(static_cast<std::size_t>(batch.k));
+  for (int i = 0; i < batch.k; ++i)
+    y[static_cast<std::size_t>(i)] =
+        draw_effect(stream, i, batch.truth.mu, batch.truth.tau, batch.se[i]);
   NormalNormalData d;
-  d.k = design.k();
+  d.k = batch.k;
   d.y = y.data();
-  d.s2 = v.data();
+  d.s2 = batch.v;
   d.tau_prior = settings.tau_prior;
   d.mu_prior = settings.mu_prior;
-  const Benefit benefit = batch.truth.lower_is_better ? Benefit::lower : Benefit::higher;
-  for (std::uint64_t first = range.first; first < range.last; first += kBatchReplicates) {
-    const std::uint64_t last = std::min(range.last, first + kBatchReplicates);
-    BatchOutcomes b = settings.batches(batch, first, last);
-    for (const std::uint64_t r : b.bayes_on_host) {
-      ReplicateStream stream = batch.stream;
-      stream.replicate = static_cast<std::uint32_t>(r);
-      for (int i = 0; i < d.k; ++i)
-        y[i] = draw_effect(stream, i, batch.truth.mu, batch.truth.tau, batch.se[i]);
-      try {
-        const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
-        b.outcomes[static_cast<std::size_t>(r - first) * kIntervalMethods +
-                   static_cast<int>(IntervalMethod::Bayes)] =
-            bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, batch.truth);
-      } catch (const NumericalError&) {
-        // no posterior summary for this replicate
-      }
-    }
-    for (std::size_t j = 0; j < b.outcomes.size(); ++j)
-      total.methods[j % kIntervalMethods].add(b.outcomes[j]);
-    if (progress) progress->add(static_cast<double>(last - first));
+  try {
+    const Benefit benefit = batch.truth.lower_is_better ? Benefit::lower : Benefit::higher;
+    const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
+    return bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, batch.truth);
+  } catch (const NumericalError&) {
+    return {};  // no posterior summary for this replicate
   }
-  return total;
 }
 
 }  // namespace
@@ -257,6 +243,8 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
                                             const std::vector<Scenario>& scenarios,
                                             const CoverageSettings& settings, std::uint32_t group,
                                             ReplicateRange range, Progress* progress) {
+  if (runs_in_batches(design, settings))
+    return batched_tallies({{&design, &scenarios, group}}, settings, range, progress).front();
   // The critical values for every number of informative trials a replicate can have.
   std::vector<CriticalValues> critical;
   for (int n = 0; n <= design.k(); ++n)
@@ -270,18 +258,8 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
   const auto tasks = static_cast<std::size_t>((count + per_task - 1) / per_task);
   std::vector<ScenarioTally> tallies;
   std::mutex tally_mutex;
-  const bool batched = settings.batches && !design.counts && design.k() >= 2;
   for (std::size_t sc = 0; sc < scenarios.size(); ++sc) {
     const Scenario& s = scenarios[sc];
-    if (batched) {
-      const ReplicateStream stream{key, group, static_cast<std::uint32_t>(sc), 0};
-      const EffectBatch batch =
-          effect_batch(design, s, settings, critical[static_cast<std::size_t>(design.k())], stream);
-      ScenarioTally total = batch_tally(design, batch, settings, range, progress);
-      total.scenario = s;
-      tallies.push_back(std::move(total));
-      continue;
-    }
     BinomialFit binomial{settings.tau_prior, settings.mu_prior, settings.baseline,
                          settings.sampler};
     binomial.sampler.seed = sampler_seed(key, group, static_cast<std::uint32_t>(sc));
@@ -307,6 +285,57 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
       if (progress) progress->add(static_cast<double>(end - begin));
     });
     tallies.push_back(std::move(total));
+  }
+  return tallies;
+}
+
+bool runs_in_batches(const StudyDesign& design, const CoverageSettings& settings) {
+  return settings.batches && !design.counts && design.k() >= 2;
+}
+
+std::vector<std::vector<ScenarioTally>> batched_tallies(const std::vector<BatchedDesign>& designs,
+                                                        const CoverageSettings& settings,
+                                                        ReplicateRange range, Progress* progress) {
+  const PhiloxKey key = seed_key(settings.seed);
+  std::vector<std::vector<ScenarioTally>> tallies(designs.size());
+  std::vector<EffectBatch> batches;
+  std::vector<ScenarioTally*> tally_of;  // each batch's
+  for (std::size_t d = 0; d < designs.size(); ++d) {
+    const StudyDesign& design = *designs[d].design;
+    const std::vector<Scenario>& scenarios = *designs[d].scenarios;
+    const CriticalValues critical = critical_values(design.k(), settings.level);
+    tallies[d].resize(scenarios.size());
+    for (std::size_t sc = 0; sc < scenarios.size(); ++sc) {
+      tallies[d][sc].scenario = scenarios[sc];
+      const ReplicateStream stream{key, designs[d].group, static_cast<std::uint32_t>(sc), 0};
+      batches.push_back(effect_batch(design, scenarios[sc], settings, critical, stream));
+      tally_of.push_back(&tallies[d][sc]);
+    }
+  }
+  // Runs of at most batch_replicates rows: as many scenarios as fit, each with a share of the
+  // replicates (all of them, where they fit).
+  const std::uint64_t most = std::min(settings.batch_replicates, kBatchReplicates);
+  const auto per_launch = static_cast<std::size_t>(std::min<std::uint64_t>(batches.size(), most));
+  const std::uint64_t chunk =
+      std::max<std::uint64_t>(1, most / std::max<std::size_t>(per_launch, 1));
+  for (std::size_t b0 = 0; b0 < batches.size(); b0 += per_launch) {
+    const std::size_t b1 = std::min(batches.size(), b0 + per_launch);
+    const std::vector<EffectBatch> launch(batches.begin() + static_cast<std::ptrdiff_t>(b0),
+                                          batches.begin() + static_cast<std::ptrdiff_t>(b1));
+    for (std::uint64_t first = range.first; first < range.last; first += chunk) {
+      const std::uint64_t last = std::min(range.last, first + chunk);
+      const std::uint64_t count = last - first;
+      BatchOutcomes run = settings.batches(launch, first, last);
+      for (const std::uint64_t row : run.bayes_on_host)
+        run.outcomes[static_cast<std::size_t>(row) * kIntervalMethods +
+                     static_cast<int>(IntervalMethod::Bayes)] =
+            bayes_on_host(launch[static_cast<std::size_t>(row / count)], first + row % count,
+                          settings);
+      for (std::size_t j = 0; j < run.outcomes.size(); ++j)
+        tally_of[b0 + j / kIntervalMethods / count]->methods[j % kIntervalMethods].add(
+            run.outcomes[j]);
+      if (progress) progress->add(static_cast<double>(count * launch.size()));
+    }
   }
   return tallies;
 }

@@ -52,8 +52,8 @@ TEST(CudaBatch, EveryReplicateAsOnTheHost) {
       SCOPED_TRACE("k = " + std::to_string(se.size()));
       const EffectBatch b = batch_of(se, prior, 0.3, -0.1);
       const std::uint64_t first = 1000, last = 21000;
-      const BatchOutcomes gpu = fit_batch_on_cuda(b, first, last, 0);
-      const BatchOutcomes host = fit_batch_on_host(b, first, last);
+      const BatchOutcomes gpu = fit_batch_on_cuda({b}, first, last, 0);
+      const BatchOutcomes host = fit_batch_on_host({b}, first, last);
       ASSERT_EQ(gpu.outcomes.size(), host.outcomes.size());
       EXPECT_EQ(gpu.bayes_on_host, host.bayes_on_host);
       int flips = 0, fitted = 0;
@@ -85,15 +85,14 @@ TEST(CudaBatch, EveryReplicateAsOnTheHost) {
 
 TEST(CudaBatch, StudyOverMoreThanOneLaunchAsOnTheCpu) {
   REQUIRE_GPU();
-  // kBatchReplicates + 5,000 replicates: two launches, the second partial.
+  // kBatchReplicates + 5,000 replicates of one scenario: two launches, the second partial.
   const std::uint64_t replicates = kBatchReplicates + 5000;
   const StudyDesign design = normal_design({0.1, 0.2, 0.3}, Benefit::lower);
   const std::vector<Scenario> scenario = {{0.2, 0}};
   CoverageSettings settings;
   const auto cpu = coverage_tallies(design, scenario, settings, 0, {0, replicates});
-  settings.batches = [](const EffectBatch& b, std::uint64_t first, std::uint64_t last) {
-    return fit_batch_on_cuda(b, first, last, 0);
-  };
+  settings.batches = [](const std::vector<EffectBatch>& b, std::uint64_t first,
+                        std::uint64_t last) { return fit_batch_on_cuda(b, first, last, 0); };
   const auto gpu = coverage_tallies(design, scenario, settings, 0, {0, replicates});
   for (int m = 0; m < kIntervalMethods; ++m) {
     const auto method = static_cast<IntervalMethod>(m);
@@ -109,6 +108,43 @@ TEST(CudaBatch, StudyOverMoreThanOneLaunchAsOnTheCpu) {
         1u);
     const double width = c.width_sum.value() / static_cast<double>(c.fitted);
     EXPECT_NEAR(g.width_sum.value() / static_cast<double>(g.fitted), width, 1e-8 * width);
+  }
+}
+
+// Many scenarios of several designs in one launch, as `simulate --backend cuda` runs a study:
+// the rows land in their scenarios' tallies as on the CPU.
+TEST(CudaBatch, ScenariosOfSeveralDesignsInOneLaunch) {
+  REQUIRE_GPU();
+  std::vector<StudyDesign> designs = {normal_design({0.1, 0.3}, Benefit::lower),
+                                      normal_design({0.12, 0.2, 0.35}, Benefit::higher),
+                                      normal_design({0.15, 0.15, 0.2, 0.3, 0.5}, Benefit::lower)};
+  const std::vector<Scenario> scenarios = {{0, 0}, {0.1, 0.2}, {0.2, 0}, {0.4, -0.3}};
+  std::vector<BatchedDesign> together;
+  for (std::size_t d = 0; d < designs.size(); ++d)
+    together.push_back({&designs[d], &scenarios, static_cast<std::uint32_t>(d)});
+  CoverageSettings settings;
+  int launches = 0;
+  settings.batches = [&](const std::vector<EffectBatch>& b, std::uint64_t first,
+                         std::uint64_t last) {
+    ++launches;
+    return fit_batch_on_cuda(b, first, last, 0);
+  };
+  const auto gpu = batched_tallies(together, settings, {0, 4000});
+  EXPECT_EQ(launches, 1);
+  for (std::size_t d = 0; d < designs.size(); ++d) {
+    const auto cpu = coverage_tallies(designs[d], scenarios, CoverageSettings{},
+                                      static_cast<std::uint32_t>(d), {0, 4000});
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+      for (int m = 0; m < kIntervalMethods; ++m) {
+        SCOPED_TRACE("design " + std::to_string(d) + ", scenario " + std::to_string(s) + ", " +
+                     to_string(static_cast<IntervalMethod>(m)));
+        const PerformanceTally &g = gpu[d][s].methods[static_cast<std::size_t>(m)],
+                               &c = cpu[s].methods[static_cast<std::size_t>(m)];
+        EXPECT_EQ(g.fitted, c.fitted);
+        EXPECT_EQ(g.covered, c.covered);
+        EXPECT_EQ(g.significant, c.significant);
+        EXPECT_EQ(g.tau2_zero, c.tau2_zero);
+      }
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -64,12 +65,12 @@ TEST(ReplicateBatch, BayesianFitsLeftToTheHostAreFittedThere) {
   // A runner that leaves every third replicate's Bayesian fit to the host, as the kernel does for
   // one whose quadrature needs more than kBatchMaxNodes nodes.
   std::size_t left = 0;
-  const BatchRunner leave_some = [&](const EffectBatch& b, std::uint64_t first,
+  const BatchRunner leave_some = [&](const std::vector<EffectBatch>& b, std::uint64_t first,
                                      std::uint64_t last) {
     BatchOutcomes o = fit_batch_on_host(b, first, last);
-    for (std::uint64_t r = first; r < last; r += 3) {
-      o.outcomes[(r - first) * kIntervalMethods + static_cast<int>(IntervalMethod::Bayes)] = {};
-      o.bayes_on_host.push_back(r);
+    for (std::uint64_t row = 0; row < b.size() * (last - first); row += 3) {
+      o.outcomes[row * kIntervalMethods + static_cast<int>(IntervalMethod::Bayes)] = {};
+      o.bayes_on_host.push_back(row);
       ++left;
     }
     return o;
@@ -86,6 +87,52 @@ TEST(ReplicateBatch, BayesianFitsLeftToTheHostAreFittedThere) {
   for (std::size_t s = 0; s < cpu.size(); ++s) expect_same_figures(batched[s], cpu[s]);
 }
 
+// Several designs in the same runs (what `simulate --backend cuda` does with a study's groups):
+// each design's tallies as when it runs alone, also when a run holds only some of the scenarios.
+TEST(ReplicateBatch, DesignsTogetherAsAlone) {
+  CoverageSettings settings;
+  settings.seed = 3;
+  settings.batches = fit_batch_on_host;
+  std::vector<StudyDesign> designs;
+  for (const Case& c : cases()) designs.push_back(normal_design(c.se, c.benefit));
+  const std::vector<Scenario> three = {{0, 0}, {0.2, 0.1}, {0.4, -0.3}};
+  std::vector<BatchedDesign> together;
+  for (std::size_t d = 0; d < designs.size(); ++d)
+    together.push_back({&designs[d], d == 1 ? &three : &kScenarios, static_cast<std::uint32_t>(d)});
+  const ReplicateRange range{0, 500};
+  const auto all = batched_tallies(together, settings, range);
+  ASSERT_EQ(all.size(), 3u);
+  ASSERT_EQ(all[1].size(), 3u);
+  // Runs of at most 70 rows: the 7 scenarios in runs of 7 replicates each, then of 10 scenarios
+  // at most, and of one scenario when a run holds fewer rows than there are scenarios.
+  for (const std::uint64_t most : {70u, 45u, 3u}) {
+    SCOPED_TRACE("at most " + std::to_string(most) + " rows");
+    std::size_t runs = 0;
+    CoverageSettings small = settings;
+    small.batch_replicates = most;
+    small.batches = [&](const std::vector<EffectBatch>& b, std::uint64_t first,
+                        std::uint64_t last) {
+      ++runs;
+      EXPECT_LE(b.size() * (last - first), most);
+      return fit_batch_on_host(b, first, last);
+    };
+    const auto in_runs = batched_tallies(together, small, range);
+    EXPECT_GE(runs, (500u * 7 + most - 1) / most);  // 7 scenarios of 500 replicates
+    for (std::size_t d = 0; d < designs.size(); ++d)
+      for (std::size_t s = 0; s < all[d].size(); ++s) expect_same_figures(in_runs[d][s], all[d][s]);
+  }
+  for (std::size_t d = 0; d < designs.size(); ++d) {
+    SCOPED_TRACE("design " + std::to_string(d));
+    const auto alone = coverage_tallies(designs[d], *together[d].scenarios, settings,
+                                        static_cast<std::uint32_t>(d), range);
+    ASSERT_EQ(alone.size(), all[d].size());
+    for (std::size_t s = 0; s < alone.size(); ++s) {
+      EXPECT_EQ(all[d][s].scenario.tau, alone[s].scenario.tau);
+      expect_same_figures(all[d][s], alone[s]);
+    }
+  }
+}
+
 TEST(ReplicateBatch, DesignsBeyondTheBatchLimitAreRefused) {
   CoverageSettings settings;
   settings.replicates = 10;
@@ -93,7 +140,8 @@ TEST(ReplicateBatch, DesignsBeyondTheBatchLimitAreRefused) {
   const StudyDesign design =
       normal_design(std::vector<double>(kBatchMaxTrials + 1, 0.2), Benefit::lower);
   EXPECT_THROW(coverage_tallies(design, kScenarios, settings, 0, {0, 10}), UsageError);
-  EXPECT_THROW(fit_batch_on_host(EffectBatch{}, 0, kBatchReplicates + 1), UsageError);
+  EXPECT_THROW(fit_batch_on_host({EffectBatch{}}, 0, kBatchReplicates + 1), UsageError);
+  EXPECT_THROW(fit_batch_on_host(std::vector<EffectBatch>(3), 0, kBatchReplicates / 2), UsageError);
 }
 
 }  // namespace

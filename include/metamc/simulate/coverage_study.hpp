@@ -82,6 +82,7 @@ struct CoverageSettings {
   // GPU: fit_batch_on_cuda); empty: on `threads` CPU threads, replicate by replicate. Count
   // designs always run on the CPU.
   BatchRunner batches;
+  std::uint64_t batch_replicates = kBatchReplicates;  // the most rows of one run of `batches`
 };
 
 /// The tallies of replicates `range` of each scenario of `design`; `group` is the group's
@@ -90,6 +91,26 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
                                             const std::vector<Scenario>& scenarios,
                                             const CoverageSettings& settings, std::uint32_t group,
                                             ReplicateRange range, Progress* progress = nullptr);
+
+/// Whether settings.batches runs the design (effect sizes, at least two trials) rather than the
+/// CPU's threads.
+bool runs_in_batches(const StudyDesign& design, const CoverageSettings& settings);
+
+/// One design of a batched study: its scenarios and its group coordinate in the random numbers.
+struct BatchedDesign {
+  const StudyDesign* design;
+  const std::vector<Scenario>* scenarios;
+  std::uint32_t group;
+};
+
+/// coverage_tallies of designs that run in batches, every scenario of every design in the same
+/// runs of settings.batches (launches of up to kBatchReplicates replicates on the GPU, so that a
+/// whole study of small scenarios fills one): result[design][scenario]. The same tallies as one
+/// design at a time. UsageError for a design of more than kBatchMaxTrials trials.
+std::vector<std::vector<ScenarioTally>> batched_tallies(const std::vector<BatchedDesign>& designs,
+                                                        const CoverageSettings& settings,
+                                                        ReplicateRange range,
+                                                        Progress* progress = nullptr);
 
 /// The whole study (every replicate), summarised per scenario.
 std::vector<ScenarioResult> coverage_study(const StudyDesign& design,
