@@ -33,6 +33,27 @@ __global__ void __launch_bounds__(kThreadsPerBlock)
   on_host[row] = to_host ? 1 : 0;
 }
 
+// Refuses a launch whose arrays, with the local memory the driver reserves for the kernel's
+// 19 KB per thread on every thread the device can hold at once (about 5 GB on an H100), would not
+// fit in the device's free memory.
+void require_room(int device, std::size_t arrays) {
+  cudaFuncAttributes kernel{};
+  METAMC_CUDA_CHECK(cudaFuncGetAttributes(&kernel, fit_batch_replicates));
+  int threads_per_sm = 0, sms = 0;
+  METAMC_CUDA_CHECK(
+      cudaDeviceGetAttribute(&threads_per_sm, cudaDevAttrMaxThreadsPerMultiProcessor, device));
+  METAMC_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
+  const std::size_t local = kernel.localSizeBytes * static_cast<std::size_t>(threads_per_sm) *
+                            static_cast<std::size_t>(sms);
+  std::size_t free_bytes = 0, total_bytes = 0;
+  METAMC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  if (arrays + local > free_bytes / 10 * 9)
+    throw UsageError("the GPU simulation needs " + std::to_string((arrays + local) >> 20) +
+                     " MiB of GPU memory (" + std::to_string(local >> 20) +
+                     " MiB of it the threads' working arrays), more than the " +
+                     std::to_string(free_bytes >> 20) + " MiB free; use --backend cpu");
+}
+
 }  // namespace
 
 BatchOutcomes fit_batch_on_cuda(const std::vector<EffectBatch>& batches, std::uint64_t first,
@@ -43,9 +64,8 @@ BatchOutcomes fit_batch_on_cuda(const std::vector<EffectBatch>& batches, std::ui
   const auto start = std::chrono::steady_clock::now();
   use_device(device);
   const std::size_t outcomes = static_cast<std::size_t>(rows) * kIntervalMethods;
-  require_free_memory(outcomes * sizeof(ReplicateOutcome) + static_cast<std::size_t>(rows) +
-                          batches.size() * sizeof(EffectBatch),
-                      "the replicates' outcomes");
+  require_room(device, outcomes * sizeof(ReplicateOutcome) + static_cast<std::size_t>(rows) +
+                           batches.size() * sizeof(EffectBatch));
   const DeviceArray<EffectBatch> on_device(batches);
   DeviceArray<ReplicateOutcome> out(outcomes);
   DeviceArray<unsigned char> on_host(static_cast<std::size_t>(rows));

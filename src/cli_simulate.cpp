@@ -86,9 +86,10 @@ SimulateCommand::SimulateCommand(CLI::App& app)
                "Compute only share i of n (i from 0 to n - 1) of every scenario's replicates, "
                "written as JSON for 'metamc merge'; e.g. "
                "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT with --array=0-(n-1)");
-  c.add_option("--backend", backend_,
-               "cpu, or cuda: the replicates of effect-size designs in batches on the GPU, one "
-               "thread per replicate (designs of counts stay on the CPU)")
+  c.add_option(
+       "--backend", backend_,
+       "cpu, or cuda: the replicates of effect-size designs in batches on the GPU, one "
+       "thread per replicate (designs of counts, or of more than 64 trials, stay on the CPU)")
       ->check(CLI::IsMember({"cpu", "cuda"}))
       ->capture_default_str();
   c.add_option("--device", config_.device, "CUDA device index, with --backend cuda")

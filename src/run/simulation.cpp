@@ -58,9 +58,8 @@ std::vector<std::string> count_design_notes(const StudyDesign& d, const Coverage
   return notes;
 }
 
-// --backend cuda: a usable device, and effect-size designs the batches take, before any work.
-void require_batches_on_cuda(const SimulateConfig& config, const std::vector<Group>& groups,
-                             const std::vector<StudyDesign>& designs) {
+// --backend cuda: a usable device, before any work.
+void require_cuda_device(const SimulateConfig& config) {
   const int devices = cuda_device_count();
   if (devices == 0)
     throw UnavailableError("--backend cuda: no usable CUDA GPU (" + cuda_unavailable_reason() +
@@ -68,12 +67,6 @@ void require_batches_on_cuda(const SimulateConfig& config, const std::vector<Gro
   if (config.device >= devices)
     throw UnavailableError("--device " + std::to_string(config.device) + ": this machine has " +
                            std::to_string(devices) + " CUDA device(s), numbered from 0");
-  for (std::size_t i = 0; i < groups.size(); ++i)
-    if (!designs[i].counts && designs[i].k() > kBatchMaxTrials)
-      throw UsageError("--backend cuda: group " + describe(groups[i].key) + " has " +
-                       std::to_string(designs[i].k()) +
-                       " trials, and the GPU's batches take at most " +
-                       std::to_string(kBatchMaxTrials) + "; use --backend cpu");
 }
 
 }  // namespace
@@ -100,7 +93,7 @@ SimulationReport run_simulation(const SimulateConfig& config, Progress* progress
           to_string(g.measure) +
           " effects); give --model auto to simulate such groups with the normal model");
   }
-  if (config.cuda) require_batches_on_cuda(config, groups, designs);
+  if (config.cuda) require_cuda_device(config);
   const Shard shard = config.shard.value_or(Shard{});
   const ReplicateRange range = ReplicateRange::shard(
       static_cast<std::uint64_t>(config.study.replicates), shard.index, shard.count);

@@ -74,7 +74,9 @@ SimulateConfig read_config(const JsonDocument& f) {
   for (const ModelChoice m : {ModelChoice::automatic, ModelChoice::normal, ModelChoice::binomial})
     if (model == to_string(m)) c.model_choice = m, known_model = true;
   if (!known_model) f.fail(at + ".model", "is not a model: " + model);
-  const std::string backend = f.text(f.at(j, "backend", at), at + ".backend");
+  // Shards written before --backend cuda existed have no "backend": the CPU's.
+  const std::string backend =
+      j.contains("backend") ? f.text(j["backend"], at + ".backend") : std::string("cpu");
   if (backend != "cpu" && backend != "cuda")
     f.fail(at + ".backend", "is not a backend: " + backend);
   c.cuda = backend == "cuda";

@@ -22,6 +22,7 @@ namespace metamc {
 namespace {
 
 constexpr std::size_t kReplicatesPerTask = 64;
+constexpr std::uint64_t kRowsPerTallyTask = 4096;  // a batch's rows a thread tallies at once
 
 ReplicateTruth truth_of(const Scenario& s, Benefit benefit) {
   return {s.mu, s.tau, benefit == Benefit::lower};
@@ -172,8 +173,7 @@ EffectBatch effect_batch(const StudyDesign& design, const Scenario& s,
                          const ReplicateStream& stream) {
   if (design.k() > kBatchMaxTrials)
     throw UsageError("a design of " + std::to_string(design.k()) +
-                     " trials: batches (the GPU) take at most " + std::to_string(kBatchMaxTrials) +
-                     "; use --backend cpu");
+                     " trials: batches (the GPU) take at most " + std::to_string(kBatchMaxTrials));
   static const PanelRule rule = panel_rule();
   EffectBatch b;
   b.k = design.k();
@@ -290,7 +290,7 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
 }
 
 bool runs_in_batches(const StudyDesign& design, const CoverageSettings& settings) {
-  return settings.batches && !design.counts && design.k() >= 2;
+  return settings.batches && !design.counts && design.k() >= 2 && design.k() <= kBatchMaxTrials;
 }
 
 std::vector<std::vector<ScenarioTally>> batched_tallies(const std::vector<BatchedDesign>& designs,
@@ -314,7 +314,9 @@ std::vector<std::vector<ScenarioTally>> batched_tallies(const std::vector<Batche
   }
   // Runs of at most batch_replicates rows: as many scenarios as fit, each with a share of the
   // replicates (all of them, where they fit).
-  const std::uint64_t most = std::min(settings.batch_replicates, kBatchReplicates);
+  const std::uint64_t most =
+      std::max<std::uint64_t>(1, std::min(settings.batch_replicates, kBatchReplicates));
+  std::mutex tally_mutex;
   const auto per_launch = static_cast<std::size_t>(std::min<std::uint64_t>(batches.size(), most));
   const std::uint64_t chunk =
       std::max<std::uint64_t>(1, most / std::max<std::size_t>(per_launch, 1));
@@ -326,14 +328,30 @@ std::vector<std::vector<ScenarioTally>> batched_tallies(const std::vector<Batche
       const std::uint64_t last = std::min(range.last, first + chunk);
       const std::uint64_t count = last - first;
       BatchOutcomes run = settings.batches(launch, first, last);
-      for (const std::uint64_t row : run.bayes_on_host)
+      // The host's share on the CPU's threads: the rows left to it, then the tallies, in tasks of
+      // rows of one batch (exact tallies: the order in which the tasks add up does not matter).
+      parallel_for(run.bayes_on_host.size(), settings.threads, [&](std::size_t j) {
+        const std::uint64_t row = run.bayes_on_host[j];
         run.outcomes[static_cast<std::size_t>(row) * kIntervalMethods +
                      static_cast<int>(IntervalMethod::Bayes)] =
             bayes_on_host(launch[static_cast<std::size_t>(row / count)], first + row % count,
                           settings);
-      for (std::size_t j = 0; j < run.outcomes.size(); ++j)
-        tally_of[b0 + j / kIntervalMethods / count]->methods[j % kIntervalMethods].add(
-            run.outcomes[j]);
+      });
+      const std::uint64_t pieces = (count + kRowsPerTallyTask - 1) / kRowsPerTallyTask;
+      parallel_for(static_cast<std::size_t>(launch.size() * pieces), settings.threads,
+                   [&](std::size_t task) {
+                     const std::size_t b = task / pieces;
+                     const std::uint64_t begin = b * count + task % pieces * kRowsPerTallyTask;
+                     const std::uint64_t end = std::min((b + 1) * count, begin + kRowsPerTallyTask);
+                     ScenarioTally part;
+                     for (std::uint64_t row = begin; row < end; ++row)
+                       for (int m = 0; m < kIntervalMethods; ++m)
+                         part.methods[static_cast<std::size_t>(m)].add(
+                             run.outcomes[static_cast<std::size_t>(row) * kIntervalMethods +
+                                          static_cast<std::size_t>(m)]);
+                     const std::lock_guard<std::mutex> lock(tally_mutex);
+                     tally_of[b0 + b]->add(part);
+                   });
       if (progress) progress->add(static_cast<double>(count * launch.size()));
     }
   }

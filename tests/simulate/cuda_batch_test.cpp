@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "gpu_required.hpp"
@@ -44,42 +45,47 @@ bool near(double a, double b, double relative) {
 
 TEST(CudaBatch, EveryReplicateAsOnTheHost) {
   REQUIRE_GPU();
-  const std::vector<std::vector<double>> designs = {
-      {0.1, 0.3}, {0.12, 0.2, 0.35}, {0.1, 0.12, 0.15, 0.2, 0.22, 0.25, 0.3, 0.33, 0.4, 0.5}};
-  for (const auto& se : designs) {
-    for (const TauPrior& prior : {make_tau_prior(TauPriorKind::half_normal, 0.5),
-                                  make_tau_prior(TauPriorKind::half_cauchy, 1)}) {
-      SCOPED_TRACE("k = " + std::to_string(se.size()));
-      const EffectBatch b = batch_of(se, prior, 0.3, -0.1);
-      const std::uint64_t first = 1000, last = 21000;
-      const BatchOutcomes gpu = fit_batch_on_cuda({b}, first, last, 0);
-      const BatchOutcomes host = fit_batch_on_host({b}, first, last);
-      ASSERT_EQ(gpu.outcomes.size(), host.outcomes.size());
-      EXPECT_EQ(gpu.bayes_on_host, host.bayes_on_host);
-      int flips = 0, fitted = 0;
-      for (std::size_t j = 0; j < host.outcomes.size(); ++j) {
-        const ReplicateOutcome &g = gpu.outcomes[j], &h = host.outcomes[j];
-        const bool bayes = j % kIntervalMethods == static_cast<std::size_t>(IntervalMethod::Bayes);
-        const double tolerance = bayes ? 1e-8 : 1e-10;
-        ASSERT_EQ(g.fitted, h.fitted) << "outcome " << j;
-        ASSERT_EQ(g.has_pi, h.has_pi) << "outcome " << j;
-        ASSERT_EQ(g.has_p_benefit, h.has_p_benefit) << "outcome " << j;
-        if (!h.fitted) continue;
-        ++fitted;
-        EXPECT_TRUE(near(g.width, h.width, tolerance))
-            << "outcome " << j << ": " << g.width << " against " << h.width;
-        if (h.has_pi) {
-          EXPECT_TRUE(near(g.pi_coverage, h.pi_coverage, tolerance)) << "outcome " << j;
-        }
-        if (h.has_p_benefit) {
-          EXPECT_TRUE(near(g.p_benefit, h.p_benefit, tolerance)) << "outcome " << j;
-        }
-        flips += (g.covered != h.covered) + (g.significant != h.significant) +
-                 (g.tau2_zero != h.tau2_zero);
+  // k = 2, 3 and 10, and 64 (the most a batch takes: the longest arrays); half-normal,
+  // half-Cauchy and uniform priors (the last with the support's bounds in the range search).
+  std::vector<double> sixty_four;
+  for (int i = 0; i < kBatchMaxTrials; ++i) sixty_four.push_back(0.1 + 0.005 * i);
+  const std::vector<std::pair<std::vector<double>, TauPrior>> cases = {
+      {{0.1, 0.3}, make_tau_prior(TauPriorKind::half_normal, 0.5)},
+      {{0.12, 0.2, 0.35}, make_tau_prior(TauPriorKind::half_cauchy, 1)},
+      {{0.1, 0.12, 0.15, 0.2, 0.22, 0.25, 0.3, 0.33, 0.4, 0.5},
+       make_tau_prior(TauPriorKind::uniform, 0, 4)},
+      {sixty_four, make_tau_prior(TauPriorKind::half_normal, 0.5)}};
+  for (const auto& [se, prior] : cases) {
+    SCOPED_TRACE("k = " + std::to_string(se.size()));
+    const EffectBatch b = batch_of(se, prior, 0.3, -0.1);
+    const std::uint64_t first = 1000, last = 21000;
+    const BatchOutcomes gpu = fit_batch_on_cuda({b}, first, last, 0);
+    const BatchOutcomes host = fit_batch_on_host({b}, first, last);
+    ASSERT_EQ(gpu.outcomes.size(), host.outcomes.size());
+    EXPECT_EQ(gpu.bayes_on_host, host.bayes_on_host);
+    int flips = 0, fitted = 0;
+    for (std::size_t j = 0; j < host.outcomes.size(); ++j) {
+      const ReplicateOutcome &g = gpu.outcomes[j], &h = host.outcomes[j];
+      const bool bayes = j % kIntervalMethods == static_cast<std::size_t>(IntervalMethod::Bayes);
+      const double tolerance = bayes ? 1e-8 : 1e-10;
+      ASSERT_EQ(g.fitted, h.fitted) << "outcome " << j;
+      ASSERT_EQ(g.has_pi, h.has_pi) << "outcome " << j;
+      ASSERT_EQ(g.has_p_benefit, h.has_p_benefit) << "outcome " << j;
+      if (!h.fitted) continue;
+      ++fitted;
+      EXPECT_TRUE(near(g.width, h.width, tolerance))
+          << "outcome " << j << ": " << g.width << " against " << h.width;
+      if (h.has_pi) {
+        EXPECT_TRUE(near(g.pi_coverage, h.pi_coverage, tolerance)) << "outcome " << j;
       }
-      EXPECT_GT(fitted, 20000 * 6);
-      EXPECT_LE(flips, 1);
+      if (h.has_p_benefit) {
+        EXPECT_TRUE(near(g.p_benefit, h.p_benefit, tolerance)) << "outcome " << j;
+      }
+      flips += (g.covered != h.covered) + (g.significant != h.significant) +
+               (g.tau2_zero != h.tau2_zero);
     }
+    EXPECT_GT(fitted, 20000 * 6);  // all but the Bayesian fits the range search gives up on
+    EXPECT_LE(flips, 1);
   }
 }
 
@@ -140,10 +146,11 @@ TEST(CudaBatch, ScenariosOfSeveralDesignsInOneLaunch) {
                      to_string(static_cast<IntervalMethod>(m)));
         const PerformanceTally &g = gpu[d][s].methods[static_cast<std::size_t>(m)],
                                &c = cpu[s].methods[static_cast<std::size_t>(m)];
+        const auto apart = [](std::uint64_t a, std::uint64_t b) { return a > b ? a - b : b - a; };
         EXPECT_EQ(g.fitted, c.fitted);
-        EXPECT_EQ(g.covered, c.covered);
-        EXPECT_EQ(g.significant, c.significant);
-        EXPECT_EQ(g.tau2_zero, c.tau2_zero);
+        EXPECT_LE(apart(g.covered, c.covered), 1u);
+        EXPECT_LE(apart(g.significant, c.significant), 1u);
+        EXPECT_LE(apart(g.tau2_zero, c.tau2_zero), 1u);
       }
   }
 }

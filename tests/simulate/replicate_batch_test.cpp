@@ -133,13 +133,22 @@ TEST(ReplicateBatch, DesignsTogetherAsAlone) {
   }
 }
 
-TEST(ReplicateBatch, DesignsBeyondTheBatchLimitAreRefused) {
+// A design of more than kBatchMaxTrials trials runs on the CPU's threads even with batches set;
+// given to the batches directly, it is refused, as are runs of more than kBatchReplicates rows.
+TEST(ReplicateBatch, DesignsBeyondTheBatchLimitRunOnTheCpu) {
   CoverageSettings settings;
-  settings.replicates = 10;
-  settings.batches = fit_batch_on_host;
   const StudyDesign design =
       normal_design(std::vector<double>(kBatchMaxTrials + 1, 0.2), Benefit::lower);
-  EXPECT_THROW(coverage_tallies(design, kScenarios, settings, 0, {0, 10}), UsageError);
+  const auto cpu = coverage_tallies(design, kScenarios, settings, 0, {0, 20});
+  settings.batches = [](const std::vector<EffectBatch>& b, std::uint64_t first,
+                        std::uint64_t last) {
+    ADD_FAILURE() << "a design of " << b.front().k << " trials in a batch";
+    return fit_batch_on_host(b, first, last);
+  };
+  EXPECT_FALSE(runs_in_batches(design, settings));
+  const auto batched = coverage_tallies(design, kScenarios, settings, 0, {0, 20});
+  for (std::size_t s = 0; s < cpu.size(); ++s) expect_same_figures(batched[s], cpu[s]);
+  EXPECT_THROW(batched_tallies({{&design, &kScenarios, 0}}, settings, {0, 20}), UsageError);
   EXPECT_THROW(fit_batch_on_host({EffectBatch{}}, 0, kBatchReplicates + 1), UsageError);
   EXPECT_THROW(fit_batch_on_host(std::vector<EffectBatch>(3), 0, kBatchReplicates / 2), UsageError);
 }

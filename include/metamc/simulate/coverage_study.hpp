@@ -17,7 +17,8 @@
 // otherwise) and, for Bayes, the rate of P(benefit) > 0.95.
 //
 // Effect-size designs of up to kBatchMaxTrials trials may run in batches instead, on the GPU
-// (CoverageSettings::batches): the same host/device fit of each replicate, tallied alike.
+// (CoverageSettings::batches): the same host/device fit of each replicate, tallied alike on the
+// CPU's threads.
 //
 // Random numbers: replicate r of scenario s of group g from Philox (the seed) at counter
 // (g, s, r, slot); HMC's chains of the replicate on a key drawn from the same stream, at group
@@ -92,8 +93,8 @@ std::vector<ScenarioTally> coverage_tallies(const StudyDesign& design,
                                             const CoverageSettings& settings, std::uint32_t group,
                                             ReplicateRange range, Progress* progress = nullptr);
 
-/// Whether settings.batches runs the design (effect sizes, at least two trials) rather than the
-/// CPU's threads.
+/// Whether settings.batches runs the design (effect sizes, 2 to kBatchMaxTrials trials) rather
+/// than the CPU's threads.
 bool runs_in_batches(const StudyDesign& design, const CoverageSettings& settings);
 
 /// One design of a batched study: its scenarios and its group coordinate in the random numbers.

@@ -56,8 +56,8 @@ METAMC_HD inline void fit_frequentist_replicate(const double* y, const double* v
 constexpr int kBatchMaxTrials = 64;
 constexpr int kBatchMaxNodes = 512;
 
-/// One scenario of an effect-size design as a batch sees it: a plain struct, passed by value
-/// (the kernel's parameters).
+/// One scenario of an effect-size design as a batch sees it: a plain struct, copied to the
+/// device as it is.
 struct EffectBatch {
   int k = 0;
   double se[kBatchMaxTrials] = {};  // the trials' standard errors
