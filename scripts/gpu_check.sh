@@ -13,7 +13,8 @@
 #                                (tables equal as printed); gpu_throughput --quick (both
 #                                histogram paths forced in turn); one Nsight Compute profile. Results go
 #                                to $OUT (or gpu-results/): summary.txt, tests.log,
-#                                sanitizer.txt, cli.txt, bench.txt, ncu.txt. Exits non-zero on any
+#                                sanitizer.txt, cli.txt, cli_hmc.txt, simulate_gpu.txt,
+#                                simulate_cpu.txt, bench.txt, ncu.txt. Exits non-zero on any
 #                                failure, skip or sanitizer report.
 #   scripts/gpu_check.sh bench   there, after a clean run: the full gpu_throughput, to $OUT/bench-full.txt
 #
