@@ -2,8 +2,9 @@
 # The GPU run, in two halves: build here, run on a machine with an NVIDIA GPU.
 #
 #   scripts/gpu_check.sh build   here (nvcc, no GPU needed): builds build-gpu/ for sm_80 and sm_90
-#                                with -lineinfo and copies the three programs the run needs into
-#                                gpu-bundle/ (ignored by git, a few MB: small enough to carry)
+#                                with -lineinfo and compressed fatbins, and copies the three
+#                                programs the run needs into gpu-bundle/ (ignored by git, 26 MB;
+#                                63 MB uncompressed, and the device tool carries at most 64 MiB)
 #   scripts/gpu_check.sh run     there, from a copy of the checkout with gpu-bundle/ beside it:
 #                                every GPU test in its own process (a fault is sticky), with
 #                                METAMC_EXPECT_GPU=1 so that no test can pass by skipping;
@@ -28,7 +29,7 @@ build() {
   set -e
   command -v nvcc >/dev/null || { echo "gpu_check: nvcc is not on the PATH" >&2; exit 1; }
   cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMETAMC_CUDA=ON \
-    -DCMAKE_CUDA_ARCHITECTURES="80;90" -DCMAKE_CUDA_FLAGS=-lineinfo \
+    -DCMAKE_CUDA_ARCHITECTURES="80;90" -DCMAKE_CUDA_FLAGS="-lineinfo -Xfatbin=-compress-all" \
     -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" >/dev/null
   cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc >/dev/null
   rm -rf "$bundle" && mkdir -p "$bundle"
