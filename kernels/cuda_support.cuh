@@ -145,17 +145,16 @@ inline void finish_kernel(const char* kernel) {
 }
 
 // Refuses a run whose device arrays would not fit in the free memory of the device, with the
-// option to change, before anything is allocated.
-inline void require_free_memory(std::size_t needed, const std::string& what) {
+// option to change (`remedy`), before anything is allocated.
+inline void require_free_memory(
+    std::size_t needed, const std::string& what,
+    const std::string& remedy = "use fewer chains or draws, or fewer groups per run") {
   std::size_t free_bytes = 0, total_bytes = 0;
   METAMC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
   if (needed > free_bytes / 10 * 9)
     throw UsageError(what + " need " + std::to_string(needed >> 20) +
-                     " MiB of GPU memory, more than "
-                     "the " +
-                     std::to_string(free_bytes >> 20) +
-                     " MiB free; use fewer chains or "
-                     "draws, or fewer groups per run");
+                     " MiB of GPU memory, more than the " + std::to_string(free_bytes >> 20) +
+                     " MiB free; " + remedy);
 }
 
 // Shared-memory histograms only when METAMC_CUDA_HISTOGRAMS=shared asks for them, they fit, and

@@ -45,13 +45,10 @@ void require_room(int device, std::size_t arrays) {
   METAMC_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
   const std::size_t local = kernel.localSizeBytes * static_cast<std::size_t>(threads_per_sm) *
                             static_cast<std::size_t>(sms);
-  std::size_t free_bytes = 0, total_bytes = 0;
-  METAMC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
-  if (arrays + local > free_bytes / 10 * 9)
-    throw UsageError("the GPU simulation needs " + std::to_string((arrays + local) >> 20) +
-                     " MiB of GPU memory (" + std::to_string(local >> 20) +
-                     " MiB of it the threads' working arrays), more than the " +
-                     std::to_string(free_bytes >> 20) + " MiB free; use --backend cpu");
+  require_free_memory(arrays + local,
+                      "the GPU simulation's outcomes and its threads' working arrays (" +
+                          std::to_string(local >> 20) + " MiB)",
+                      "use --backend cpu");
 }
 
 }  // namespace

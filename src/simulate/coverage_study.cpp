@@ -30,6 +30,26 @@ ReplicateTruth truth_of(const Scenario& s, Benefit benefit) {
 
 constexpr std::size_t kSampledBatch = 16;  // replicates whose chains HMC runs together
 
+// The normal-normal model's exact outcome for effects y with variances v (k of them); unfitted
+// where the posterior of tau cannot be integrated.
+ReplicateOutcome exact_bayes_outcome(const double* y, const double* v, int k,
+                                     const ReplicateTruth& truth,
+                                     const CoverageSettings& settings) {
+  NormalNormalData d;
+  d.k = k;
+  d.y = y;
+  d.s2 = v;
+  d.tau_prior = settings.tau_prior;
+  d.mu_prior = settings.mu_prior;
+  try {
+    const ExactIntervals exact = exact_intervals(
+        d, truth.lower_is_better ? Benefit::lower : Benefit::higher, settings.level);
+    return bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, truth);
+  } catch (const NumericalError&) {
+    return {};  // no posterior summary for this replicate
+  }
+}
+
 // Fits effect sizes y (variances v) with the frequentist methods, and with the normal-normal
 // model exactly when `bayes`, into out[0..kIntervalMethods).
 void fit_effects(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const ReplicateTruth& truth,
@@ -39,21 +59,9 @@ void fit_effects(const Eigen::ArrayXd& y, const Eigen::ArrayXd& v, const Replica
   thread_local std::vector<double> work;
   work.resize(static_cast<std::size_t>(tau2_workspace(k)));
   fit_frequentist_replicate(y.data(), v.data(), k, critical, truth, work.data(), out);
-  if (!bayes) return;
-  NormalNormalData d;
-  d.k = k;
-  d.y = y.data();
-  d.s2 = v.data();
-  d.tau_prior = settings.tau_prior;
-  d.mu_prior = settings.mu_prior;
-  try {
-    const ExactIntervals exact = exact_intervals(
-        d, truth.lower_is_better ? Benefit::lower : Benefit::higher, settings.level);
+  if (bayes)
     out[static_cast<int>(IntervalMethod::Bayes)] =
-        bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, truth);
-  } catch (const NumericalError&) {
-    // no posterior summary for this replicate
-  }
+        exact_bayes_outcome(y.data(), v.data(), k, truth, settings);
 }
 
 // A replicate of a count design as the study reader would have read it: the tables with events
@@ -201,19 +209,7 @@ ReplicateOutcome bayes_on_host(const EffectBatch& batch, std::uint64_t r,
   for (int i = 0; i < batch.k; ++i)
     y[static_cast<std::size_t>(i)] =
         draw_effect(stream, i, batch.truth.mu, batch.truth.tau, batch.se[i]);
-  NormalNormalData d;
-  d.k = batch.k;
-  d.y = y.data();
-  d.s2 = batch.v;
-  d.tau_prior = settings.tau_prior;
-  d.mu_prior = settings.mu_prior;
-  try {
-    const Benefit benefit = batch.truth.lower_is_better ? Benefit::lower : Benefit::higher;
-    const ExactIntervals exact = exact_intervals(d, benefit, settings.level);
-    return bayes_outcome(exact.mu, exact.prediction, exact.p_benefit, batch.truth);
-  } catch (const NumericalError&) {
-    return {};  // no posterior summary for this replicate
-  }
+  return exact_bayes_outcome(y.data(), batch.v, batch.k, batch.truth, settings);
 }
 
 }  // namespace
