@@ -11,19 +11,13 @@ namespace metamc {
 Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (is_constant(x)) return {nan, nan, nan};
-  // The split chains: for chains of even length stored contiguously, the draws matrix read as
-  // twice the columns of half the length (the halves of chain j are columns 2j and 2j + 1, an
-  // order of the chains that R-hat and ESS do not depend on); otherwise a copy.
-  const bool every_draw = x.rows() % 2 == 0;
+  const bool every_draw = x.rows() % 2 == 0;  // the split chains hold every draw
   DrawsMatrix copy;
-  if (!every_draw || x.outerStride() != x.rows()) copy = split_chains(x);
-  const Eigen::Map<const DrawsMatrix> split =
-      copy.size() > 0 ? Eigen::Map<const DrawsMatrix>(copy.data(), copy.rows(), copy.cols())
-                      : Eigen::Map<const DrawsMatrix>(x.data(), x.rows() / 2, 2 * x.cols());
+  const Eigen::Map<const DrawsMatrix> split = split_view(x, copy);
   // One sort of the split chains serves the bulk scores, the folded ones (by a merge) and, when
   // the split chains hold every draw, the quantiles.
   SortedDraws order = sort_draws(split);
-  const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+  DrawsMatrix z = z_scale(order, split.rows(), split.cols());
   // The median and the tail quantiles of all draws (the middle draws of odd chains included).
   const std::vector<double> probabilities = {0.5, 0.05, 0.95};
   std::vector<double> q;
@@ -35,7 +29,8 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   Convergence c;
   c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
   c.ess_bulk = ess_basic(z);
-  DrawsMatrix indicators(split.rows(), split.cols());
+  // The scores are done with: their storage takes the indicators (less memory to go through).
+  DrawsMatrix& indicators = z;
   auto indicator_ess = [&](double quantile_p) {
     indicators = (split.array() <= quantile_p).cast<double>().matrix();
     return ess_basic(indicators);

@@ -134,7 +134,8 @@ double ess_basic(const DrawsView& x) {
 }
 
 double ess_mean(const DrawsView& x) {
-  return ess_basic(split_chains(x));
+  DrawsMatrix copy;
+  return ess_basic(split_view(x, copy));
 }
 
 double ess_bulk(const DrawsView& x) {

@@ -90,6 +90,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   Convergence c_mu{}, c_tau{};
   r.shrunken.resize(static_cast<std::size_t>(g.k));
   double nested = std::numeric_limits<double>::quiet_NaN();
+  double mu_sd = 0, mu_mcse = 0;
   // Independent pieces, the longest first, over the threads; each writes its own fields.
   std::vector<std::function<void()>> tasks;
   tasks.emplace_back([&] {
@@ -97,8 +98,6 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
     std::vector<double> sorted;
     c_mu = convergence(mu, &sorted);
     r.mu = summarise(mu, level, sorted);
-    r.mu.sd = sd_of(mu);
-    r.mu.mcse = mcse_or_zero(mu);
   });
   tasks.emplace_back([&] {
     std::vector<double> sorted;
@@ -109,6 +108,10 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
     for (double& t : sorted) t *= t;
     r.tau2 = central(ConstMap(tau2.data(), tau2.rows(), tau2.cols()), level, sorted);
     r.tau2.mean = tau.array().square().mean();
+  });
+  tasks.emplace_back([&] {
+    mu_sd = sd_of(mu);
+    mu_mcse = mcse_or_zero(mu);
   });
   tasks.emplace_back([&] {
     const ScalarSummary pred = summarise(as_matrix(g.theta_new.data(), g), level);
@@ -142,6 +145,8 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
       nested = std::fmax(nested_rhat(mu, superchain), nested_rhat(tau, superchain));
     });
   parallel_for(tasks.size(), threads, [&](std::size_t t) { tasks[t](); });
+  r.mu.sd = mu_sd;
+  r.mu.mcse = mu_mcse;
 
   McmcDiagnostics diag;
   diag.rhat = std::fmax(c_mu.rhat, c_tau.rhat);

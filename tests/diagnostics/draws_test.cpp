@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "metamc/math/normal.hpp"
 
@@ -66,22 +67,54 @@ TEST(Draws, SortOfFewDrawsAndOfABlockView) {
   EXPECT_EQ(sort_draws(big.topRows(15000)).positions, stable_order(block));
 }
 
+// fold_sorted's values are the sorted |x - centre| and its positions a permutation that carries
+// each draw's distance.
+void expect_folded_sort(const DrawsMatrix& x, double centre, const std::string& what) {
+  const SortedDraws f = fold_sorted(sort_draws(x), centre);
+  const DrawsMatrix distance = (x.array() - centre).abs().matrix();
+  std::vector<double> want(distance.data(), distance.data() + distance.size());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(f.values, want) << what;
+  std::vector<std::uint32_t> positions = f.positions;
+  std::sort(positions.begin(), positions.end());
+  for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << what;
+  for (std::size_t r = 0; r < f.values.size(); ++r)
+    ASSERT_EQ(f.values[r], distance.data()[f.positions[r]]) << what;
+}
+
 TEST(Draws, FoldedSortIsTheSortOfDistances) {
   for (const char* shape : kShapes) {
     const DrawsMatrix x = draws_of(shape);
     const SortedDraws s = sort_draws(x);
-    const double centre = sorted_quantile(s.values, 0.5);
-    const SortedDraws f = fold_sorted(s, centre);
-    const DrawsMatrix distance = (x.array() - centre).abs().matrix();
-    std::vector<double> want(distance.data(), distance.data() + distance.size());
-    std::sort(want.begin(), want.end());
-    EXPECT_EQ(f.values, want) << shape;
-    std::vector<std::uint32_t> positions = f.positions;
-    std::sort(positions.begin(), positions.end());
-    for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << shape;
-    for (std::size_t r = 0; r < f.values.size(); ++r)
-      ASSERT_EQ(f.values[r], distance.data()[f.positions[r]]) << shape;
+    expect_folded_sort(x, sorted_quantile(s.values, 0.5), shape);
   }
+}
+
+TEST(Draws, FoldedSortAboutAnyCentre) {
+  // Centres below all draws, above all, on a draw shared by many (rounded draws: ties within
+  // and across the two sides), and far in one tail, where one side's run is spent early.
+  const DrawsMatrix rounded = draws_of("rounded");
+  for (double centre : {-5.0, 5.0, -0.3, -0.25, 0.1, -1.0})
+    expect_folded_sort(rounded, centre, "rounded about " + std::to_string(centre));
+  // Fewer draws than the merge's pieces, and a few more.
+  for (Eigen::Index rows : {1, 2, 3, 5, 7, 9, 17})
+    for (double centre : {-0.3, -0.35, 0.0})
+      expect_folded_sort(draws_of("rounded", rows, 1), centre,
+                         std::to_string(rows) + " draws about " + std::to_string(centre));
+}
+
+TEST(Draws, BlomScoresAreComputedOnceForEveryThread) {
+  // Phi^-1((r - 3/8) / (S + 1/4)) at ranks 1, 2, S/2 and S of S = 1000 draws, from Python's
+  // statistics.NormalDist().inv_cdf (Wichura's AS241, the algorithm of R's qnorm).
+  const std::shared_ptr<const std::vector<double>> scores = blom_scores(1000);
+  EXPECT_NEAR((*scores)[0], -3.2272899458366675, 1e-12);
+  EXPECT_NEAR((*scores)[1], -2.9431235011088983, 1e-12);
+  EXPECT_NEAR((*scores)[499], -0.001253001214964878, 1e-12);
+  EXPECT_NEAR((*scores)[999], 3.2272899458366853, 1e-12);
+  // Another thread (a parallel_for's are new each time) gets the same scores, not a copy.
+  std::shared_ptr<const std::vector<double>> elsewhere;
+  std::thread([&] { elsewhere = blom_scores(1000); }).join();
+  EXPECT_EQ(elsewhere.get(), scores.get());
 }
 
 TEST(Draws, ZScaleAveragesTheRanksOfTies) {
@@ -123,9 +156,24 @@ TEST(Draws, QuantilesEqualTheSortedOnes) {
   }
 }
 
+TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
+  // 800,000 draws: the brackets around the order statistics hold more than 8192 draws each, among
+  // which the statistics are bracketed again (a second sample, a second pass).
+  const std::vector<double> p = {0.5, 0.025, 0.975, 0.05, 0.95};
+  for (const char* shape : {"normal", "rounded", "cauchy"}) {
+    const DrawsMatrix x = draws_of(shape, 100000, 8);
+    std::vector<double> all(x.data(), x.data() + x.size());
+    std::sort(all.begin(), all.end());
+    const std::vector<double> q = quantiles(x, p);
+    for (std::size_t j = 0; j < p.size(); ++j)
+      EXPECT_EQ(q[j], sorted_quantile(all, p[j])) << shape << " p " << p[j];
+  }
+}
+
 TEST(Draws, QuantilesWhenTheSampleMisleads) {
-  // Every 16th draw (the draws the even sample of 4096 reads, for 65,536 draws) is far above the
-  // rest, so that every bracket misses and the selection falls back to all draws.
+  // Every 16th draw is far above the rest. The even sample of 65,536 draws reads every 64th
+  // (a sample of 1024), all of them far above, so that every bracket misses and the selection
+  // falls back to all draws.
   DrawsMatrix x(65536, 1);
   for (Eigen::Index i = 0; i < x.size(); ++i)
     x(i) = i % 16 == 0 ? 1e6 + static_cast<double>(i) : static_cast<double>(i % 1000);

@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "metamc/math/normal.hpp"
@@ -21,6 +22,12 @@ using DrawsView = Eigen::Ref<const Eigen::MatrixXd>;
 /// Each chain cut into its first and second half (the middle draw is dropped when the length is
 /// odd): 2M chains of length floor(N/2).
 DrawsMatrix split_chains(const DrawsView& x);
+
+/// The split chains of x without a copy where they can be: for chains of even length stored
+/// contiguously, x read as twice the columns of half the length (the halves of chain j are
+/// columns 2j and 2j + 1, an order of the chains that R-hat and ESS do not depend on). Otherwise
+/// split_chains(x), kept in `copy`.
+Eigen::Map<const DrawsMatrix> split_view(const DrawsView& x, DrawsMatrix& copy);
 
 /// Rank normalisation: z = Phi^-1((r - 3/8) / (S + 1/4)) with r the pooled rank of each draw
 /// (average ranks for ties) and S the number of draws (Blom 1958).
@@ -42,9 +49,10 @@ SortedDraws sort_draws(const DrawsView& x);
 /// those above it read upwards (no second sort).
 SortedDraws fold_sorted(const SortedDraws& sorted, double centre);
 
-/// Blom's scores Phi^-1((r - 3/8) / (S + 1/4)) of the integer ranks r = 1..S of S draws, kept
-/// per thread for the next call (every quantity of a group has the same S).
-const std::vector<double>& blom_scores(std::size_t draws);
+/// Blom's scores Phi^-1((r - 3/8) / (S + 1/4)) of the integer ranks r = 1..S of S draws,
+/// computed once and shared by every thread until S changes (every quantity of every group of a
+/// run has the same S; the threads of a parallel_for are new each time).
+std::shared_ptr<const std::vector<double>> blom_scores(std::size_t draws);
 
 /// Calls visit(position, score) for every draw of `sorted` with the normal score of its rank;
 /// tied draws share the score of their average rank.
@@ -52,7 +60,8 @@ template <class Visit>
 void for_each_score(const SortedDraws& sorted, Visit&& visit) {
   const std::vector<double>& v = sorted.values;
   const std::size_t n = v.size();
-  const std::vector<double>& scores = blom_scores(n);
+  const std::shared_ptr<const std::vector<double>> held = blom_scores(n);
+  const std::vector<double>& scores = *held;
   for (std::size_t first = 0; first < n;) {
     std::size_t last = first;
     while (last + 1 < n && v[last + 1] == v[first]) ++last;
@@ -71,9 +80,10 @@ DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index c
 /// The type-7 quantile from values in increasing order.
 double sorted_quantile(const std::vector<double>& sorted, double p);
 
-/// Type-7 quantiles at several probabilities, exact, in one pass over the draws: a sample of
-/// them brackets each order statistic needed, which is then selected among the few draws inside
-/// its bracket (Floyd and Rivest 1975). Few draws, or a bracket that misses: nth_element.
+/// Type-7 quantiles at several probabilities, exact, in one pass over the draws: a sample of them
+/// brackets each order statistic needed, which is then selected among the draws inside its
+/// bracket, bracketed again the same way when they are many (Floyd and Rivest 1975). Few draws,
+/// or a bracket that misses: nth_element.
 std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& probabilities);
 
 /// |x - median(x)|, for the tail (folded) R-hat.
