@@ -153,38 +153,45 @@ SortedDraws sort_draws(const DrawsView& x) {
 
 namespace {
 
-// The two sorted runs whose merge is the folded sort: the distances of the draws below the
-// centre read downwards, down[i] = centre - v[above - 1 - i], and of those above it read upwards,
-// up[j] = v[above + j] - centre; each ends in infinity, so that a spent run loses every
-// comparison. A down comes before an up when they tie.
-struct FoldedRuns {
-  std::vector<double> distances;
-  const double* down;
-  const double* up;
-  std::size_t above, n;
-
+// The two sorted runs whose merge is the folded sort: the distances of the `below` draws under the
+// centre read downwards, down[i] = centre - v[below - 1 - i], and of the others read upwards,
+// up[j] = v[below + j] - centre. A down comes before an up when they tie. Each run ends in
+// infinity, so that a spent run loses every comparison while the distances are finite.
+class FoldedRuns {
+ public:
   FoldedRuns(const std::vector<double>& v, double centre)
-      : distances(v.size() + 2),
-        above(static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) - v.begin())),
-        n(v.size()) {
+      : n_(v.size()),
+        below_(static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) - v.begin())),
+        distances_(v.size() + 2) {
     const double infinity = std::numeric_limits<double>::infinity();
-    double* d = distances.data();
-    for (std::size_t i = 0; i < above; ++i) d[i] = centre - v[above - 1 - i];
-    d[above] = infinity;
-    double* u = d + above + 1;
-    for (std::size_t j = above; j < n; ++j) u[j - above] = v[j] - centre;
-    u[n - above] = infinity;
-    down = d;
-    up = u;
+    bool finite = std::isfinite(centre);
+    for (std::size_t i = 0; i < below_; ++i) {
+      distances_[i] = centre - v[below_ - 1 - i];
+      finite &= std::isfinite(distances_[i]);
+    }
+    distances_[below_] = infinity;
+    for (std::size_t j = below_; j < n_; ++j) {
+      distances_[j + 1] = v[j] - centre;
+      finite &= std::isfinite(distances_[j + 1]);
+    }
+    distances_[n_ + 1] = infinity;
+    finite_ = finite;
   }
+
+  std::size_t size() const { return n_; }
+  std::size_t below() const { return below_; }
+  /// Whether every distance is finite (no infinite or NaN draw, no overflow).
+  bool finite() const { return finite_; }
+  const double* down() const { return distances_.data(); }
+  const double* up() const { return distances_.data() + below_ + 1; }
 
   // How many downs the merge has taken after r draws (merge path: Odeh, Green, Mwassi, Shmueli
   // and Birk 2012): the first i whose down comes after up[r - i - 1], by bisection.
   std::size_t downs_before(std::size_t r) const {
-    std::size_t low = r > n - above ? r - (n - above) : 0, high = std::min(r, above);
+    std::size_t low = r > n_ - below_ ? r - (n_ - below_) : 0, high = std::min(r, below_);
     while (low < high) {
       const std::size_t i = low + (high - low) / 2;
-      if (down[i] <= up[r - i - 1]) {
+      if (down()[i] <= up()[r - i - 1]) {
         low = i + 1;
       } else {
         high = i;
@@ -192,13 +199,37 @@ struct FoldedRuns {
     }
     return low;
   }
+
+ private:
+  std::size_t n_, below_;
+  bool finite_ = true;
+  std::vector<double> distances_;  // the downs, infinity, the ups, infinity
 };
+
+// The merge one draw at a time, with explicit ends: for distances that are not all finite.
+SortedDraws merge_one_by_one(const SortedDraws& sorted, std::size_t below, double centre) {
+  const std::vector<double>& v = sorted.values;
+  const std::size_t n = v.size();
+  SortedDraws out;
+  out.values.resize(n);
+  out.positions.resize(n);
+  std::size_t down = below, up = below;  // the next below is v[down - 1]
+  for (std::size_t r = 0; r < n; ++r) {
+    const bool take_down = up == n || (down > 0 && centre - v[down - 1] <= v[up] - centre);
+    const std::size_t from = take_down ? --down : up++;
+    out.values[r] = std::fabs(v[from] - centre);
+    out.positions[r] = sorted.positions[from];
+  }
+  return out;
+}
 
 }  // namespace
 
 SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
   const FoldedRuns runs(sorted.values, centre);
-  const std::size_t n = runs.n, above = runs.above;
+  if (!runs.finite()) return merge_one_by_one(sorted, runs.below(), centre);
+  const std::size_t n = runs.size(), below = runs.below();
+  const double *down = runs.down(), *up = runs.up();
   SortedDraws out;
   out.values.resize(n);
   out.positions.resize(n);
@@ -212,10 +243,10 @@ SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
   // The r-th step of a lane's piece; its ups taken are its draws taken less its downs.
   auto step = [&](std::size_t lane, std::size_t r) {
     const std::size_t at = start[lane] + r, i = downs[lane], j = at - i;
-    const double d = runs.down[i], u = runs.up[j];
+    const double d = down[i], u = up[j];
     const std::size_t take_down = d <= u;
     out.values[at] = u < d ? u : d;
-    out.positions[at] = sorted.positions[take_down ? above - 1 - i : above + j];
+    out.positions[at] = sorted.positions[take_down ? below - 1 - i : below + j];
     downs[lane] = i + take_down;
   };
   const std::size_t shortest = n / kLanes;  // the shortest piece's length
@@ -310,6 +341,7 @@ std::size_t sample_size(std::size_t n) {
 // A bracket of draws around an order statistic, and what one pass found of it.
 struct Bracket {
   double low, high;
+  double share;                        // of the sample inside it
   std::size_t below, count;            // draws below it, draws inside it
   std::vector<std::size_t> positions;  // of the order statistics wanted inside it
 };
@@ -372,24 +404,31 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
     const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
     const double low = from < 0 ? -infinity : sample[static_cast<std::size_t>(from)];
     const double high = to >= s ? infinity : sample[static_cast<std::size_t>(to)];
+    const double share = (std::fmin(to, s) - std::fmax(from, 0.0)) / s;
     if (!brackets.empty() && low <= brackets.back().high) {
       brackets.back().high = std::max(brackets.back().high, high);
+      brackets.back().share += share;  // at most: the merged brackets overlap
       brackets.back().positions.push_back(w);
     } else {
-      brackets.push_back({low, high, 0, 0, {w}});
+      brackets.push_back({low, high, share, 0, 0, {w}});
     }
   }
-  // One pass, in blocks of draws (pass_brackets). Room for a quarter of the draws per bracket
-  // (expected: a twentieth).
-  const std::size_t room = n / 4 + kPassBlock;
+  // One pass, in blocks of draws (pass_brackets). Room in each bracket for twice the draws its
+  // share of the sample stands for (8% to 16% of them for a single statistic's bracket, by the
+  // sample's size).
+  std::vector<std::size_t> room;
   std::vector<std::unique_ptr<double[]>> inside;  // uninitialised: written before read
-  for (std::size_t b = 0; b < brackets.size(); ++b) inside.emplace_back(new double[room]);
+  for (const Bracket& bracket : brackets) {
+    const double draws = std::ceil(std::fmin(1.0, 2 * bracket.share) * static_cast<double>(n));
+    room.push_back(static_cast<std::size_t>(draws) + kPassBlock);
+    inside.emplace_back(new double[room.back()]);
+  }
   std::vector<double*> outs;
   for (auto& values : inside) outs.push_back(values.get());
   for (std::size_t first = 0; first < n; first += kPassBlock) {
     const std::size_t last = std::min(n, first + kPassBlock);
-    for (const Bracket& bracket : brackets)
-      if (bracket.count + kPassBlock > room) return select_all(x, wanted);
+    for (std::size_t b = 0; b < brackets.size(); ++b)
+      if (brackets[b].count + kPassBlock > room[b]) return select_all(x, wanted);
     // Three brackets at a time: their counts are independent, so the processor overlaps them.
     for (std::size_t b = 0; b < brackets.size(); b += 3) {
       const std::size_t left = brackets.size() - b;

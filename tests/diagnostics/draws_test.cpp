@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <string>
@@ -67,14 +68,33 @@ TEST(Draws, SortOfFewDrawsAndOfABlockView) {
   EXPECT_EQ(sort_draws(big.topRows(15000)).positions, stable_order(block));
 }
 
-// fold_sorted's values are the sorted |x - centre| and its positions a permutation that carries
-// each draw's distance.
+// The folded sort as a plain merge: the draws below the centre read downwards, those above it
+// read upwards, the one below first on a tie.
+SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
+  const std::vector<double>& v = sorted.values;
+  std::size_t down = static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) -
+                                              v.begin()),
+              up = down;
+  SortedDraws out;
+  while (out.values.size() < v.size()) {
+    const bool take_down = up == v.size() || (down > 0 && centre - v[down - 1] <= v[up] - centre);
+    const std::size_t from = take_down ? --down : up++;
+    out.values.push_back(std::fabs(v[from] - centre));
+    out.positions.push_back(sorted.positions[from]);
+  }
+  return out;
+}
+
+// fold_sorted's values are the sorted |x - centre|, and its positions those of the plain merge
+// (ties in its order), a permutation that carries each draw's distance.
 void expect_folded_sort(const DrawsMatrix& x, double centre, const std::string& what) {
-  const SortedDraws f = fold_sorted(sort_draws(x), centre);
+  const SortedDraws sorted = sort_draws(x);
+  const SortedDraws f = fold_sorted(sorted, centre);
   const DrawsMatrix distance = (x.array() - centre).abs().matrix();
   std::vector<double> want(distance.data(), distance.data() + distance.size());
   std::sort(want.begin(), want.end());
   EXPECT_EQ(f.values, want) << what;
+  EXPECT_EQ(f.positions, merged_distances(sorted, centre).positions) << what;
   std::vector<std::uint32_t> positions = f.positions;
   std::sort(positions.begin(), positions.end());
   for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << what;
@@ -96,6 +116,15 @@ TEST(Draws, FoldedSortAboutAnyCentre) {
   const DrawsMatrix rounded = draws_of("rounded");
   for (double centre : {-5.0, 5.0, -0.3, -0.25, 0.1, -1.0})
     expect_folded_sort(rounded, centre, "rounded about " + std::to_string(centre));
+  // Infinite draws: infinite distances, which must not pass for the end of a run.
+  DrawsMatrix infinite = draws_of("rounded", 5000, 8);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (Eigen::Index i = 0; i < infinite.size(); i += 997) infinite.data()[i] = i % 2 ? inf : -inf;
+  infinite.data()[5] = inf;
+  for (double centre : {-0.3, 5.0, -5.0}) expect_folded_sort(infinite, centre, "infinite draws");
+  DrawsMatrix one_infinite(4, 1);
+  one_infinite << 0, 1, 2, inf;
+  expect_folded_sort(one_infinite, 0.5, "0, 1, 2, inf");
   // Fewer draws than the merge's pieces, and a few more.
   for (Eigen::Index rows : {1, 2, 3, 5, 7, 9, 17})
     for (double centre : {-0.3, -0.35, 0.0})
@@ -158,8 +187,9 @@ TEST(Draws, QuantilesEqualTheSortedOnes) {
 
 TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
   // 800,000 draws: the brackets around the order statistics hold more than 8192 draws each, among
-  // which the statistics are bracketed again (a second sample, a second pass).
-  const std::vector<double> p = {0.5, 0.025, 0.975, 0.05, 0.95};
+  // which the statistics are bracketed again (a second sample, a second pass). 0.4, 0.5 and 0.6
+  // share one bracket.
+  const std::vector<double> p = {0.5, 0.025, 0.975, 0.05, 0.95, 0.4, 0.6};
   for (const char* shape : {"normal", "rounded", "cauchy"}) {
     const DrawsMatrix x = draws_of(shape, 100000, 8);
     std::vector<double> all(x.data(), x.data() + x.size());
@@ -171,12 +201,12 @@ TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
 }
 
 TEST(Draws, QuantilesWhenTheSampleMisleads) {
-  // Every 16th draw is far above the rest. The even sample of 65,536 draws reads every 64th
-  // (a sample of 1024), all of them far above, so that every bracket misses and the selection
-  // falls back to all draws.
+  // Every 4th draw is far above the rest. The even sample of 65,536 draws reads every 4th draw or
+  // every 8th, 16th, ... (a sample of at most 16,384), all of them far above, so that every
+  // bracket misses and the selection falls back to all draws.
   DrawsMatrix x(65536, 1);
   for (Eigen::Index i = 0; i < x.size(); ++i)
-    x(i) = i % 16 == 0 ? 1e6 + static_cast<double>(i) : static_cast<double>(i % 1000);
+    x(i) = i % 4 == 0 ? 1e6 + static_cast<double>(i) : static_cast<double>(i % 1000);
   const std::vector<double> all(x.data(), x.data() + x.size());
   const std::vector<double> q = quantiles(x, {0.5, 0.025, 0.975});
   EXPECT_EQ(q[0], type7(all, 0.5));

@@ -25,8 +25,8 @@ DrawsMatrix split_chains(const DrawsView& x);
 
 /// The split chains of x without a copy where they can be: for chains of even length stored
 /// contiguously, x read as twice the columns of half the length (the halves of chain j are
-/// columns 2j and 2j + 1, an order of the chains that R-hat and ESS do not depend on). Otherwise
-/// split_chains(x), kept in `copy`.
+/// columns 2j and 2j + 1, an order of the chains that R-hat and ESS do not depend on, but for
+/// rounding: their sums then run in another order). Otherwise split_chains(x), kept in `copy`.
 Eigen::Map<const DrawsMatrix> split_view(const DrawsView& x, DrawsMatrix& copy);
 
 /// Rank normalisation: z = Phi^-1((r - 3/8) / (S + 1/4)) with r the pooled rank of each draw
