@@ -449,13 +449,15 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
       if (w < bracket.below || w - bracket.below >= bracket.count) return select_all(x, wanted);
       local.push_back(w - bracket.below);
     }
-    if (bracket.count < kFewInside) {
-      select_positions(inside[b].get(), 0, bracket.count, local, 0, local.size());
-      for (std::size_t l : local) out.push_back(inside[b][l]);
-    } else {  // the same again among the bracket's draws
+    if (bracket.count >= kFewInside && 2 * bracket.count <= n) {
+      // Many draws, but at most half of them: the same again among the bracket's draws (a
+      // bracket of merged brackets can hold them all, which would be the same problem again).
       const Eigen::Map<const Eigen::VectorXd> draws(inside[b].get(),
                                                     static_cast<Eigen::Index>(bracket.count));
       for (double statistic : select_bracketed(draws, local)) out.push_back(statistic);
+    } else {
+      select_positions(inside[b].get(), 0, bracket.count, local, 0, local.size());
+      for (std::size_t l : local) out.push_back(inside[b][l]);
     }
   }
   return out;

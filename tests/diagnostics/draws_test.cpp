@@ -200,6 +200,18 @@ TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
   }
 }
 
+TEST(Draws, QuantilesAtManyCloseProbabilities) {
+  // Every 5%: the brackets merge into one that holds every draw, which must be selected among
+  // rather than bracketed again (the same problem again).
+  std::vector<double> p;
+  for (int i = 0; i <= 20; ++i) p.push_back(i / 20.0);
+  const DrawsMatrix x = draws_of("normal", 100000, 8);
+  std::vector<double> all(x.data(), x.data() + x.size());
+  std::sort(all.begin(), all.end());
+  const std::vector<double> q = quantiles(x, p);
+  for (std::size_t j = 0; j < p.size(); ++j) EXPECT_EQ(q[j], sorted_quantile(all, p[j])) << p[j];
+}
+
 TEST(Draws, QuantilesWhenTheSampleMisleads) {
   // Every 4th draw is far above the rest. The even sample of 65,536 draws reads every 4th draw or
   // every 8th, 16th, ... (a sample of at most 16,384), all of them far above, so that every
