@@ -341,7 +341,7 @@ std::size_t sample_size(std::size_t n) {
 // A bracket of draws around an order statistic, and what one pass found of it.
 struct Bracket {
   double low, high;
-  double share;                        // of the sample inside it
+  double from, share;                  // its first sample rank; its share of the sample
   std::size_t below, count;            // draws below it, draws inside it
   std::vector<std::size_t> positions;  // of the order statistics wanted inside it
 };
@@ -404,17 +404,18 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
     const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
     const double low = from < 0 ? -infinity : sample[static_cast<std::size_t>(from)];
     const double high = to >= s ? infinity : sample[static_cast<std::size_t>(to)];
-    const double share = (std::fmin(to, s) - std::fmax(from, 0.0)) / s;
     if (!brackets.empty() && low <= brackets.back().high) {
-      brackets.back().high = std::max(brackets.back().high, high);
-      brackets.back().share += share;  // at most: the merged brackets overlap
-      brackets.back().positions.push_back(w);
+      Bracket& merged = brackets.back();
+      merged.high = std::max(merged.high, high);
+      merged.share = (std::fmin(to, s) - merged.from) / s;  // the union's
+      merged.positions.push_back(w);
     } else {
-      brackets.push_back({low, high, share, 0, 0, {w}});
+      const double first = std::fmax(from, 0.0);
+      brackets.push_back({low, high, first, (std::fmin(to, s) - first) / s, 0, 0, {w}});
     }
   }
   // One pass, in blocks of draws (pass_brackets). Room in each bracket for twice the draws its
-  // share of the sample stands for (8% to 16% of them for a single statistic's bracket, by the
+  // share of the sample stands for (8% to 32% of them for a single statistic's bracket, by the
   // sample's size).
   std::vector<std::size_t> room;
   std::vector<std::unique_ptr<double[]>> inside;  // uninitialised: written before read

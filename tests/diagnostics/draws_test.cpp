@@ -125,6 +125,17 @@ TEST(Draws, FoldedSortAboutAnyCentre) {
   DrawsMatrix one_infinite(4, 1);
   one_infinite << 0, 1, 2, inf;
   expect_folded_sort(one_infinite, 0.5, "0, 1, 2, inf");
+  // Finite draws whose distances overflow to infinity.
+  DrawsMatrix huge = draws_of("normal", 20, 1);
+  huge(3) = -1.7e308;
+  huge(11) = 1.7e308;
+  expect_folded_sort(huge, 1e308, "distances beyond the doubles");
+  expect_folded_sort(huge, -1e308, "distances beyond the doubles");
+  // A NaN centre: every distance NaN, and still every draw once.
+  const SortedDraws about_nan = fold_sorted(sort_draws(rounded), std::nan(""));
+  std::vector<std::uint32_t> positions = about_nan.positions;
+  std::sort(positions.begin(), positions.end());
+  for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << "NaN centre";
   // Fewer draws than the merge's pieces, and a few more.
   for (Eigen::Index rows : {1, 2, 3, 5, 7, 9, 17})
     for (double centre : {-0.3, -0.35, 0.0})
@@ -187,8 +198,8 @@ TEST(Draws, QuantilesEqualTheSortedOnes) {
 
 TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
   // 800,000 draws: the brackets around the order statistics hold more than 8192 draws each, among
-  // which the statistics are bracketed again (a second sample, a second pass). 0.4, 0.5 and 0.6
-  // share one bracket.
+  // which the statistics are bracketed again (a second sample, a second pass). 0.025 and 0.05
+  // share one bracket, as do 0.95 and 0.975.
   const std::vector<double> p = {0.5, 0.025, 0.975, 0.05, 0.95, 0.4, 0.6};
   for (const char* shape : {"normal", "rounded", "cauchy"}) {
     const DrawsMatrix x = draws_of(shape, 100000, 8);
