@@ -341,8 +341,8 @@ std::size_t sample_size(std::size_t n) {
 // A bracket of draws around an order statistic, and what one pass found of it.
 struct Bracket {
   double low, high;
-  double from, share;                  // its first sample rank; its share of the sample
-  std::size_t below, count;            // draws below it, draws inside it
+  double from, to;                     // its first and last sample ranks, within the sample
+  std::size_t room, below, count;      // draws it may hold, draws below it, draws inside it
   std::vector<std::size_t> positions;  // of the order statistics wanted inside it
 };
 
@@ -385,11 +385,15 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
   const auto s = static_cast<double>(samples);
   const double half_width = kBracketSds * std::sqrt(0.25 * s) + 1;
   const double infinity = std::numeric_limits<double>::infinity();
-  // The sample ranks of the brackets' ends, and the sample's order statistics there.
+  // The sample ranks of the ends of the bracket around order statistic w (beyond the sample
+  // where the bracket is open), and the sample's order statistics there.
+  auto ends_of = [&](std::size_t w) {
+    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * s;
+    return std::make_pair(std::floor(centre - half_width), std::ceil(centre + half_width));
+  };
   std::vector<std::size_t> ends;
   for (std::size_t w : wanted) {
-    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * s;
-    const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
+    const auto [from, to] = ends_of(w);
     if (from >= 0) ends.push_back(static_cast<std::size_t>(from));
     if (to < s) ends.push_back(static_cast<std::size_t>(to));
   }
@@ -400,36 +404,32 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
   select_positions(sample.data(), 0, samples, ends, 0, ends.size());
   std::vector<Bracket> brackets;
   for (std::size_t w : wanted) {
-    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * s;
-    const double from = std::floor(centre - half_width), to = std::ceil(centre + half_width);
+    const auto [from, to] = ends_of(w);
     const double low = from < 0 ? -infinity : sample[static_cast<std::size_t>(from)];
     const double high = to >= s ? infinity : sample[static_cast<std::size_t>(to)];
-    if (!brackets.empty() && low <= brackets.back().high) {
-      Bracket& merged = brackets.back();
-      merged.high = std::max(merged.high, high);
-      merged.share = (std::fmin(to, s) - merged.from) / s;  // the union's
-      merged.positions.push_back(w);
+    if (!brackets.empty() && low <= brackets.back().high) {  // merged: the union
+      brackets.back().high = std::max(brackets.back().high, high);
+      brackets.back().to = std::fmin(to, s);
+      brackets.back().positions.push_back(w);
     } else {
-      const double first = std::fmax(from, 0.0);
-      brackets.push_back({low, high, first, (std::fmin(to, s) - first) / s, 0, 0, {w}});
+      brackets.push_back({low, high, std::fmax(from, 0.0), std::fmin(to, s), 0, 0, 0, {w}});
     }
   }
   // One pass, in blocks of draws (pass_brackets). Room in each bracket for twice the draws its
   // share of the sample stands for (8% to 32% of them for a single statistic's bracket, by the
   // sample's size).
-  std::vector<std::size_t> room;
   std::vector<std::unique_ptr<double[]>> inside;  // uninitialised: written before read
-  for (const Bracket& bracket : brackets) {
-    const double draws = std::ceil(std::fmin(1.0, 2 * bracket.share) * static_cast<double>(n));
-    room.push_back(static_cast<std::size_t>(draws) + kPassBlock);
-    inside.emplace_back(new double[room.back()]);
+  for (Bracket& bracket : brackets) {
+    const double share = std::fmin(1.0, 2 * (bracket.to - bracket.from) / s);
+    bracket.room = static_cast<std::size_t>(std::ceil(share * static_cast<double>(n))) + kPassBlock;
+    inside.emplace_back(new double[bracket.room]);
   }
   std::vector<double*> outs;
   for (auto& values : inside) outs.push_back(values.get());
   for (std::size_t first = 0; first < n; first += kPassBlock) {
     const std::size_t last = std::min(n, first + kPassBlock);
-    for (std::size_t b = 0; b < brackets.size(); ++b)
-      if (brackets[b].count + kPassBlock > room[b]) return select_all(x, wanted);
+    for (const Bracket& bracket : brackets)
+      if (bracket.count + kPassBlock > bracket.room) return select_all(x, wanted);
     // Three brackets at a time: their counts are independent, so the processor overlaps them.
     for (std::size_t b = 0; b < brackets.size(); b += 3) {
       const std::size_t left = brackets.size() - b;

@@ -85,6 +85,12 @@ SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
   return out;
 }
 
+// Every draw's position exactly once.
+void expect_permutation(std::vector<std::uint32_t> positions, const std::string& what) {
+  std::sort(positions.begin(), positions.end());
+  for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << what;
+}
+
 // fold_sorted's values are the sorted |x - centre|, and its positions those of the plain merge
 // (ties in its order), a permutation that carries each draw's distance.
 void expect_folded_sort(const DrawsMatrix& x, double centre, const std::string& what) {
@@ -95,9 +101,7 @@ void expect_folded_sort(const DrawsMatrix& x, double centre, const std::string& 
   std::sort(want.begin(), want.end());
   EXPECT_EQ(f.values, want) << what;
   EXPECT_EQ(f.positions, merged_distances(sorted, centre).positions) << what;
-  std::vector<std::uint32_t> positions = f.positions;
-  std::sort(positions.begin(), positions.end());
-  for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << what;
+  expect_permutation(f.positions, what);
   for (std::size_t r = 0; r < f.values.size(); ++r)
     ASSERT_EQ(f.values[r], distance.data()[f.positions[r]]) << what;
 }
@@ -132,10 +136,7 @@ TEST(Draws, FoldedSortAboutAnyCentre) {
   expect_folded_sort(huge, 1e308, "distances beyond the doubles");
   expect_folded_sort(huge, -1e308, "distances beyond the doubles");
   // A NaN centre: every distance NaN, and still every draw once.
-  const SortedDraws about_nan = fold_sorted(sort_draws(rounded), std::nan(""));
-  std::vector<std::uint32_t> positions = about_nan.positions;
-  std::sort(positions.begin(), positions.end());
-  for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << "NaN centre";
+  expect_permutation(fold_sorted(sort_draws(rounded), std::nan("")).positions, "NaN centre");
   // Fewer draws than the merge's pieces, and a few more.
   for (Eigen::Index rows : {1, 2, 3, 5, 7, 9, 17})
     for (double centre : {-0.3, -0.35, 0.0})
