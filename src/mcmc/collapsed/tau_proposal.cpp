@@ -45,6 +45,14 @@ TauProposal build_tau_proposal(const LogTauDensity& f) {
   q.cumulative[kProposalCells + 2] =
       q.cumulative[kProposalCells + 1] +
       (q.right_rate > 0 ? std::exp(q.log_q[kProposalCells]) / q.right_rate : 0);
+
+  int segment = 0;
+  for (int j = 0; j < kGuideEntries; ++j) {
+    const double target =
+        (static_cast<double>(j) / kGuideEntries) * q.cumulative[kProposalCells + 2];
+    while (segment < kProposalCells + 1 && q.cumulative[segment + 1] <= target) ++segment;
+    q.guide[j] = segment;
+  }
   return q;
 }
 

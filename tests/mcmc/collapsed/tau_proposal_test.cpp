@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "metamc/model/group_model.hpp"
 #include "metamc/model/prior_parse.hpp"
@@ -41,6 +43,49 @@ TEST(TauProposal, CdfInvertsTheSampler) {
   const TauProposal q = build_tau_proposal(model.data());
   for (double p : {1e-12, 1e-6, 0.01, 0.3, 0.5, 0.77, 0.99, 1 - 1e-9})
     EXPECT_NEAR(proposal_cdf(q, proposal_sample(q, p)), p, 1e-12 + 1e-12 * p) << p;
+}
+
+// The segment a uniform falls in, by bisection of the cumulative masses (std::upper_bound):
+// the guide table must start every search at or below it.
+int segment_by_bisection(const TauProposal& q, double uniform) {
+  const double target = uniform * q.cumulative[kProposalCells + 2];
+  const double* end = q.cumulative + kProposalCells + 2;
+  return static_cast<int>(std::upper_bound(q.cumulative, end, target) - q.cumulative) - 1;
+}
+
+TEST(TauProposal, GuideTableFindsTheSegmentOfEveryUniform) {
+  // Uniforms on and next to every guide boundary and inside every cell, on a proposal with both
+  // tails (BCG) and one whose right segment has no mass (a bounded prior).
+  for (const auto& [g, prior] : {std::pair{testing::fixture("bcg"), "halfnormal(1)"},
+                                 std::pair{testing::fixture("normand1999"), "uniform(0, 100)"}}) {
+    const GroupModel model(g, parse_tau_prior(prior), MuPrior{});
+    const TauProposal q = build_tau_proposal(model.data());
+    std::vector<double> uniforms;
+    for (int j = 1; j < kGuideEntries; ++j) {
+      const double edge = static_cast<double>(j) / kGuideEntries;
+      uniforms.insert(uniforms.end(), {std::nextafter(edge, 0.0), edge, std::nextafter(edge, 1.0)});
+    }
+    for (int s = 1; s <= kProposalCells + 2; ++s) {
+      const double mass = q.cumulative[kProposalCells + 2];
+      uniforms.push_back(q.cumulative[s] / mass);
+      uniforms.push_back((q.cumulative[s - 1] + q.cumulative[s]) / 2 / mass);
+    }
+    uniforms.insert(uniforms.end(), {1e-300, 1e-16, 1 - 1e-16});
+    for (const double uniform : uniforms) {
+      if (!(uniform > 0 && uniform < 1)) continue;
+      const int segment = segment_by_bisection(q, uniform);
+      const double log_tau = proposal_sample(q, uniform);
+      if (segment >= 1 && segment <= kProposalCells) {  // a cell: its range of log tau
+        EXPECT_GE(log_tau, q.lower + (segment - 1) * q.width - 1e-12) << prior << " " << uniform;
+        EXPECT_LE(log_tau, q.lower + segment * q.width + 1e-12) << prior << " " << uniform;
+      } else if (segment == 0) {
+        EXPECT_LE(log_tau, q.lower) << prior << " " << uniform;
+      } else {
+        EXPECT_GE(log_tau, q.lower + kProposalCells * q.width) << prior << " " << uniform;
+      }
+      EXPECT_LE(q.guide[static_cast<int>(uniform * kGuideEntries)], segment) << uniform;
+    }
+  }
 }
 
 TEST(TauProposal, BoundedSupportHasNoTailThere) {

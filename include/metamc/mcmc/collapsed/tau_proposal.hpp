@@ -19,6 +19,9 @@
 namespace metamc {
 
 constexpr int kProposalCells = 512;
+// Entries of the guide table that starts the search for a uniform's segment (Chen & Asau 1974;
+// Devroye 1986, section III.2.4): a power of two, so that j / kGuideEntries is exact.
+constexpr int kGuideEntries = 512;
 
 struct TauProposal {
   double lower = 0;                       // u of the first node
@@ -29,6 +32,9 @@ struct TauProposal {
   double cumulative[kProposalCells + 3] = {};
   double left_rate = 0;   // decay rate of the left tail per unit of u; 0 = no left tail
   double right_rate = 0;  // decay rate of the right tail; 0 = no right tail
+  // guide[j]: the largest segment s with cumulative[s] <= (j / kGuideEntries) * total mass, where
+  // the search for the segment of a uniform in [j, j + 1) / kGuideEntries starts.
+  int guide[kGuideEntries] = {};
 };
 
 /// log q(u) up to the same constant as the table; -infinity where q has no mass.
@@ -46,15 +52,11 @@ METAMC_HD inline double proposal_log_density(const TauProposal& q, double u) {
 /// A draw from q by inversion of its CDF at `uniform` in (0, 1).
 METAMC_HD inline double proposal_sample(const TauProposal& q, double uniform) {
   const double target = uniform * q.cumulative[kProposalCells + 2];
-  // Largest segment s in [0, kProposalCells + 1] with cumulative[s] <= target.
-  int low = 0, high = kProposalCells + 1;
-  while (low < high) {
-    const int mid = (low + high + 1) / 2;
-    if (q.cumulative[mid] <= target)
-      low = mid;
-    else
-      high = mid - 1;
-  }
+  // Largest segment s in [0, kProposalCells + 1] with cumulative[s] <= target: from the guide
+  // entry below the uniform (never past the answer, as rounding is monotone) up, one or two
+  // steps on average.
+  int low = q.guide[static_cast<int>(uniform * kGuideEntries)];
+  while (low < kProposalCells + 1 && q.cumulative[low + 1] <= target) ++low;
   const double mass = q.cumulative[low + 1] - q.cumulative[low];
   double fraction = mass > 0 ? (target - q.cumulative[low]) / mass : 0.5;
   fraction = std::fmin(std::fmax(fraction, 1e-300), 1.0);
