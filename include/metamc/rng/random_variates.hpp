@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "metamc/host_device.hpp"
+#include "metamc/math/sincos_turns.hpp"
 #include "metamc/rng/philox.hpp"
 
 namespace metamc {
@@ -34,12 +35,13 @@ struct NormalPair {
 };
 
 /// Two independent standard normals by the Box-Muller transform (Box & Muller 1958):
-/// r = sqrt(-2 log u1), (r cos 2 pi u2, r sin 2 pi u2).
+/// r = sqrt(-2 log u1), (r cos 2 pi u2, r sin 2 pi u2), the angle's sine and cosine from its
+/// fraction of a turn (math/sincos_turns.hpp).
 METAMC_HD inline NormalPair normal_pair(const Philox4x32& w) {
   const UniformPair u = uniform_pair(w);
   const double r = std::sqrt(-2.0 * std::log(u.first));
-  const double angle = 6.283185307179586 * u.second;
-  return {r * std::cos(angle), r * std::sin(angle)};
+  const SinCos angle = sincos_turns(u.second);
+  return {r * angle.cos, r * angle.sin};
 }
 
 }  // namespace metamc
