@@ -31,9 +31,10 @@ build() {
   cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMETAMC_CUDA=ON \
     -DCMAKE_CUDA_ARCHITECTURES="80;90" -DCMAKE_CUDA_FLAGS="-lineinfo -Xfatbin=-compress-all" \
     -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" >/dev/null
-  cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc >/dev/null
+  cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc metamc_render >/dev/null
   rm -rf "$bundle" && mkdir -p "$bundle"
-  cp build-gpu/tests/gpu_tests build-gpu/bench/gpu_throughput build-gpu/metamc "$bundle/"
+  cp build-gpu/tests/gpu_tests build-gpu/bench/gpu_throughput build-gpu/metamc \
+    build-gpu/libmetamc_render.so "$bundle/"
   {
     echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
     echo "built $(date -u +%FT%TZ) on $(uname -m)"

@@ -9,6 +9,7 @@
 #include "metamc/io/output_file.hpp"
 #include "metamc/io/output_target.hpp"
 #include "metamc/plots/plot_files.hpp"
+#include "metamc/plots/renderer_module.hpp"
 #include "metamc/progress.hpp"
 #include "metamc/reports/draws_writer.hpp"
 #include "metamc/reports/html_report.hpp"
@@ -51,6 +52,9 @@ int run_fit(const metamc::RunConfig& config) {
   std::vector<OutputTarget> all = targets;
   if (report_target) all.push_back(*report_target);
   metamc::check_distinct_outputs({config.input}, all);
+  // Plots and the report need the renderer module: loaded now, so that a missing one stops the
+  // run before it starts.
+  if (config.wants_densities()) metamc::renderer();
   if (!config.plot_dir.empty())
     metamc::prepare_output_directory(config.plot_dir, "--plot", /*create=*/false);
   // The plot files are named after the groups: resolved once the groups are known, before the

@@ -1,108 +1,28 @@
 #include "metamc/plots/raster.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <librsvg/rsvg.h>
-
-#include <algorithm>
-#include <cmath>
-#include <memory>
-#include <mutex>
-
 #include "metamc/error.hpp"
-#include "metamc/plots/text_metrics.hpp"
+#include "metamc/plots/renderer_module.hpp"
 
 namespace metamc {
 namespace {
 
-struct HandleDeleter {
-  void operator()(RsvgHandle* h) const { g_object_unref(h); }
-};
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
+using RenderFunction = bool (*)(const std::string&, std::string&, std::string&);
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
+std::string render(RenderFunction f, const std::string& svg, const char* format) {
+  std::string out, error;
+  if (!f(svg, out, error))
+    throw OutputError(std::string("could not render the plot as ") + format + ": " + error);
+  return out;
 }
-
-[[noreturn]] void fail(const std::string& what, GError* error) {
-  const std::string message = error ? error->message : "unknown error";
-  if (error) g_error_free(error);
-  throw OutputError("could not render the plot as " + what + ": " + message);
-}
-
-// The document's size in px, and its drawing onto `context` scaled to width x height.
-struct Document {
-  std::unique_ptr<RsvgHandle, HandleDeleter> handle;
-  double width = 0, height = 0;
-
-  explicit Document(const std::string& svg, const std::string& what) {
-    const std::lock_guard<std::mutex> lock(cairo_font_mutex());
-    GError* error = nullptr;
-    handle.reset(
-        rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error));
-    if (!handle) fail(what, error);
-    gdouble w = 0, h = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(handle.get(), &w, &h)) fail(what, nullptr);
-    width = w;
-    height = h;
-  }
-
-  void draw(cairo_t* context, double w, double h, const std::string& what) const {
-    const RsvgRectangle viewport{0, 0, w, h};
-    GError* error = nullptr;
-    bool drawn = false;
-    {
-      // Text layout through pango and cairo's FreeType glyph cache is not safe to enter from
-      // several threads at once with cairo 1.16; the rest (PNG and PDF encoding) runs in parallel.
-      const std::lock_guard<std::mutex> lock(cairo_font_mutex());
-      drawn = rsvg_handle_render_document(handle.get(), context, &viewport, &error);
-    }
-    if (!drawn) fail(what, error);
-  }
-};
 
 }  // namespace
 
-double png_scale(double width, double height) {
-  return std::min(kPngScale, kMaxPngSide / std::max(width, height));
-}
-
 std::string render_png(const std::string& svg) {
-  const Document doc(svg, "PNG");
-  const double scale = png_scale(doc.width, doc.height);
-  const int w = static_cast<int>(std::ceil(doc.width * scale));
-  const int h = static_cast<int>(std::ceil(doc.height * scale));
-  const std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
-  {
-    const std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
-    doc.draw(context.get(), w, h, "PNG");
-  }
-  std::string png;
-  if (cairo_surface_write_to_png_stream(surface.get(), append, &png) != CAIRO_STATUS_SUCCESS)
-    fail("PNG", nullptr);
-  return png;
+  return render(renderer().png, svg, "PNG");
 }
 
 std::string render_pdf(const std::string& svg) {
-  const Document doc(svg, "PDF");
-  const double w = doc.width * 0.75, h = doc.height * 0.75;  // points
-  std::string pdf;
-  {
-    const std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-        cairo_pdf_surface_create_for_stream(append, &pdf, w, h));
-    const std::unique_ptr<cairo_t, ContextDeleter> context(cairo_create(surface.get()));
-    doc.draw(context.get(), w, h, "PDF");
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) fail("PDF", nullptr);
-  }
-  return pdf;
+  return render(renderer().pdf, svg, "PDF");
 }
 
 }  // namespace metamc

@@ -397,6 +397,29 @@ TEST_F(Cli, UnwritablePlotDirectoryFailsBeforeTheAnalysis) {
   EXPECT_FALSE(fs::exists(dir_ / "d"));
 }
 
+TEST_F(Cli, WithoutItsRendererModuleOnlyThePlotsAreUnavailable) {
+  // A copy of the executable without libmetamc_render.so beside it (its run path is its own
+  // directory): fits work; plots and the report stop before the analysis with exit 69 and
+  // leave nothing behind.
+  write("s.csv", "study,yi,sei\nA,0.1,0.2\nB,0.3,0.2\n");
+  fs::copy_file(metamc_binary(), dir_ / "metamc");
+  EXPECT_EQ(shell("./metamc fit s.csv --method exact -q -o out.txt"), 0);
+  EXPECT_TRUE(fs::exists(dir_ / "out.txt"));
+  for (const std::string option : {"--plot d", "--report r.html"}) {
+    EXPECT_EQ(shell("./metamc fit s.csv --method exact -q -o out2.txt " + option + " 2>err.txt"),
+              69)
+        << option;
+    EXPECT_NE(slurp(dir_ / "err.txt")
+                  .find("cannot draw plots: the renderer module could not be "
+                        "loaded (libmetamc_render.so"),
+              std::string::npos)
+        << slurp(dir_ / "err.txt");
+    EXPECT_FALSE(fs::exists(dir_ / "d"));
+    EXPECT_FALSE(fs::exists(dir_ / "r.html"));
+    EXPECT_FALSE(fs::exists(dir_ / "out2.txt"));
+  }
+}
+
 TEST_F(Cli, ReadOnlyPlotFilesAreRefusedBeforeTheBayesianFits) {
   write("s.csv", "study,yi,sei\nA,0.1,0.2\nB,0.3,0.2\n");
   write("draws.csv", "keep");

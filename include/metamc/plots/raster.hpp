@@ -3,6 +3,7 @@
 #ifndef METAMC_PLOTS_RASTER_HPP
 #define METAMC_PLOTS_RASTER_HPP
 
+#include <algorithm>
 #include <string>
 
 namespace metamc {
@@ -14,10 +15,12 @@ constexpr double kMaxPngSide = 32767;
 
 /// kPngScale, or less for a drawing whose longer side would exceed kMaxPngSide pixels (a forest
 /// plot of hundreds of studies).
-double png_scale(double width, double height);
+inline double png_scale(double width, double height) {
+  return std::min(kPngScale, kMaxPngSide / std::max(width, height));
+}
 
-/// The PNG of an SVG document, png_scale times its size. OutputError when librsvg cannot
-/// render it.
+/// The PNG of an SVG document, png_scale times its size, drawn by the renderer module
+/// (renderer_module.hpp). OutputError when librsvg cannot render it.
 std::string render_png(const std::string& svg);
 
 /// A one-page PDF of an SVG document, 1 px = 0.75 pt (96 px per inch).

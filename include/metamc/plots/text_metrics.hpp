@@ -4,18 +4,13 @@
 #ifndef METAMC_PLOTS_TEXT_METRICS_HPP
 #define METAMC_PLOTS_TEXT_METRICS_HPP
 
-#include <mutex>
 #include <string>
 
 namespace metamc {
 
 /// Advance width in px of `text` (UTF-8) at font size `size` px, without hinting (as librsvg
-/// lays text out). Thread-safe.
+/// lays text out). Thread-safe. Measured by the renderer module (renderer_module.hpp).
 double text_width(const std::string& text, double size, bool bold = false);
-
-/// Held while cairo's fonts are used (measuring here, rendering in plots/raster.cpp): its glyph
-/// cache and fontconfig are not safe to enter from several threads at once.
-std::mutex& cairo_font_mutex();
 
 }  // namespace metamc
 
