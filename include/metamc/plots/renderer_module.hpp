@@ -23,9 +23,8 @@ struct RendererTable {
 constexpr const char* kRendererModule = "libmetamc_render.so";
 constexpr const char* kRendererSymbol = "metamc_renderer_table";
 
-/// The module's table, loaded on the first call (thread-safe) through the executable's run path
-/// (its own directory, and the build directory for the tests). UnavailableError when the module
-/// cannot be loaded.
+/// The module's table, loaded on the first call (thread-safe) from the executable's directory,
+/// else through its run path. UnavailableError when the module cannot be loaded.
 const RendererTable& renderer();
 
 }  // namespace metamc
