@@ -43,11 +43,17 @@ struct MuGivenTau {
 };
 
 METAMC_HD inline MuGivenTau integrate_mu(const NormalNormalData& d, double tau2) {
+  // The weights w_i = 1 / v_i of the first kKeptWeights studies are kept for the second pass:
+  // divisions are most of this function's cost, and the sampler calls it every iteration.
+  constexpr int kKeptWeights = 16;
+  double kept[kKeptWeights];
   double sum_w = 0, sum_wy = 0, log_v = 0, product = 1;
   for (int i = 0; i < d.k; ++i) {
     const double v = d.s2[i] + tau2;
-    sum_w += 1 / v;
-    sum_wy += d.y[i] / v;
+    const double w = 1 / v;
+    if (i < kKeptWeights) kept[i] = w;
+    sum_w += w;
+    sum_wy += d.y[i] * w;
     product *= v;
     if ((i & 7) == 7) {  // one logarithm per eight studies, and no overflow of the product
       log_v += std::log(product);
@@ -65,7 +71,7 @@ METAMC_HD inline MuGivenTau integrate_mu(const NormalNormalData& d, double tau2)
   double q = 0;  // second pass: no cancellation
   for (int i = 0; i < d.k; ++i) {
     const double r = d.y[i] - mean;
-    q += r * r / (d.s2[i] + tau2);
+    q += r * r * (i < kKeptWeights ? kept[i] : 1 / (d.s2[i] + tau2));
   }
   if (d.mu_prior.normal) {
     const double r = d.mu_prior.mean - mean;
@@ -79,12 +85,13 @@ METAMC_HD inline MuGivenTau integrate_mu(const NormalNormalData& d, double tau2)
 struct LogTauPosterior {
   double log_density;
   MuGivenTau mu;
+  double tau;  // exp(u)
 };
 
 METAMC_HD inline LogTauPosterior log_tau_posterior(const NormalNormalData& d, double u) {
   const double tau = std::exp(u);
   const MuGivenTau mu = integrate_mu(d, tau * tau);
-  return {tau_prior_log_density(d.tau_prior, tau) + u + mu.log_likelihood, mu};
+  return {tau_prior_log_density(d.tau_prior, tau) + u + mu.log_likelihood, mu, tau};
 }
 
 /// Conditional of a study's true effect: mean and variance of theta_i given mu and tau.

@@ -56,24 +56,28 @@ GroupDraws* McmcSummary::draws_ = nullptr;
 
 TEST_F(McmcSummary, QuantilesMeansAndDiagnosticsOfTheDraws) {
   const GroupDraws& g = *draws_;
-  const BayesResult r = summarise_draws(g, prepared_->jobs[0].data, 0.95);
+  const double level = 0.95;
+  const BayesResult r = summarise_draws(g, prepared_->jobs[0].data, level);
   const std::size_t n = g.size();
+  // The interval's probabilities as a level in floating point gives them: (1 - 0.95) / 2 is
+  // 0.025 + 2.2e-17, which moves the interpolation between two draws in its last bits.
+  const double lower = (1 - level) / 2, upper = (1 + level) / 2;
   EXPECT_EQ(r.mu.median, sorted_type7(g.mu.data(), n, 0.5));
-  EXPECT_EQ(r.mu.ci.lower, sorted_type7(g.mu.data(), n, 0.025));
-  EXPECT_EQ(r.mu.ci.upper, sorted_type7(g.mu.data(), n, 0.975));
-  EXPECT_EQ(r.tau.ci.upper, sorted_type7(g.tau.data(), n, 0.975));
+  EXPECT_EQ(r.mu.ci.lower, sorted_type7(g.mu.data(), n, lower));
+  EXPECT_EQ(r.mu.ci.upper, sorted_type7(g.mu.data(), n, upper));
+  EXPECT_EQ(r.tau.ci.upper, sorted_type7(g.tau.data(), n, upper));
   std::vector<double> tau2(g.tau);
   for (double& t : tau2) t *= t;
   EXPECT_EQ(r.tau2.median, sorted_type7(tau2.data(), n, 0.5));
   double tau2_mean = 0;
   for (double t : tau2) tau2_mean += t;
   EXPECT_NEAR(*r.tau2.mean, tau2_mean / static_cast<double>(n), 1e-14 * tau2_mean / n);
-  EXPECT_EQ(r.pred_interval.lower, sorted_type7(g.theta_new.data(), n, 0.025));
-  EXPECT_EQ(r.pred_interval.upper, sorted_type7(g.theta_new.data(), n, 0.975));
+  EXPECT_EQ(r.pred_interval.lower, sorted_type7(g.theta_new.data(), n, lower));
+  EXPECT_EQ(r.pred_interval.upper, sorted_type7(g.theta_new.data(), n, upper));
   for (int i = 0; i < g.k; ++i) {
     EXPECT_EQ(r.shrunken[static_cast<std::size_t>(i)].median, sorted_type7(g.theta_of(i), n, 0.5));
     EXPECT_EQ(r.shrunken[static_cast<std::size_t>(i)].ci.upper,
-              sorted_type7(g.theta_of(i), n, 0.975));
+              sorted_type7(g.theta_of(i), n, upper));
   }
   const Eigen::Map<const DrawsMatrix> mu(g.mu.data(), g.draws, g.chains),
       tau(g.tau.data(), g.draws, g.chains);

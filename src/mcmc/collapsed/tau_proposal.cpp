@@ -39,9 +39,11 @@ TauProposal build_tau_proposal(const LogTauDensity& f) {
 
   q.cumulative[0] = 0;
   q.cumulative[1] = q.left_rate > 0 ? std::exp(q.log_q[0]) / q.left_rate : 0;
-  for (int j = 0; j < kProposalCells; ++j)
+  for (int j = 0; j < kProposalCells; ++j) {
     q.cumulative[j + 2] =
         q.cumulative[j + 1] + cell_mass(q.log_q[j], q.log_q[j + 1] - q.log_q[j], q.width);
+    q.cell_expm1[j] = std::expm1(q.log_q[j + 1] - q.log_q[j]);
+  }
   q.cumulative[kProposalCells + 2] =
       q.cumulative[kProposalCells + 1] +
       (q.right_rate > 0 ? std::exp(q.log_q[kProposalCells]) / q.right_rate : 0);

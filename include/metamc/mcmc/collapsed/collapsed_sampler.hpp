@@ -27,6 +27,7 @@ namespace metamc {
 
 struct ChainState {
   double u = 0;          // log tau
+  double tau = 1;        // exp(u)
   double log_ratio = 0;  // log p(u | y) - log q(u), the independence sampler's weight
   MuGivenTau mu{};       // mu | tau, y at the current tau
   std::uint32_t accepted = 0;
@@ -42,6 +43,7 @@ METAMC_HD inline ChainState initial_state(const NormalNormalData& d, const TauPr
   const LogTauPosterior post = log_tau_posterior(d, s.u);
   s.log_ratio = post.log_density - proposal_log_density(q, s.u);
   s.mu = post.mu;
+  s.tau = post.tau;
   return s;
 }
 
@@ -56,6 +58,7 @@ METAMC_HD inline void tau_step(const NormalNormalData& d, const TauProposal& q,
   };
   if (independence_step(q, r.first, r.second, log_target, s.u, s.log_ratio)) {
     s.mu = post.mu;
+    s.tau = post.tau;
     ++s.accepted;
   }
 }
@@ -72,7 +75,7 @@ METAMC_HD inline Draw draw_effects(const NormalNormalData& d, const ChainStream&
                                    ThetaSink&& theta) {
   const NormalPair z = normal_pair(stream.words(iteration, 1));
   Draw draw;
-  draw.tau = std::exp(s.u);
+  draw.tau = s.tau;
   const double tau2 = draw.tau * draw.tau;
   draw.mu = s.mu.mean + std::sqrt(s.mu.var) * z.first;
   draw.theta_new = draw.mu + draw.tau * z.second;

@@ -35,6 +35,7 @@ struct TauProposal {
   // guide[j]: the largest segment s with cumulative[s] <= (j / kGuideEntries) * total mass, where
   // the search for the segment of a uniform in [j, j + 1) / kGuideEntries starts.
   int guide[kGuideEntries] = {};
+  double cell_expm1[kProposalCells] = {};  // expm1(log_q[j + 1] - log_q[j]): inverts a cell's CDF
 };
 
 /// log q(u) up to the same constant as the table; -infinity where q has no mass.
@@ -69,7 +70,7 @@ METAMC_HD inline double proposal_sample(const TauProposal& q, double uniform) {
   const int j = low - 1;
   const double rise = q.log_q[j + 1] - q.log_q[j];
   const double x =
-      std::fabs(rise) < 1e-9 ? fraction : std::log1p(fraction * std::expm1(rise)) / rise;
+      std::fabs(rise) < 1e-9 ? fraction : std::log1p(fraction * q.cell_expm1[j]) / rise;
   return q.lower + (j + x) * q.width;
 }
 
@@ -90,7 +91,7 @@ METAMC_HD inline double proposal_cdf(const TauProposal& q, double u) {
   const double rise = q.log_q[j + 1] - q.log_q[j];
   const double f = x - j;  // fraction of the cell below u
   const double mass = q.cumulative[j + 2] - q.cumulative[j + 1];
-  const double part = std::fabs(rise) < 1e-9 ? f : std::expm1(rise * f) / std::expm1(rise);
+  const double part = std::fabs(rise) < 1e-9 ? f : std::expm1(rise * f) / q.cell_expm1[j];
   return (q.cumulative[j + 1] + mass * part) / total;
 }
 
