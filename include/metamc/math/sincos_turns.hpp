@@ -6,7 +6,9 @@
 // rounded to double. On |2 pi r| <= pi / 4 the first omitted terms, (2 pi r)^19 / 19! and
 // (2 pi r)^18 / 18!, are below 1e-18 relative to the result: the error is that of the rounding in
 // Horner's scheme, 1 to 2 units in the last place (tests/math/sincos_turns_test.cpp). Host/device:
-// the CPU and the GPU draw the same normals bit for bit, and a third faster than glibc's sincos.
+// the CPU and the GPU compute the same angle's sine and cosine. Speed, measured on x86-64: 5%
+// faster than glibc's sincos in the default build (no FMA instructions), twice as fast with
+// -mfma.
 #ifndef METAMC_MATH_SINCOS_TURNS_HPP
 #define METAMC_MATH_SINCOS_TURNS_HPP
 
