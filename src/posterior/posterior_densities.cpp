@@ -184,8 +184,8 @@ DensityCurve histogram_density(const GroupSummary& s, int quantity, const BinGri
 
 }  // namespace
 
-DensityCurve kernel_density(const std::vector<double>& values, int points) {
-  std::vector<double> sorted = values;
+DensityCurve kernel_density(std::vector<double> values, int points) {
+  std::vector<double>& sorted = values;
   std::sort(sorted.begin(), sorted.end());
   const double h = silverman_bandwidth(sorted);
   if (!(h > 0)) return {};
@@ -228,11 +228,11 @@ PosteriorDensities streamed_densities(const GroupSummary& summary, const GroupPl
 PosteriorDensities draws_densities(const GroupDraws& draws) {
   PosteriorDensities p;
   p.source = "kernel density estimates from the draws";
-  p.mu = kernel_density(draws.mu, kPoints);
-  p.theta_new = kernel_density(draws.theta_new, kPoints);
+  p.mu = kernel_density({draws.mu.begin(), draws.mu.end()}, kPoints);
+  p.theta_new = kernel_density({draws.theta_new.begin(), draws.theta_new.end()}, kPoints);
   // tau >= 0: the kernel reflected at 0, f(x) + f(-x) (Silverman 1986, section 2.10), so that
   // the estimate keeps its mass on the support and a density that is positive at 0 stays so.
-  std::vector<double> sorted = draws.tau;
+  std::vector<double> sorted(draws.tau.begin(), draws.tau.end());
   std::sort(sorted.begin(), sorted.end());
   const double h = silverman_bandwidth(sorted);
   if (!(h > 0)) return p;

@@ -34,7 +34,7 @@ std::vector<std::optional<SampledIntervals>> sampled_intervals(
   const std::vector<GroupDraws> draws = sample_on_cpu(jobs, settings);
   for (std::size_t n = 0; n < jobs.size(); ++n) {
     const GroupDraws& d = draws[n];
-    const auto view = [&](const std::vector<double>& x) {
+    const auto view = [&](const DrawArray& x) {
       return Eigen::Map<const Eigen::MatrixXd>(x.data(), d.draws, d.chains);
     };
     SampledIntervals s;

@@ -66,7 +66,7 @@ TEST_F(McmcSummary, QuantilesMeansAndDiagnosticsOfTheDraws) {
   EXPECT_EQ(r.mu.ci.lower, sorted_type7(g.mu.data(), n, lower));
   EXPECT_EQ(r.mu.ci.upper, sorted_type7(g.mu.data(), n, upper));
   EXPECT_EQ(r.tau.ci.upper, sorted_type7(g.tau.data(), n, upper));
-  std::vector<double> tau2(g.tau);
+  std::vector<double> tau2(g.tau.begin(), g.tau.end());
   for (double& t : tau2) t *= t;
   EXPECT_EQ(r.tau2.median, sorted_type7(tau2.data(), n, 0.5));
   double tau2_mean = 0;

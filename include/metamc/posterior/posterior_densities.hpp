@@ -34,7 +34,7 @@ PosteriorDensities streamed_densities(const GroupSummary& summary, const GroupPl
 /// 0.0005 to their 0.9995 quantile (or 4 bandwidths beyond their range, or 10 interquartile
 /// ranges from their median, where nearer), from the values linearly binned a quarter of a
 /// bandwidth apart. Empty when they do not vary.
-DensityCurve kernel_density(const std::vector<double>& values, int points);
+DensityCurve kernel_density(std::vector<double> values, int points);
 
 }  // namespace metamc
 

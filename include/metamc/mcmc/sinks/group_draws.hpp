@@ -4,23 +4,50 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "metamc/mcmc/sinks/chain_counts.hpp"
 
 namespace metamc {
 
+/// An allocator whose value-initialisation leaves doubles uninitialised: the draws' arrays are
+/// written by the chains before anything reads them, and zeroing them first would touch every
+/// page on one thread before the chains' threads touch them again (a tenth of a long run).
+template <class T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <class U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-, not value-initialised
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// One quantity's draws of every chain.
+using DrawArray = std::vector<double, UninitialisedAllocator<double>>;
+
 struct GroupDraws {
   int chains = 0, draws = 0, k = 0;
   // Chain-major arrays, element [chain * draws + n]; viewed as a draws x chains matrix.
-  std::vector<double> mu, tau, theta_new;
+  DrawArray mu, tau, theta_new;
   // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
   // P(mu beyond the threshold | tau, y) at each draw's tau.
-  std::vector<double> p_benefit, p_pred_benefit, p_threshold;
-  std::vector<double> theta;  // element [(i * chains + chain) * draws + n]
+  DrawArray p_benefit, p_pred_benefit, p_threshold;
+  DrawArray theta;  // element [(i * chains + chain) * draws + n]
   // Models of counts (the binomial): each study's control-arm risk and risk difference p_t - p_c,
   // laid out as theta; empty otherwise.
-  std::vector<double> control_risk, risk_difference;
+  DrawArray control_risk, risk_difference;
   std::vector<ChainCounts> counts;  // per chain, over its draws
   double step_size = 0;             // HMC: the adapted step size (0 for the collapsed sampler)
   int superchains = 0;              // HMC: chains started in this many superchains
