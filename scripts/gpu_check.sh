@@ -21,6 +21,8 @@
 #
 # The programs link libstdc++, libgcc, GoogleTest and cudart statically, so they need only glibc
 # and the NVIDIA driver there; the tests find data/ and tests/fixtures/ through METAMC_SOURCE_DIR.
+# The plots' renderer module (libmetamc_render.so, librsvg and cairo) stays behind: the run draws
+# no plots.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bundle=gpu-bundle
@@ -31,10 +33,9 @@ build() {
   cmake -S . -B build-gpu -DCMAKE_BUILD_TYPE=Release -DMETAMC_CUDA=ON \
     -DCMAKE_CUDA_ARCHITECTURES="80;90" -DCMAKE_CUDA_FLAGS="-lineinfo -Xfatbin=-compress-all" \
     -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" >/dev/null
-  cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc metamc_render >/dev/null
+  cmake --build build-gpu -j "$(nproc)" --target gpu_tests gpu_throughput metamc >/dev/null
   rm -rf "$bundle" && mkdir -p "$bundle"
-  cp build-gpu/tests/gpu_tests build-gpu/bench/gpu_throughput build-gpu/metamc \
-    build-gpu/libmetamc_render.so "$bundle/"
+  cp build-gpu/tests/gpu_tests build-gpu/bench/gpu_throughput build-gpu/metamc "$bundle/"
   {
     echo "commit $(git rev-parse HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
     echo "built $(date -u +%FT%TZ) on $(uname -m)"

@@ -23,13 +23,18 @@ const RendererTable& load_renderer() {
   // at the first call into them. Never closed: the font libraries keep process-wide state.
   // Beside the executable first; then by name, through the run path (the benchmarks find it in
   // the build directory) and the system's library path.
+  const auto last_error = [] {
+    const char* error = dlerror();
+    return std::string(error ? error : "unknown error");
+  };
   void* module = dlopen(beside_executable().c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!module) {
-    const std::string first_error = dlerror();
+    const std::string beside = last_error();
     module = dlopen(kRendererModule, RTLD_NOW | RTLD_LOCAL);
     if (!module)
       throw UnavailableError("cannot draw plots: the renderer module could not be loaded (" +
-                             first_error + "); it is built beside the metamc executable");
+                             beside + "; by name: " + last_error() +
+                             "); it is built beside the metamc executable");
   }
   using TableFunction = const RendererTable* (*)();
   const auto table = reinterpret_cast<TableFunction>(dlsym(module, kRendererSymbol));

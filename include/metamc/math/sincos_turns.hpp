@@ -1,14 +1,13 @@
 // sin and cos of an angle given in turns (2 pi x), for the Box-Muller transform, whose angle is a
-// uniform fraction of a turn. The range reduction is exact for the uniforms of
-// rng/random_variates.hpp (multiples of 2^-53 in (0, 1)): x = q / 4 + r with q the nearest quarter
-// turn and |r| <= 1/8, r exact; then sin(2 pi r) and cos(2 pi r) by their Taylor series in r,
+// uniform fraction of a turn. The range reduction is exact: x = q / 4 + r with q the nearest
+// quarter turn and |r| <= 1/8; then sin(2 pi r) and cos(2 pi r) by their Taylor series in r,
 // whose coefficients (-1)^n (2 pi)^m / m! were computed to 60 digits (Python's decimal) and
 // rounded to double. On |2 pi r| <= pi / 4 the first omitted terms, (2 pi r)^19 / 19! and
-// (2 pi r)^18 / 18!, are below 1e-18 relative to the result: the error is that of the rounding in
+// (2 pi r)^18 / 18!, are below 3e-18 relative to the result: the error is that of the rounding in
 // Horner's scheme, 1 to 2 units in the last place (tests/math/sincos_turns_test.cpp). Host/device:
-// the CPU and the GPU compute the same angle's sine and cosine. Speed, measured on x86-64: 5%
-// faster than glibc's sincos in the default build (no FMA instructions), twice as fast with
-// -mfma.
+// the CPU and the GPU run the same code (nvcc contracts it into FMAs, so the bits may differ).
+// Speed, measured on x86-64: 5% faster than glibc's sincos in the default build (no FMA
+// instructions), twice as fast with -mfma.
 #ifndef METAMC_MATH_SINCOS_TURNS_HPP
 #define METAMC_MATH_SINCOS_TURNS_HPP
 
@@ -22,10 +21,11 @@ struct SinCos {
   double sin, cos;
 };
 
-/// sin(2 pi x) and cos(2 pi x) for x in [0, 1] (exact reduction needs 4x and x - q/4 exact).
+/// sin(2 pi x) and cos(2 pi x) for x in [0, 1].
 METAMC_HD inline SinCos sincos_turns(double x) {
-  const double quarters = std::floor(4 * x + 0.5);  // nearest quarter turn, 0..4
-  const double r = x - 0.25 * quarters;             // exact, |r| <= 1/8
+  // 4x is exact and |4x - q| <= 1/2, so r is exact (Sterbenz) for every double in [0, 1].
+  const double quarters = std::rint(4 * x);  // nearest quarter turn, 0..4
+  const double r = x - 0.25 * quarters;      // |r| <= 1/8
   const double r2 = r * r;
   const double s = r * (6.283185307179586 +
                         r2 * (-41.34170224039976 +

@@ -9,19 +9,26 @@
 
 namespace metamc {
 
-/// What the module exports under kRendererSymbol. No exception crosses the boundary: a function
-/// that can fail says so and leaves librsvg's or cairo's message in `error`.
+/// How a rendering went: out of memory is told apart, so that it stays "out of memory" (exit 70)
+/// on this side.
+enum class RenderStatus { done, failed, out_of_memory };
+
+/// What the module exports under kRendererSymbol. No exception crosses the boundary (the
+/// functions are noexcept: one that escaped would end the process): a rendering that fails says
+/// so and leaves librsvg's or cairo's message in `error`.
 struct RendererTable {
   /// The PNG of an SVG document at png_scale(width, height) pixels per px.
-  bool (*png)(const std::string& svg, std::string& out, std::string& error);
+  RenderStatus (*png)(const std::string& svg, std::string& out, std::string& error) noexcept;
   /// A one-page PDF of an SVG document, 1 px = 0.75 pt.
-  bool (*pdf)(const std::string& svg, std::string& out, std::string& error);
-  /// Advance width in px of UTF-8 `text` at `size` px in the plots' font, unhinted.
-  double (*text_width)(const std::string& text, double size, bool bold);
+  RenderStatus (*pdf)(const std::string& svg, std::string& out, std::string& error) noexcept;
+  /// Advance width in px of UTF-8 `text` at `size` px in the plots' font, unhinted; NaN when it
+  /// could not be measured.
+  double (*text_width)(const std::string& text, double size, bool bold) noexcept;
 };
 
 constexpr const char* kRendererModule = "libmetamc_render.so";
-constexpr const char* kRendererSymbol = "metamc_renderer_table";
+// Versioned: a module built for another layout of the table is not found, rather than misread.
+constexpr const char* kRendererSymbol = "metamc_renderer_table_v2";
 
 /// The module's table, loaded on the first call (thread-safe) from the executable's directory,
 /// else through its run path. UnavailableError when the module cannot be loaded.

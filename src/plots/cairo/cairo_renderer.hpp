@@ -6,11 +6,13 @@
 #include <mutex>
 #include <string>
 
+#include "metamc/plots/renderer_module.hpp"
+
 namespace metamc::cairo {
 
-bool render_png(const std::string& svg, std::string& out, std::string& error);
-bool render_pdf(const std::string& svg, std::string& out, std::string& error);
-double text_width(const std::string& text, double size, bool bold);
+RenderStatus render_png(const std::string& svg, std::string& out, std::string& error) noexcept;
+RenderStatus render_pdf(const std::string& svg, std::string& out, std::string& error) noexcept;
+double text_width(const std::string& text, double size, bool bold) noexcept;
 
 /// Held while cairo's fonts are used (measuring and rendering): its glyph cache and fontconfig
 /// are not safe to enter from several threads at once with cairo 1.16.

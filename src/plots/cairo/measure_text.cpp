@@ -1,5 +1,6 @@
 #include <cairo.h>
 
+#include <limits>
 #include <mutex>
 
 #include "metamc/plots/svg_writer.hpp"
@@ -22,15 +23,19 @@ cairo_t* measuring_context() {
 
 }  // namespace
 
-double text_width(const std::string& text, double size, bool bold) {
-  const std::lock_guard<std::mutex> lock(font_mutex());
-  static cairo_t* const context = measuring_context();
-  cairo_select_font_face(context, SvgWriter::kFont, CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(context, size);
-  cairo_text_extents_t extents;
-  cairo_text_extents(context, text.c_str(), &extents);
-  return extents.x_advance;
+double text_width(const std::string& text, double size, bool bold) noexcept {
+  try {
+    const std::lock_guard<std::mutex> lock(font_mutex());
+    static cairo_t* const context = measuring_context();
+    cairo_select_font_face(context, SvgWriter::kFont, CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(context, size);
+    cairo_text_extents_t extents;
+    cairo_text_extents(context, text.c_str(), &extents);
+    return extents.x_advance;
+  } catch (...) {  // the lock could not be taken
+    return std::numeric_limits<double>::quiet_NaN();
+  }
 }
 
 }  // namespace metamc::cairo

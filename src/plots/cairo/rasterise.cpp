@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -26,9 +27,14 @@ struct ContextDeleter {
   void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
 
-cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
+// cairo's write callback: no exception may unwind through cairo's C frames.
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) noexcept {
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (...) {
+    return CAIRO_STATUS_NO_MEMORY;
+  }
 }
 
 // A failure inside the module; render_png and render_pdf turn it into their false and message.
@@ -105,25 +111,33 @@ std::string pdf_of(const std::string& svg) {
   return pdf;
 }
 
-// No exception leaves the module: a failure, or running out of memory, becomes false.
-bool guarded(std::string (*render)(const std::string&), const std::string& svg, std::string& out,
-             std::string& error) {
+// No exception leaves the module: a failure becomes its status and message.
+RenderStatus guarded(std::string (*render)(const std::string&), const std::string& svg,
+                     std::string& out, std::string& error) noexcept {
   try {
     out = render(svg);
-    return true;
-  } catch (const std::exception& e) {
-    error = e.what();
-    return false;
+    return RenderStatus::done;
+  } catch (const std::bad_alloc&) {
+    return RenderStatus::out_of_memory;
+  } catch (const RenderFailure& e) {
+    try {
+      error = e.what();
+    } catch (...) {
+      return RenderStatus::out_of_memory;
+    }
+    return RenderStatus::failed;
+  } catch (...) {
+    return RenderStatus::failed;
   }
 }
 
 }  // namespace
 
-bool render_png(const std::string& svg, std::string& out, std::string& error) {
+RenderStatus render_png(const std::string& svg, std::string& out, std::string& error) noexcept {
   return guarded(png_of, svg, out, error);
 }
 
-bool render_pdf(const std::string& svg, std::string& out, std::string& error) {
+RenderStatus render_pdf(const std::string& svg, std::string& out, std::string& error) noexcept {
   return guarded(pdf_of, svg, out, error);
 }
 

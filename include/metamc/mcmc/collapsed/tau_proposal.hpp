@@ -56,7 +56,8 @@ METAMC_HD inline double proposal_sample(const TauProposal& q, double uniform) {
   // Largest segment s in [0, kProposalCells + 1] with cumulative[s] <= target: from the guide
   // entry below the uniform (never past the answer, as rounding is monotone) up, one or two
   // steps on average.
-  int low = q.guide[static_cast<int>(uniform * kGuideEntries)];
+  const int entry = static_cast<int>(uniform * kGuideEntries);  // < kGuideEntries for u < 1
+  int low = q.guide[entry < kGuideEntries ? entry : kGuideEntries - 1];
   while (low < kProposalCells + 1 && q.cumulative[low + 1] <= target) ++low;
   const double mass = q.cumulative[low + 1] - q.cumulative[low];
   double fraction = mass > 0 ? (target - q.cumulative[low]) / mass : 0.5;
