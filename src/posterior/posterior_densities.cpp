@@ -184,8 +184,7 @@ DensityCurve histogram_density(const GroupSummary& s, int quantity, const BinGri
 
 }  // namespace
 
-DensityCurve kernel_density(std::vector<double> values, int points) {
-  std::vector<double>& sorted = values;
+DensityCurve kernel_density(std::vector<double> sorted, int points) {
   std::sort(sorted.begin(), sorted.end());
   const double h = silverman_bandwidth(sorted);
   if (!(h > 0)) return {};

@@ -135,7 +135,7 @@ TEST(McmcSummaryOfCounts, ArmRisksOfTheLargestTrialsAreTheirObservedRisks) {
     EXPECT_NEAR(r.risk_differences[at].median, pt - pc, 3 * se_difference) << t.index;
     EXPECT_EQ(r.control_risks[at].median, sorted_type7(g.control_risk_of(t.index), g.size(), 0.5));
     EXPECT_EQ(r.risk_differences[at].ci.upper,
-              sorted_type7(g.risk_difference_of(t.index), g.size(), 0.975));
+              sorted_type7(g.risk_difference_of(t.index), g.size(), (1 + 0.95) / 2));
   }
 }
 

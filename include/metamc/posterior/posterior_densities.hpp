@@ -33,7 +33,7 @@ PosteriorDensities streamed_densities(const GroupSummary& summary, const GroupPl
 /// A Gaussian kernel density estimate of `values` on `points` equally spaced points from their
 /// 0.0005 to their 0.9995 quantile (or 4 bandwidths beyond their range, or 10 interquartile
 /// ranges from their median, where nearer), from the values linearly binned a quarter of a
-/// bandwidth apart. Empty when they do not vary.
+/// bandwidth apart. Empty when they do not vary. Takes the values by value: it sorts them.
 DensityCurve kernel_density(std::vector<double> values, int points);
 
 }  // namespace metamc

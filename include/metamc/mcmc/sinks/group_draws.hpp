@@ -4,37 +4,14 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
-#include <utility>
 #include <vector>
 
 #include "metamc/mcmc/sinks/chain_counts.hpp"
+#include "metamc/uninitialised_allocator.hpp"
 
 namespace metamc {
 
-/// An allocator whose value-initialisation leaves doubles uninitialised: the draws' arrays are
-/// written by the chains before anything reads them, and zeroing them first would touch every
-/// page on one thread before the chains' threads touch them again (a tenth of a long run).
-template <class T>
-struct UninitialisedAllocator : std::allocator<T> {
-  template <class U>
-  struct rebind {
-    using other = UninitialisedAllocator<U>;
-  };
-  UninitialisedAllocator() = default;
-  template <class U>
-  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
-  template <class U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;  // default-, not value-initialised
-  }
-  template <class U, class... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-
-/// One quantity's draws of every chain.
+/// One quantity's draws of every chain; not zeroed, as the chains write every element.
 using DrawArray = std::vector<double, UninitialisedAllocator<double>>;
 
 struct GroupDraws {
