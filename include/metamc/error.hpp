@@ -12,11 +12,10 @@ namespace metamc {
 
 enum class ExitCode : int {
   ok = 0,
-  usage = 64,     // EX_USAGE: bad command line (options, prior specifications)
-  data = 65,      // EX_DATAERR: the input file is malformed or holds invalid values
-  no_input = 66,  // EX_NOINPUT: the input file does not exist or cannot be read
-  unavailable =
-      69,  // EX_UNAVAILABLE: a requested backend (the GPU, the plots' renderer) is not usable
+  usage = 64,        // EX_USAGE: bad command line (options, prior specifications)
+  data = 65,         // EX_DATAERR: the input file is malformed or holds invalid values
+  no_input = 66,     // EX_NOINPUT: the input file does not exist or cannot be read
+  unavailable = 69,  // EX_UNAVAILABLE: the GPU or the plots' renderer is not usable
   software = 70,     // EX_SOFTWARE: an internal error (a bug or a numerical failure)
   cant_create = 73,  // EX_CANTCREAT: an output file cannot be written
 };

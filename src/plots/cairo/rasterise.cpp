@@ -37,7 +37,7 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
   }
 }
 
-// A failure inside the module; render_png and render_pdf turn it into their false and message.
+// A failure inside the module; render_png and render_pdf turn it into a status and a message.
 struct RenderFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
