@@ -13,6 +13,10 @@
 
 #include "metamc/math/normal.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace metamc {
 
 DrawsMatrix split_chains(const DrawsView& x) {
@@ -68,30 +72,58 @@ void order_run(std::vector<double>& values, std::vector<std::uint32_t>& position
   for (std::size_t j = first; j < last; ++j) std::tie(values[j], positions[j]) = run[j - first];
 }
 
-// LSD radix sort of (key << 32 | position) on the key's 32 bits, 11 bits a pass (the counts stay
-// in the L1 cache), the three passes' counts taken in one read; a pass whose digit is the same
-// for every key is skipped. Stable: equal keys keep their positions' order.
-// Returns where the sorted items are: `items` or `scratch` (n items each).
-const std::uint64_t* radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch, std::size_t n) {
-  constexpr int kBits = 11, kPasses = 3;
-  constexpr std::uint64_t kMask = (1u << kBits) - 1;
-  std::vector<std::uint32_t> count(kPasses << kBits, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    for (int pass = 0; pass < kPasses; ++pass)
-      ++count[(static_cast<std::size_t>(pass) << kBits) +
-              ((items[i] >> (32 + kBits * pass)) & kMask)];
-  std::uint64_t *from = items, *to = scratch;
-  for (int pass = 0; pass < kPasses; ++pass) {
-    std::uint32_t* c = count.data() + (static_cast<std::size_t>(pass) << kBits);
-    if (*std::max_element(c, c + (1u << kBits)) == n) continue;
+constexpr int kTopBits = 11;      // the digit of the first, most significant, pass
+constexpr int kBucketBits = 7;    // the digits of the passes within a bucket: 3 x 7 = 21 bits
+constexpr std::size_t kFew = 48;  // a bucket of at most so many items: insertion
+
+// Orders the items (key << 32 | position) of one bucket, which share the key's top bits: by
+// insertion when they are few, otherwise by LSD radix on the key's low 21 bits, three stable
+// passes of 7 bits (128 counts each, taken in one read), a pass whose digit is the same for every
+// item skipped. Reads `from`, writes `to` (m items each; `from` is overwritten).
+void sort_bucket(std::uint64_t* from, std::uint64_t* to, std::size_t m) {
+  if (m <= kFew) {
+    // The whole item compares as (key, position): the order of equal keys is their positions'.
+    for (std::size_t j = 0; j < m; ++j) {
+      const std::uint64_t item = from[j];
+      std::size_t k = j;
+      for (; k > 0 && item < to[k - 1]; --k) to[k] = to[k - 1];
+      to[k] = item;
+    }
+    return;
+  }
+  constexpr std::uint64_t kMask = (1u << kBucketBits) - 1;
+  std::uint32_t count[3][1u << kBucketBits] = {};
+  for (std::size_t j = 0; j < m; ++j)
+    for (int pass = 0; pass < 3; ++pass)
+      ++count[pass][(from[j] >> (32 + kBucketBits * pass)) & kMask];
+  std::uint64_t* const out = to;
+  for (int pass = 0; pass < 3; ++pass) {
+    std::uint32_t* c = count[pass];
+    if (*std::max_element(c, c + (1u << kBucketBits)) == m) continue;
     std::uint32_t position = 0;
-    for (std::uint32_t* digit = c; digit != c + (1u << kBits); ++digit)
+    for (std::uint32_t* digit = c; digit != c + (1u << kBucketBits); ++digit)
       position += std::exchange(*digit, position);
-    const int shift = 32 + kBits * pass;
-    for (std::size_t i = 0; i < n; ++i) to[c[(from[i] >> shift) & kMask]++] = from[i];
+    const int shift = 32 + kBucketBits * pass;
+    for (std::size_t j = 0; j < m; ++j) to[c[(from[j] >> shift) & kMask]++] = from[j];
     std::swap(from, to);
   }
-  return from;
+  if (from != out) std::copy(from, from + m, out);
+}
+
+// Sorts the items (key << 32 | position) by key, stably, in place: an MSD pass on the key's top
+// 11 bits (with the counts `top_count` taken as the keys were made) puts each item in its bucket
+// in `scratch`, and each bucket, a few hundred items on average that stay in the cache, is then
+// sorted back into `items` by its own (sort_bucket). Three of the four passes over the items thus
+// run in the cache, where an LSD sort of the whole key would scatter out of it three times.
+void radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch, std::size_t n,
+                     std::vector<std::uint32_t>& top_count) {
+  std::vector<std::uint32_t> start(top_count.size() + 1, 0);
+  for (std::size_t d = 0; d < top_count.size(); ++d) start[d + 1] = start[d] + top_count[d];
+  std::vector<std::uint32_t>& next = top_count;  // the counts are done with
+  std::copy(start.begin(), start.end() - 1, next.begin());
+  for (std::size_t i = 0; i < n; ++i) scratch[next[items[i] >> (64 - kTopBits)]++] = items[i];
+  for (std::size_t d = 0; d < top_count.size(); ++d)
+    sort_bucket(scratch + start[d], items + start[d], start[d + 1] - start[d]);
 }
 
 }  // namespace
@@ -119,35 +151,35 @@ SortedDraws sort_draws(const DrawsView& x) {
   const double scale = span > 0 ? top / span : 0.0;
   // Two buffers of n items, uninitialised: each is written before it is read.
   const std::unique_ptr<std::uint64_t[]> buffers(new std::uint64_t[2 * n]);
+  std::uint64_t* items = buffers.get();
+  std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    const double key = std::min(top, (at(x, i) / 2 - low / 2) * scale);
-    buffers[i] = static_cast<std::uint64_t>(key) << 32 | i;
+    const auto key = static_cast<std::uint64_t>(std::min(top, (at(x, i) / 2 - low / 2) * scale));
+    items[i] = key << 32 | i;
+    ++top_count[key >> (32 - kTopBits)];
   }
-  const std::uint64_t* items = radix_sort_keys(buffers.get(), buffers.get() + n, n);
+  radix_sort_keys(items, buffers.get() + n, n, top_count);
   out.values.resize(n);
   out.positions.resize(n);
   std::uint32_t* positions = out.positions.data();
   double* values = out.values.data();
-  for (std::size_t r = 0; r < n; ++r) positions[r] = static_cast<std::uint32_t>(items[r]);
-  // The values in sorted order: reads all over the draws, each asked for kAhead reads ahead.
-  constexpr std::size_t kAhead = 32;
-  if (x.outerStride() == x.rows()) {
-    const double* draws = x.data();
-    const std::size_t ahead = n > kAhead ? n - kAhead : 0;
-    for (std::size_t r = 0; r < ahead; ++r) {
-      __builtin_prefetch(draws + positions[r + kAhead]);
-      values[r] = draws[positions[r]];
+  // The positions and values in sorted order (the values read all over the draws, each asked for
+  // kAhead reads ahead), and each run of items that share a key ordered by value once read.
+  constexpr std::size_t kAhead = 64;
+  const double* draws = x.outerStride() == x.rows() ? x.data() : nullptr;
+  std::size_t run = 0;  // where the run of the current key began
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto position = static_cast<std::uint32_t>(items[r]);
+    if (draws && r + kAhead < n)
+      __builtin_prefetch(draws + static_cast<std::uint32_t>(items[r + kAhead]));
+    positions[r] = position;
+    values[r] = draws ? draws[position] : at(x, position);
+    if (items[r] >> 32 != items[run] >> 32) {
+      if (r - run > 1) order_run(out.values, out.positions, run, r);
+      run = r;
     }
-    for (std::size_t r = ahead; r < n; ++r) values[r] = draws[positions[r]];
-  } else {
-    for (std::size_t r = 0; r < n; ++r) values[r] = at(x, positions[r]);
   }
-  for (std::size_t first = 0; first < n;) {
-    std::size_t last = first + 1;
-    while (last < n && items[last] >> 32 == items[first] >> 32) ++last;
-    if (last - first > 1) order_run(out.values, out.positions, first, last);
-    first = last;
-  }
+  if (n - run > 1) order_run(out.values, out.positions, run, n);
   return out;
 }
 
@@ -346,12 +378,54 @@ struct Bracket {
   std::vector<std::size_t> positions;  // of the order statistics wanted inside it
 };
 
+#if defined(__SSE2__)
+// pass_brackets on two draws at a time, for draws stored contiguously: one comparison of both
+// against a bracket's end, the draws below counted in the vector, the inside test read as two bits.
+// Returns the first draw not yet passed (first + an even number).
+template <std::size_t B>
+std::size_t pass_pairs(const double* draws, std::size_t first, std::size_t last, Bracket* brackets,
+                       double* const* out) {
+  __m128d low[B], high[B];
+  __m128i below[B];  // each lane counts down: a comparison that holds is -1
+  std::size_t count[B];
+  for (std::size_t b = 0; b < B; ++b) {
+    low[b] = _mm_set1_pd(brackets[b].low);
+    high[b] = _mm_set1_pd(brackets[b].high);
+    below[b] = _mm_setzero_si128();
+    count[b] = brackets[b].count;
+  }
+  std::size_t i = first;
+  for (; i + 2 <= last; i += 2) {
+    const __m128d v = _mm_loadu_pd(draws + i);
+    for (std::size_t b = 0; b < B; ++b) {
+      below[b] = _mm_add_epi64(below[b], _mm_castpd_si128(_mm_cmplt_pd(v, low[b])));
+      const int inside =
+          _mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(v, low[b]), _mm_cmple_pd(v, high[b])));
+      _mm_storel_pd(out[b] + count[b], v);
+      count[b] += static_cast<std::size_t>(inside & 1);
+      _mm_storeh_pd(out[b] + count[b], v);
+      count[b] += static_cast<std::size_t>(inside >> 1);
+    }
+  }
+  for (std::size_t b = 0; b < B; ++b) {
+    alignas(16) std::int64_t lanes[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(lanes), below[b]);
+    brackets[b].below += static_cast<std::size_t>(-(lanes[0] + lanes[1]));
+    brackets[b].count = count[b];
+  }
+  return i;
+}
+#endif
+
 // Draws first..last-1 through B brackets at once: the counts below each, without branches, and
 // the draws inside each copied to out[b] (each draw is written at the bracket's end, which moves
 // on only when the draw is inside).
 template <std::size_t B>
 void pass_brackets(const DrawsView& x, std::size_t first, std::size_t last, Bracket* brackets,
                    double* const* out) {
+#if defined(__SSE2__)
+  if (x.outerStride() == x.rows()) first = pass_pairs<B>(x.data(), first, last, brackets, out);
+#endif
   double low[B], high[B];
   std::size_t below[B], count[B];
   for (std::size_t b = 0; b < B; ++b) {
@@ -376,19 +450,20 @@ void pass_brackets(const DrawsView& x, std::size_t first, std::size_t last, Brac
 
 // The order statistics of x at `wanted` (sorted, distinct). From an even sample of the draws, a
 // bracket [low, high] around each, which holds it unless the sample misleads by more than five
-// sds of a sample rank (binomial); overlapping brackets merge. One pass counts the draws below
+// sds of a sample rank (binomial: sqrt(s p (1 - p)) of s samples for the statistic at p, so that
+// the tails' brackets are narrower); overlapping brackets merge. One pass counts the draws below
 // each bracket and copies those inside; a selection among the few inside finds the statistic.
 // A bracket that misses or overflows: select_all.
 std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::size_t>& wanted) {
   const auto n = static_cast<std::size_t>(x.size());
   const std::size_t samples = sample_size(n);
   const auto s = static_cast<double>(samples);
-  const double half_width = kBracketSds * std::sqrt(0.25 * s) + 1;
   const double infinity = std::numeric_limits<double>::infinity();
   // The sample ranks of the ends of the bracket around order statistic w (beyond the sample
   // where the bracket is open), and the sample's order statistics there.
   auto ends_of = [&](std::size_t w) {
-    const double centre = (static_cast<double>(w) + 0.5) / static_cast<double>(n) * s;
+    const double p = (static_cast<double>(w) + 0.5) / static_cast<double>(n), centre = p * s;
+    const double half_width = kBracketSds * std::sqrt(s * p * (1 - p)) + 1;
     return std::make_pair(std::floor(centre - half_width), std::ceil(centre + half_width));
   };
   std::vector<std::size_t> ends;
@@ -416,8 +491,8 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
     }
   }
   // One pass, in blocks of draws (pass_brackets). Room in each bracket for twice the draws its
-  // share of the sample stands for (8% to 32% of them for a single statistic's bracket, by the
-  // sample's size).
+  // share of the sample stands for (at most 8% to 32% of them for a single statistic's bracket,
+  // the median's, by the sample's size).
   std::vector<std::unique_ptr<double[]>> inside;  // uninitialised: written before read
   for (Bracket& bracket : brackets) {
     const double share = std::fmin(1.0, 2 * (bracket.to - bracket.from) / s);

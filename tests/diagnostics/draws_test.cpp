@@ -212,6 +212,26 @@ TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
   }
 }
 
+// Type-7 quantiles by a full sort.
+std::vector<double> sorted_quantiles(const DrawsView& x, const std::vector<double>& p) {
+  std::vector<double> all;
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) all.push_back(x(i, j));
+  std::sort(all.begin(), all.end());
+  std::vector<double> q;
+  for (double probability : p) q.push_back(sorted_quantile(all, probability));
+  return q;
+}
+
+TEST(Draws, QuantilesOfABlockViewAndOfAnOddNumberOfDraws) {
+  // The pass through the brackets reads contiguous draws two at a time; a block of a larger
+  // matrix (outer stride longer than its rows) is read one draw at a time, as is an odd last draw.
+  const std::vector<double> p = {0.5, 0.025, 0.975};
+  const DrawsMatrix big = draws_of("normal", 20001, 4);
+  EXPECT_EQ(quantiles(big.topRows(15000), p), sorted_quantiles(big.topRows(15000), p));
+  EXPECT_EQ(quantiles(big.leftCols(3), p), sorted_quantiles(big.leftCols(3), p));  // 60,003 draws
+}
+
 TEST(Draws, QuantilesAtManyCloseProbabilities) {
   // Every 5%: the brackets merge into one that holds every draw, which must be selected among
   // rather than bracketed again (the same problem again).
