@@ -1,9 +1,11 @@
 #include "metamc/diagnostics/convergence.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "metamc/diagnostics/ess.hpp"
+#include "metamc/diagnostics/indicator_ess.hpp"
 #include "metamc/diagnostics/rhat.hpp"
 
 namespace metamc {
@@ -29,13 +31,14 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   Convergence c;
   c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
   c.ess_bulk = ess_basic(z);
-  // The scores are done with: their storage takes the indicators (less memory to go through).
-  DrawsMatrix& indicators = z;
-  auto indicator_ess = [&](double quantile_p) {
-    indicators = (split.array() <= quantile_p).cast<double>().matrix();
-    return ess_basic(indicators);
+  // The split draws at or below q are the first ones of the sorted order.
+  auto indicator_ess_at = [&](double quantile_p) {
+    const auto below = static_cast<std::size_t>(
+        std::upper_bound(order.values.begin(), order.values.end(), quantile_p) -
+        order.values.begin());
+    return indicator_ess(order.positions.data(), below, split.rows(), split.cols());
   };
-  c.ess_tail = std::fmin(indicator_ess(q[1]), indicator_ess(q[2]));
+  c.ess_tail = std::fmin(indicator_ess_at(q[1]), indicator_ess_at(q[2]));
   if (sorted && every_draw) *sorted = std::move(order.values);
   return c;
 }

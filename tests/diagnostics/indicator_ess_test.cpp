@@ -1,0 +1,66 @@
+// The indicator ESS from bits against ess_basic of the 0/1 matrix itself (checked against the R
+// package posterior in diagnostics_test.cpp): the same estimator, the autocovariances summed in
+// integers rather than in doubles, so equal up to rounding.
+#include "metamc/diagnostics/indicator_ess.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "metamc/diagnostics/ess.hpp"
+
+namespace metamc {
+namespace {
+
+// Chains of 0/1 that stay where they are with probability `stay` (else draw afresh with
+// P(1) = p): autocorrelated for stay near 1, as an indicator of a slowly mixing chain.
+DrawsMatrix sticky_indicators(Eigen::Index rows, Eigen::Index cols, double p, double stay,
+                              unsigned seed) {
+  std::mt19937_64 engine(seed);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  DrawsMatrix x(rows, cols);
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    double state = uniform(engine) < p;
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      if (uniform(engine) >= stay) state = uniform(engine) < p;
+      x(i, j) = state;
+    }
+  }
+  return x;
+}
+
+double ess_from_bits(const DrawsMatrix& x) {
+  std::vector<std::uint32_t> ones;
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    if (x.data()[i] == 1) ones.push_back(static_cast<std::uint32_t>(i));
+  return indicator_ess(ones.data(), ones.size(), x.rows(), x.cols());
+}
+
+TEST(IndicatorEss, EqualsTheEssOfTheIndicatorMatrix) {
+  // Chain lengths on and off a multiple of 64 (the bits' words); independent draws (Geyer's
+  // sequence ends at once), autocorrelated ones (tens of lags, shifts across words) and sticky
+  // ones (more lags than the bits serve: the matrix's FFT).
+  struct Case {
+    Eigen::Index rows, cols;
+    double p, stay;
+  };
+  for (const Case& c : {Case{5000, 4, 0.05, 0}, Case{4099, 8, 0.95, 0}, Case{3001, 4, 0.3, 0.9},
+                        Case{640, 2, 0.5, 0.97}, Case{2000, 4, 0.1, 0.999}}) {
+    const DrawsMatrix x = sticky_indicators(c.rows, c.cols, c.p, c.stay, 7);
+    const double want = ess_basic(x);
+    EXPECT_NEAR(ess_from_bits(x), want, 1e-12 * want)
+        << c.rows << " x " << c.cols << ", p " << c.p << ", stay " << c.stay;
+  }
+}
+
+TEST(IndicatorEss, ConstantOrTooShortIndicatorsHaveNone) {
+  const std::uint32_t all[] = {0, 1, 2, 3, 4, 5};
+  EXPECT_TRUE(std::isnan(indicator_ess(all, 0, 3, 2)));  // all 0
+  EXPECT_TRUE(std::isnan(indicator_ess(all, 6, 3, 2)));  // all 1
+  EXPECT_TRUE(std::isnan(indicator_ess(all, 1, 2, 3)));  // 2 draws a chain
+}
+
+}  // namespace
+}  // namespace metamc
