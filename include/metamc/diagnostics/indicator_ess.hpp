@@ -12,8 +12,8 @@ namespace metamc {
 /// column-major positions given and 0 elsewhere, without the matrix: the chains' indicators are
 /// kept as bits, and the lag-t autocovariances come from counts of ones (popcounts of a chain's
 /// bits and its bits t later), exact in integers. A sequence that needs more than 1024 lags (a
-/// chain that barely moves) is handed to ess_basic of the matrix, whose FFT serves every lag. NaN as ess_basic:
-/// for constant indicators or fewer than 3 rows.
+/// chain that barely moves) is handed to ess_basic of the matrix, whose FFT serves every lag. NaN
+/// as ess_basic: for constant indicators or fewer than 3 rows.
 double indicator_ess(const std::uint32_t* positions, std::size_t count, Eigen::Index rows,
                      Eigen::Index cols);
 
