@@ -34,13 +34,13 @@ namespace {
 // once more are needed. Both give the biased estimator of posterior:::autocovariance.
 class MeanAutocovariance {
  public:
-  explicit MeanAutocovariance(const DrawsView& x) : x_(x), means_(x.colwise().mean()) {}
+  MeanAutocovariance(const DrawsView& x, const Eigen::RowVectorXd& means) : x_(x), means_(means) {}
 
   double operator()(std::size_t t) {
     if (t < direct_.size()) return direct_[t];
     if (!all_.empty()) return all_[t];
     if (t < kDirectLags) {
-      while (direct_.size() <= t) direct_.push_back(direct(direct_.size()));
+      while (direct_.size() <= t) add_direct_lags();
       return direct_[t];
     }
     all_.assign(static_cast<std::size_t>(x_.rows()), 0.0);
@@ -54,19 +54,30 @@ class MeanAutocovariance {
 
  private:
   static constexpr std::size_t kDirectLags = 32;
+  static constexpr std::size_t kBatch = 4;  // lags summed from one centring of a chain
 
-  double direct(std::size_t t) const {
-    const Eigen::Index n = x_.rows(), lag = static_cast<Eigen::Index>(t);
-    double sum = 0;
+  // The next kBatch lags (those shorter than the chains), chain by chain: each chain centred once
+  // into a buffer that stays in the cache, its lags summed from there rather than each read
+  // afresh from the draws.
+  void add_direct_lags() {
+    const Eigen::Index n = x_.rows();
+    const std::size_t first = direct_.size();
+    double sums[kBatch] = {};
+    centred_.resize(n);
     for (Eigen::Index j = 0; j < x_.cols(); ++j) {
-      const auto centred = x_.col(j).array() - means_[j];
-      sum += (centred.head(n - lag) * centred.tail(n - lag)).sum();
+      centred_ = x_.col(j).array() - means_[j];
+      for (std::size_t k = 0; k < kBatch; ++k) {
+        const auto lag = static_cast<Eigen::Index>(first + k);
+        if (lag < n) sums[k] += (centred_.head(n - lag) * centred_.tail(n - lag)).sum();
+      }
     }
-    return sum / static_cast<double>(n) / static_cast<double>(x_.cols());
+    for (std::size_t k = 0; k < kBatch && first + k < static_cast<std::size_t>(n); ++k)
+      direct_.push_back(sums[k] / static_cast<double>(n) / static_cast<double>(x_.cols()));
   }
 
   const DrawsView& x_;
-  Eigen::RowVectorXd means_;
+  const Eigen::RowVectorXd& means_;
+  Eigen::ArrayXd centred_;
   std::vector<double> direct_, all_;
 };
 
@@ -121,12 +132,11 @@ EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& a
 double ess_basic(const DrawsView& x) {
   const Eigen::Index n = x.rows(), m = x.cols();
   if (n < 3 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
-  MeanAutocovariance acov(x);
+  const Eigen::RowVectorXd means = x.colwise().mean();
+  MeanAutocovariance acov(x, means);
   double var_chain_means = 0;
-  if (m > 1) {
-    const Eigen::RowVectorXd means = x.colwise().mean();
+  if (m > 1)
     var_chain_means = (means.array() - means.mean()).square().sum() / static_cast<double>(m - 1);
-  }
   return ess_from_autocovariances([&](std::size_t t) { return acov(t); },
                                   static_cast<std::size_t>(n - 1), static_cast<double>(n),
                                   static_cast<double>(m), var_chain_means)

@@ -55,10 +55,13 @@ class ChainBits {
 
 }  // namespace
 
-double indicator_ess(const std::uint32_t* positions, std::size_t count, Eigen::Index rows,
+double indicator_ess(const std::uint32_t* order, std::size_t ones, Eigen::Index rows,
                      Eigen::Index cols) {
   const auto n = static_cast<std::size_t>(rows), m = static_cast<std::size_t>(cols);
-  if (rows < 3 || count == 0 || count == n * m) return std::numeric_limits<double>::quiet_NaN();
+  if (rows < 3 || ones == 0 || ones == n * m) return std::numeric_limits<double>::quiet_NaN();
+  // The rarer value's positions: fewer bits to set.
+  const std::uint32_t* positions = 2 * ones <= n * m ? order : order + ones;
+  const std::size_t count = 2 * ones <= n * m ? ones : n * m - ones;
   const std::size_t words = (n + 63) / 64;
   std::vector<std::uint64_t> bits(words * m, 0);
   for (std::size_t i = 0; i < count; ++i) {

@@ -31,17 +31,21 @@ DrawsMatrix sticky_indicators(Eigen::Index rows, Eigen::Index cols, double p, do
   return x;
 }
 
+// The positions of the ones, then those of the zeros.
 double ess_from_bits(const DrawsMatrix& x) {
-  std::vector<std::uint32_t> ones;
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    if (x.data()[i] == 1) ones.push_back(static_cast<std::uint32_t>(i));
-  return indicator_ess(ones.data(), ones.size(), x.rows(), x.cols());
+  std::vector<std::uint32_t> order;
+  for (double value : {1.0, 0.0})
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+      if (x.data()[i] == value) order.push_back(static_cast<std::uint32_t>(i));
+  const auto ones = static_cast<std::size_t>(x.sum());
+  return indicator_ess(order.data(), ones, x.rows(), x.cols());
 }
 
 TEST(IndicatorEss, EqualsTheEssOfTheIndicatorMatrix) {
-  // Chain lengths on and off a multiple of 64 (the bits' words); independent draws (Geyer's
-  // sequence ends at once), autocorrelated ones (tens of lags, shifts across words) and sticky
-  // ones (more lags than the bits serve: the matrix's FFT).
+  // Chain lengths on and off a multiple of 64 (the bits' words); mostly 0 and mostly 1 (the bits
+  // of the ones, of the zeros); independent draws (Geyer's sequence ends at once), autocorrelated
+  // ones (tens of lags, shifts across words) and sticky ones (more lags than the bits serve: the
+  // matrix's FFT).
   struct Case {
     Eigen::Index rows, cols;
     double p, stay;
