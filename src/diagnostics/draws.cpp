@@ -149,16 +149,20 @@ SortedDraws sort_draws(const DrawsView& x) {
   const double span = high / 2 - low / 2;
   const double top = 4294967295.0;
   const double scale = span > 0 ? top / span : 0.0;
-  // Two buffers of n items, uninitialised: each is written before it is read.
-  const std::unique_ptr<std::uint64_t[]> buffers(new std::uint64_t[2 * n]);
-  std::uint64_t* items = buffers.get();
+  // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
+  // freed before the sorted values are allocated, which may then take its memory (memory first
+  // touched costs a page fault per 4 KiB).
+  const std::unique_ptr<std::uint64_t[]> buffer(new std::uint64_t[n]);
+  std::unique_ptr<std::uint64_t[]> scratch(new std::uint64_t[n]);
+  std::uint64_t* items = buffer.get();
   std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto key = static_cast<std::uint64_t>(std::min(top, (at(x, i) / 2 - low / 2) * scale));
     items[i] = key << 32 | i;
     ++top_count[key >> (32 - kTopBits)];
   }
-  radix_sort_keys(items, buffers.get() + n, n, top_count);
+  radix_sort_keys(items, scratch.get(), n, top_count);
+  scratch.reset();
   out.values.resize(n);
   out.positions.resize(n);
   std::uint32_t* positions = out.positions.data();
