@@ -145,7 +145,12 @@ SortedDraws sort_draws(const DrawsView& x) {
   // The key floor((v - min) / (max - min) * (2^32 - 1)) never decreases with v (each step is
   // monotone under rounding), so sorting by key leaves only draws that share a key to order. The
   // halves keep max/2 - min/2 finite whatever the draws.
-  const double low = x.minCoeff(), high = x.maxCoeff();
+  double low = at(x, 0), high = low;  // in one pass
+  for (std::size_t i = 1; i < n; ++i) {
+    const double v = at(x, i);
+    low = v < low ? v : low;
+    high = v > high ? v : high;
+  }
   const double span = high / 2 - low / 2;
   const double top = 4294967295.0;
   const double scale = span > 0 ? top / span : 0.0;

@@ -41,9 +41,10 @@ ScalarSummary summarise(const ConstMap& x, double level, const std::vector<doubl
   return s;
 }
 
-// MCSE of a mean, 0 when the values are constant (their ESS is undefined).
-double mcse_or_zero(const ConstMap& x) {
-  const double mcse = mcse_mean(x);
+// MCSE of a mean given the draws' sd (mcse_mean), 0 when the values are constant (their ESS is
+// undefined).
+double mcse_or_zero(const ConstMap& x, double sd) {
+  const double mcse = sd / std::sqrt(ess_mean(x));
   return std::isfinite(mcse) ? mcse : 0;
 }
 
@@ -111,7 +112,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   });
   tasks.emplace_back([&] {
     mu_sd = sd_of(mu);
-    mu_mcse = mcse_or_zero(mu);
+    mu_mcse = mcse_or_zero(mu, mu_sd);
   });
   tasks.emplace_back([&] {
     const ScalarSummary pred = summarise(as_matrix(g.theta_new.data(), g), level);
@@ -133,7 +134,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   tasks.emplace_back([&] {
     const ConstMap p_benefit = as_matrix(g.p_benefit.data(), g);
     r.p_benefit = mean_of(p_benefit);
-    r.p_benefit_mcse = mcse_or_zero(p_benefit);
+    r.p_benefit_mcse = mcse_or_zero(p_benefit, sd_of(p_benefit));
     r.p_pred_benefit = mean_of(as_matrix(g.p_pred_benefit.data(), g));
     if (!g.p_threshold.empty()) r.p_threshold = mean_of(as_matrix(g.p_threshold.data(), g));
   });
