@@ -13,7 +13,7 @@
 
 namespace metamc {
 
-constexpr int kStreamLags = 8;  // a power of two: the ring buffer index is masked
+constexpr int kStreamLags = 8;
 
 /// The finished statistics of one half-chain, all that the diagnostics need.
 struct LagSummary {
@@ -24,10 +24,17 @@ struct LagSummary {
 class LaggedMoments {
  public:
   METAMC_HD void add(double x) {
-    for (int l = 1; l <= kStreamLags && l <= count_; ++l)
-      products_[l - 1] += x * last_[(count_ - l) & (kStreamLags - 1)];
+    // recent_[l] holds x_{t-1-l}, 0 before the first value: the products need no test of how
+    // many values came before, and the fixed indices keep the state in registers on a GPU (a
+    // ring buffer's computed index would put it in local memory) and vectorise on a CPU.
+    // (The shift in the same loop as the products, from the oldest: no call to memmove.)
+    for (int l = kStreamLags - 1; l > 0; --l) {
+      products_[l] += x * recent_[l];
+      recent_[l] = recent_[l - 1];
+    }
+    products_[0] += x * recent_[0];
+    recent_[0] = x;
     if (count_ < kStreamLags) first_[count_] = x;
-    last_[count_ & (kStreamLags - 1)] = x;
     sum_ += x;
     sum_sq_ += x * x;
     ++count_;
@@ -45,7 +52,7 @@ class LaggedMoments {
     double head = 0, tail = 0;  // sums of the first and of the last l values
     for (int l = 1; l <= kStreamLags && l < count_; ++l) {
       head += first_[l - 1];
-      tail += last_[(count_ - l) & (kStreamLags - 1)];
+      tail += recent_[l - 1];
       s.acov[l] = (products_[l - 1] - mean * (2 * sum_ - head - tail) + (n - l) * mean * mean) / n;
     }
     return s;
@@ -56,7 +63,7 @@ class LaggedMoments {
   double sum_ = 0, sum_sq_ = 0;
   double products_[kStreamLags] = {};
   double first_[kStreamLags] = {};
-  double last_[kStreamLags] = {};
+  double recent_[kStreamLags] = {};
 };
 
 }  // namespace metamc

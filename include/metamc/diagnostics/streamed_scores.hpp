@@ -23,6 +23,7 @@ constexpr int kScorePoints = 512;  // grid points of a score table
 /// diagnostics ask of them. The grid is in the coordinate of the CDF table (x, or log x).
 struct ScoreTable {
   double lower = 0, step = 1;
+  double inverse_step = 1;  // 1 / step: every draw is scored, by a multiplication
   double bulk[kScorePoints] = {};
   double folded[kScorePoints] = {};
 };
@@ -36,7 +37,7 @@ struct DrawScores {
 /// limit = Phi^-1(1 - 1/(2S)), the score of the most extreme rank of S draws. Beyond the grid,
 /// the extreme scores.
 METAMC_HD inline DrawScores scores_at(const ScoreTable& t, double coordinate, double limit) {
-  const double position = (coordinate - t.lower) / t.step;
+  const double position = (coordinate - t.lower) * t.inverse_step;
   if (!(position >= 0)) return {-limit, limit};
   if (position >= kScorePoints - 1) return {limit, limit};
   const int j = static_cast<int>(position);

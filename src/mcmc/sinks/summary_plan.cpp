@@ -114,6 +114,7 @@ DiagnosedScalar diagnosed(const CdfTable& cdf) {
   s.reference = s.median;
   s.scores.lower = cdf.lower;
   s.scores.step = cdf.step;
+  s.scores.inverse_step = 1 / cdf.step;
   for (int j = 0; j < kScorePoints; ++j) {
     const double u = cdf.lower + j * cdf.step;
     const double x = cdf.log_scale ? std::exp(u) : u;

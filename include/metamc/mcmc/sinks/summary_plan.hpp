@@ -17,10 +17,15 @@ constexpr int kHistogramBins = 1024;  // plus one underflow and one overflow bin
 /// kHistogramBins equal bins over [lower, lower + kHistogramBins width).
 struct BinGrid {
   double lower = 0, width = 1;
+  double inverse_width = 1;  // every draw is binned: a multiplication rather than a division
+
+  BinGrid() = default;
+  METAMC_HD BinGrid(double grid_lower, double bin_width)
+      : lower(grid_lower), width(bin_width), inverse_width(1 / bin_width) {}
 
   /// 0 = underflow, 1..kHistogramBins, kHistogramBins + 1 = overflow.
   METAMC_HD int bin(double x) const {
-    const double position = (x - lower) / width;
+    const double position = (x - lower) * inverse_width;
     if (!(position >= 0)) return 0;
     if (position >= kHistogramBins) return kHistogramBins + 1;
     return 1 + static_cast<int>(position);
