@@ -16,8 +16,8 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   const bool every_draw = x.rows() % 2 == 0;  // the split chains hold every draw
   DrawsMatrix copy;
   const Eigen::Map<const DrawsMatrix> split = split_view(x, copy);
-  // One sort of the split chains serves the bulk scores, the folded ones (by a merge) and, when
-  // the split chains hold every draw, the quantiles.
+  // One sort of the split chains serves the bulk scores, the folded ones (by a merge), the tail
+  // indicators and, when the split chains hold every draw, the quantiles.
   SortedDraws order = sort_draws(split);
   DrawsMatrix z = z_scale(order, split.rows(), split.cols());
   // The median and the tail quantiles of all draws (the middle draws of odd chains included).

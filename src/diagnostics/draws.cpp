@@ -1,6 +1,7 @@
 #include "metamc/diagnostics/draws.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -68,7 +69,13 @@ void order_run(std::vector<double>& values, std::vector<std::uint32_t>& position
   }
   std::vector<std::pair<double, std::uint32_t>> run;
   for (std::size_t j = first; j < last; ++j) run.emplace_back(values[j], positions[j]);
-  std::sort(run.begin(), run.end());
+  // NaN after every number (NaN draws share the top key), so that the order is strict and weak.
+  std::sort(run.begin(), run.end(), [](const auto& a, const auto& b) {
+    const bool a_nan = std::isnan(a.first), b_nan = std::isnan(b.first);
+    if (a_nan != b_nan) return b_nan;
+    if (!a_nan && a.first != b.first) return a.first < b.first;
+    return a.second < b.second;
+  });
   for (std::size_t j = first; j < last; ++j) std::tie(values[j], positions[j]) = run[j - first];
 }
 
@@ -145,8 +152,9 @@ SortedDraws sort_draws(const DrawsView& x) {
   // The key floor((v - min) / (max - min) * (2^32 - 1)) never decreases with v (each step is
   // monotone under rounding), so sorting by key leaves only draws that share a key to order. The
   // halves keep max/2 - min/2 finite whatever the draws.
-  double low = at(x, 0), high = low;  // in one pass
-  for (std::size_t i = 1; i < n; ++i) {
+  // The range in one pass; NaN draws take no part in it (they take the top key).
+  double low = std::numeric_limits<double>::infinity(), high = -low;
+  for (std::size_t i = 0; i < n; ++i) {
     const double v = at(x, i);
     low = v < low ? v : low;
     high = v > high ? v : high;
@@ -365,6 +373,14 @@ std::vector<double> select_all(const DrawsView& x, const std::vector<std::size_t
   return out;
 }
 
+std::atomic<std::size_t> bracket_misses{0};
+
+// select_all, for a bracket that missed or overflowed: counted, for the tests.
+std::vector<double> fall_back(const DrawsView& x, const std::vector<std::size_t>& wanted) {
+  ++bracket_misses;
+  return select_all(x, wanted);
+}
+
 constexpr double kBracketSds = 5;            // half-width of a bracket, in sds of a sample rank
 constexpr std::size_t kPassBlock = 1024;     // draws between checks of the brackets' room
 constexpr std::size_t kFewInside = 1 << 13;  // fewer draws in a bracket: nth_element among them
@@ -491,10 +507,13 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
     const auto [from, to] = ends_of(w);
     const double low = from < 0 ? -infinity : sample[static_cast<std::size_t>(from)];
     const double high = to >= s ? infinity : sample[static_cast<std::size_t>(to)];
-    if (!brackets.empty() && low <= brackets.back().high) {  // merged: the union
-      brackets.back().high = std::max(brackets.back().high, high);
-      brackets.back().to = std::fmin(to, s);
-      brackets.back().positions.push_back(w);
+    if (!brackets.empty() && low <= brackets.back().high) {  // merged: the union (half-widths
+      Bracket& back = brackets.back();                       // differ with p)
+      back.low = std::min(back.low, low);
+      back.high = std::max(back.high, high);
+      back.from = std::fmin(back.from, std::fmax(from, 0.0));
+      back.to = std::fmax(back.to, std::fmin(to, s));
+      back.positions.push_back(w);
     } else {
       brackets.push_back({low, high, std::fmax(from, 0.0), std::fmin(to, s), 0, 0, 0, {w}});
     }
@@ -513,7 +532,7 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
   for (std::size_t first = 0; first < n; first += kPassBlock) {
     const std::size_t last = std::min(n, first + kPassBlock);
     for (const Bracket& bracket : brackets)
-      if (bracket.count + kPassBlock > bracket.room) return select_all(x, wanted);
+      if (bracket.count + kPassBlock > bracket.room) return fall_back(x, wanted);
     // Three brackets at a time: their counts are independent, so the processor overlaps them.
     for (std::size_t b = 0; b < brackets.size(); b += 3) {
       const std::size_t left = brackets.size() - b;
@@ -531,7 +550,7 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
     const Bracket& bracket = brackets[b];
     std::vector<std::size_t> local;
     for (std::size_t w : bracket.positions) {
-      if (w < bracket.below || w - bracket.below >= bracket.count) return select_all(x, wanted);
+      if (w < bracket.below || w - bracket.below >= bracket.count) return fall_back(x, wanted);
       local.push_back(w - bracket.below);
     }
     if (bracket.count >= kFewInside && 2 * bracket.count <= n) {
@@ -577,6 +596,10 @@ std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& pro
                       : below);
   }
   return out;
+}
+
+std::size_t quantile_bracket_misses() {
+  return bracket_misses;
 }
 
 double quantile(const DrawsView& x, double p) {

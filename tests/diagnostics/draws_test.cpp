@@ -68,6 +68,20 @@ TEST(Draws, SortOfFewDrawsAndOfABlockView) {
   EXPECT_EQ(sort_draws(big.topRows(15000)).positions, stable_order(block));
 }
 
+TEST(Draws, SortPutsNanDrawsLast) {
+  // A NaN draw (a broken chain) takes no part in the keys' range and sorts after every number,
+  // in the order of the positions; the numbers keep their stable order.
+  DrawsMatrix x = draws_of("normal", 10000, 4);
+  for (Eigen::Index i : {Eigen::Index{0}, Eigen::Index{17}, Eigen::Index{39999}})
+    x(i) = std::nan("");
+  const SortedDraws s = sort_draws(x);
+  DrawsMatrix numbers = x;
+  for (Eigen::Index i = 0; i < numbers.size(); ++i)
+    if (std::isnan(numbers(i))) numbers(i) = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(s.positions, stable_order(numbers));
+  EXPECT_TRUE(std::isnan(s.values.back()));
+}
+
 // The folded sort as a plain merge: the draws below the centre read downwards, those above it
 // read upwards, the one below first on a tie.
 SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
@@ -202,13 +216,19 @@ TEST(Draws, QuantilesOfManyDrawsSelectedInTwoRounds) {
   // which the statistics are bracketed again (a second sample, a second pass). 0.025 and 0.05
   // share one bracket, as do 0.95 and 0.975.
   const std::vector<double> p = {0.5, 0.025, 0.975, 0.05, 0.95, 0.4, 0.6};
-  for (const char* shape : {"normal", "rounded", "cauchy"}) {
+  for (const std::string shape : {"normal", "rounded", "cauchy"}) {
+    const std::size_t misses = quantile_bracket_misses();
     const DrawsMatrix x = draws_of(shape, 100000, 8);
     std::vector<double> all(x.data(), x.data() + x.size());
     std::sort(all.begin(), all.end());
     const std::vector<double> q = quantiles(x, p);
     for (std::size_t j = 0; j < p.size(); ++j)
       EXPECT_EQ(q[j], sorted_quantile(all, p[j])) << shape << " p " << p[j];
+    // Exact either way; but a bracket's count gone wrong would show only here, as a fallback.
+    // Rounded draws (a dozen values, each some 10% of the draws) overflow any narrow bracket.
+    if (shape != "rounded") {
+      EXPECT_EQ(quantile_bracket_misses(), misses) << shape;
+    }
   }
 }
 
@@ -228,8 +248,10 @@ TEST(Draws, QuantilesOfABlockViewAndOfAnOddNumberOfDraws) {
   // matrix (outer stride longer than its rows) is read one draw at a time, as is an odd last draw.
   const std::vector<double> p = {0.5, 0.025, 0.975};
   const DrawsMatrix big = draws_of("normal", 20001, 4);
+  const std::size_t misses = quantile_bracket_misses();
   EXPECT_EQ(quantiles(big.topRows(15000), p), sorted_quantiles(big.topRows(15000), p));
   EXPECT_EQ(quantiles(big.leftCols(3), p), sorted_quantiles(big.leftCols(3), p));  // 60,003 draws
+  EXPECT_EQ(quantile_bracket_misses(), misses);
 }
 
 TEST(Draws, QuantilesAtManyCloseProbabilities) {
@@ -252,7 +274,9 @@ TEST(Draws, QuantilesWhenTheSampleMisleads) {
   for (Eigen::Index i = 0; i < x.size(); ++i)
     x(i) = i % 4 == 0 ? 1e6 + static_cast<double>(i) : static_cast<double>(i % 1000);
   const std::vector<double> all(x.data(), x.data() + x.size());
+  const std::size_t misses = quantile_bracket_misses();
   const std::vector<double> q = quantiles(x, {0.5, 0.025, 0.975});
+  EXPECT_GT(quantile_bracket_misses(), misses);
   EXPECT_EQ(q[0], type7(all, 0.5));
   EXPECT_EQ(q[1], type7(all, 0.025));
   EXPECT_EQ(q[2], type7(all, 0.975));

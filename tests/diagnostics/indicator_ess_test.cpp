@@ -50,9 +50,13 @@ TEST(IndicatorEss, EqualsTheEssOfTheIndicatorMatrix) {
     Eigen::Index rows, cols;
     double p, stay;
   };
+  // One chain (no variance between chain means) and chains shorter than a word too.
   for (const Case& c : {Case{5000, 4, 0.05, 0}, Case{4099, 8, 0.95, 0}, Case{3001, 4, 0.3, 0.9},
-                        Case{640, 2, 0.5, 0.97}, Case{2000, 4, 0.1, 0.999}}) {
+                        Case{640, 2, 0.5, 0.97}, Case{2000, 4, 0.1, 0.999}, Case{3000, 1, 0.2, 0},
+                        Case{40, 6, 0.5, 0.5}}) {
     const DrawsMatrix x = sticky_indicators(c.rows, c.cols, c.p, c.stay, 7);
+    ASSERT_GT(x.sum(), 0);                              // neither constant (no ESS) ...
+    ASSERT_LT(x.sum(), static_cast<double>(x.size()));  // ... nor all ones
     const double want = ess_basic(x);
     EXPECT_NEAR(ess_from_bits(x), want, 1e-12 * want)
         << c.rows << " x " << c.cols << ", p " << c.p << ", stay " << c.stay;

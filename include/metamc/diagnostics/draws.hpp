@@ -86,6 +86,10 @@ double sorted_quantile(const std::vector<double>& sorted, double p);
 /// or a bracket that misses: nth_element.
 std::vector<double> quantiles(const DrawsView& x, const std::vector<double>& probabilities);
 
+/// How many times since the start a bracket of quantiles() missed its statistic or overflowed, so
+/// that the selection fell back to all draws (still exact, only slower): for the tests.
+std::size_t quantile_bracket_misses();
+
 /// |x - median(x)|, for the tail (folded) R-hat.
 DrawsMatrix fold(const DrawsView& x);
 

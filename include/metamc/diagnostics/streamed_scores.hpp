@@ -24,6 +24,13 @@ constexpr int kScorePoints = 512;  // grid points of a score table
 struct ScoreTable {
   double lower = 0, step = 1;
   double inverse_step = 1;  // 1 / step: every draw is scored, by a multiplication
+
+  /// The grid's start and step (and so its inverse step).
+  void set_grid(double grid_lower, double grid_step) {
+    lower = grid_lower;
+    step = grid_step;
+    inverse_step = 1 / grid_step;
+  }
   double bulk[kScorePoints] = {};
   double folded[kScorePoints] = {};
 };

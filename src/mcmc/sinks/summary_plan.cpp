@@ -112,9 +112,7 @@ DiagnosedScalar diagnosed(const CdfTable& cdf) {
   s.q05 = invert(cdf, 0.05);
   s.q95 = invert(cdf, 0.95);
   s.reference = s.median;
-  s.scores.lower = cdf.lower;
-  s.scores.step = cdf.step;
-  s.scores.inverse_step = 1 / cdf.step;
+  s.scores.set_grid(cdf.lower, cdf.step);
   for (int j = 0; j < kScorePoints; ++j) {
     const double u = cdf.lower + j * cdf.step;
     const double x = cdf.log_scale ? std::exp(u) : u;
