@@ -49,6 +49,12 @@ double at(const DrawsView& x, std::size_t i) {
 // Fewer draws are sorted by std::stable_sort and selected by nth_element on a copy.
 constexpr std::size_t kManyDraws = std::size_t{1} << 15;
 
+// The order of the sorted draws: by value, a NaN (a broken chain's) after every number, so that
+// the order stays strict and weak for std::sort.
+bool before(double a, double b) {
+  return !std::isnan(a) && (std::isnan(b) || a < b);
+}
+
 // Orders a run of draws in place by (value, position): insertion for short runs, std::sort of
 // pairs for long ones (many draws that share a key: a heavy tail stretched the key's range).
 void order_run(std::vector<double>& values, std::vector<std::uint32_t>& positions,
@@ -58,7 +64,7 @@ void order_run(std::vector<double>& values, std::vector<std::uint32_t>& position
       const double v = values[j];
       const std::uint32_t p = positions[j];
       std::size_t m = j;
-      for (; m > first && v < values[m - 1]; --m) {
+      for (; m > first && before(v, values[m - 1]); --m) {
         values[m] = values[m - 1];
         positions[m] = positions[m - 1];
       }
@@ -69,11 +75,8 @@ void order_run(std::vector<double>& values, std::vector<std::uint32_t>& position
   }
   std::vector<std::pair<double, std::uint32_t>> run;
   for (std::size_t j = first; j < last; ++j) run.emplace_back(values[j], positions[j]);
-  // NaN after every number (NaN draws share the top key), so that the order is strict and weak.
   std::sort(run.begin(), run.end(), [](const auto& a, const auto& b) {
-    const bool a_nan = std::isnan(a.first), b_nan = std::isnan(b.first);
-    if (a_nan != b_nan) return b_nan;
-    if (!a_nan && a.first != b.first) return a.first < b.first;
+    if (before(a.first, b.first) || before(b.first, a.first)) return before(a.first, b.first);
     return a.second < b.second;
   });
   for (std::size_t j = first; j < last; ++j) std::tie(values[j], positions[j]) = run[j - first];
@@ -145,7 +148,7 @@ SortedDraws sort_draws(const DrawsView& x) {
     out.positions.resize(n);
     std::iota(out.positions.begin(), out.positions.end(), 0u);
     std::stable_sort(out.positions.begin(), out.positions.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return at(x, a) < at(x, b); });
+                     [&](std::uint32_t a, std::uint32_t b) { return before(at(x, a), at(x, b)); });
     for (std::size_t r = 0; r < n; ++r) out.values[r] = at(x, out.positions[r]);
     return out;
   }

@@ -80,6 +80,13 @@ TEST(Draws, SortPutsNanDrawsLast) {
     if (std::isnan(numbers(i))) numbers(i) = std::numeric_limits<double>::infinity();
   EXPECT_EQ(s.positions, stable_order(numbers));
   EXPECT_TRUE(std::isnan(s.values.back()));
+  // Few draws (a stable sort of them): the same order.
+  DrawsMatrix few = draws_of("rounded", 50, 2), few_numbers = few;
+  for (Eigen::Index i : {Eigen::Index{3}, Eigen::Index{60}}) {
+    few(i) = std::nan("");
+    few_numbers(i) = std::numeric_limits<double>::infinity();
+  }
+  EXPECT_EQ(sort_draws(few).positions, stable_order(few_numbers));
 }
 
 // The folded sort as a plain merge: the draws below the centre read downwards, those above it
