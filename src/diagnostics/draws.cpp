@@ -76,7 +76,8 @@ void order_run(std::vector<double>& values, std::vector<std::uint32_t>& position
   std::vector<std::pair<double, std::uint32_t>> run;
   for (std::size_t j = first; j < last; ++j) run.emplace_back(values[j], positions[j]);
   std::sort(run.begin(), run.end(), [](const auto& a, const auto& b) {
-    if (before(a.first, b.first) || before(b.first, a.first)) return before(a.first, b.first);
+    if (before(a.first, b.first)) return true;
+    if (before(b.first, a.first)) return false;
     return a.second < b.second;
   });
   for (std::size_t j = first; j < last; ++j) std::tie(values[j], positions[j]) = run[j - first];
@@ -193,7 +194,7 @@ SortedDraws sort_draws(const DrawsView& x) {
     if (draws && r + kAhead < n)
       __builtin_prefetch(draws + static_cast<std::uint32_t>(items[r + kAhead]));
     positions[r] = position;
-    values[r] = draws ? draws[position] : at(x, position);
+    values[r] = at(x, position);
     if (items[r] >> 32 != items[run] >> 32) {
       if (r - run > 1) order_run(out.values, out.positions, run, r);
       run = r;

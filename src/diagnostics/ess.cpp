@@ -136,13 +136,16 @@ double ess_basic(const DrawsView& x) {
   if (n < 3 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
   const Eigen::RowVectorXd means = x.colwise().mean();
   MeanAutocovariance acov(x, means);
-  double var_chain_means = 0;
-  if (m > 1)
-    var_chain_means = (means.array() - means.mean()).square().sum() / static_cast<double>(m - 1);
   return ess_from_autocovariances([&](std::size_t t) { return acov(t); },
                                   static_cast<std::size_t>(n - 1), static_cast<double>(n),
-                                  static_cast<double>(m), var_chain_means)
+                                  static_cast<double>(m), var_chain_means(means))
       .ess;
+}
+
+double var_chain_means(const Eigen::RowVectorXd& means) {
+  const Eigen::Index m = means.size();
+  if (m < 2) return 0;
+  return (means.array() - means.mean()).square().sum() / static_cast<double>(m - 1);
 }
 
 double ess_mean(const DrawsView& x) {

@@ -69,10 +69,11 @@ double indicator_ess(const std::uint32_t* order, std::size_t ones, Eigen::Index 
     bits[chain * words + draw / 64] |= std::uint64_t{1} << (draw % 64);
   }
   std::vector<ChainBits> chains;
-  std::vector<double> means;
+  Eigen::RowVectorXd means(cols);
   for (std::size_t j = 0; j < m; ++j) {
     chains.emplace_back(bits.data() + j * words, n);
-    means.push_back(static_cast<double>(chains.back().ones()) / static_cast<double>(n));
+    means[static_cast<Eigen::Index>(j)] =
+        static_cast<double>(chains.back().ones()) / static_cast<double>(n);
   }
   // The mean over chains of (1/N) sum_{i < N-t} (x_i - c)(x_{i+t} - c), c the chain's mean:
   // (1/N) [pairs(t) - c (ones in the first N-t + ones in the last N-t) + (N-t) c^2].
@@ -80,7 +81,7 @@ double indicator_ess(const std::uint32_t* order, std::size_t ones, Eigen::Index 
   auto acov = [&](std::size_t t) {
     double sum = 0;
     for (std::size_t j = 0; j < m; ++j) {
-      const double c = means[j];
+      const double c = means[static_cast<Eigen::Index>(j)];
       const auto ends = static_cast<double>(
           2 * chains[j].ones() - chains[j].ones_between(n - t, n) - chains[j].ones_between(0, t));
       sum += static_cast<double>(chains[j].pairs(t)) - c * ends +
@@ -88,15 +89,8 @@ double indicator_ess(const std::uint32_t* order, std::size_t ones, Eigen::Index 
     }
     return sum / length / static_cast<double>(m);
   };
-  double mean_of_means = 0;
-  for (double c : means) mean_of_means += c / static_cast<double>(m);
-  double var_chain_means = 0;
-  if (m > 1) {
-    for (double c : means) var_chain_means += (c - mean_of_means) * (c - mean_of_means);
-    var_chain_means /= static_cast<double>(m - 1);
-  }
-  const EssEstimate estimate = ess_from_autocovariances(acov, std::min(n - 1, kMostLags), length,
-                                                        static_cast<double>(m), var_chain_means);
+  const EssEstimate estimate = ess_from_autocovariances(
+      acov, std::min(n - 1, kMostLags), length, static_cast<double>(m), var_chain_means(means));
   if (!estimate.truncated || kMostLags >= n - 1) return estimate.ess;
   DrawsMatrix x = DrawsMatrix::Zero(rows, cols);
   for (std::size_t i = 0; i < count; ++i) x.data()[positions[i]] = 1;

@@ -31,6 +31,9 @@ EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& a
                                      std::size_t max_lag, double n, double m,
                                      double var_chain_means);
 
+/// The sample variance of the chain means (0 for a single chain): ess_basic's var+ term.
+double var_chain_means(const Eigen::RowVectorXd& means);
+
 /// ESS of the mean: ess_basic of the split chains.
 double ess_mean(const DrawsView& x);
 
