@@ -19,7 +19,14 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   // One sort of the split chains serves the bulk scores, the folded ones (by a merge), the tail
   // indicators and, when the split chains hold every draw, the quantiles.
   SortedDraws order = sort_draws(split);
-  DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+  Convergence c;
+  {
+    // The scores matrix is freed before the fold's buffers are taken: the fold then reuses its
+    // memory, where fresh memory costs a page fault per 4 KiB in a new process.
+    const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+    c.rhat = rhat_basic(z);
+    c.ess_bulk = ess_basic(z);
+  }
   // The median and the tail quantiles of all draws (the middle draws of odd chains included).
   const std::vector<double> probabilities = {0.5, 0.05, 0.95};
   std::vector<double> q;
@@ -28,9 +35,7 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
   } else {
     q = quantiles(x, probabilities);
   }
-  Convergence c;
-  c.rhat = std::fmax(rhat_basic(z), rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
-  c.ess_bulk = ess_basic(z);
+  c.rhat = std::fmax(c.rhat, rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
   // The split draws at or below q are the first ones of the sorted order.
   auto indicator_ess_at = [&](double quantile_p) {
     const auto below = static_cast<std::size_t>(

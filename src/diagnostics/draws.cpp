@@ -207,44 +207,49 @@ SortedDraws sort_draws(const DrawsView& x) {
 namespace {
 
 // The two sorted runs whose merge is the folded sort: the distances of the `below` draws under the
-// centre read downwards, down[i] = centre - v[below - 1 - i], and of the others read upwards,
-// up[j] = v[below + j] - centre. A down comes before an up when they tie. Each run ends in
-// infinity, so that a spent run loses every comparison while the distances are finite.
+// centre read downwards, down(i) = centre - v[below - 1 - i], and of the others read upwards,
+// up(j) = v[below + j] - centre. A down comes before an up when they tie. Each run ends in
+// infinity, so that a spent run loses every comparison while the distances are finite. The
+// distances are computed as they are read, not stored: an array of them would be more memory
+// first touched (a page fault per 4 KiB in a new process) than their subtractions cost.
 class FoldedRuns {
  public:
   FoldedRuns(const std::vector<double>& v, double centre)
-      : n_(v.size()),
+      : v_(v.data()),
+        n_(v.size()),
         below_(static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) - v.begin())),
-        distances_(v.size() + 2) {
-    const double infinity = std::numeric_limits<double>::infinity();
-    bool finite = std::isfinite(centre);
-    for (std::size_t i = 0; i < below_; ++i) {
-      distances_[i] = centre - v[below_ - 1 - i];
-      finite &= std::isfinite(distances_[i]);
-    }
-    distances_[below_] = infinity;
-    for (std::size_t j = below_; j < n_; ++j) {
-      distances_[j + 1] = v[j] - centre;
-      finite &= std::isfinite(distances_[j + 1]);
-    }
-    distances_[n_ + 1] = infinity;
-    finite_ = finite;
+        centre_(centre) {
+    // The values increase (NaN last), so the longest distances are those of the ends.
+    finite_ = std::isfinite(centre) && (below_ == 0 || std::isfinite(centre - v[0])) &&
+              (below_ == n_ || std::isfinite(v[n_ - 1] - centre));
   }
 
   std::size_t size() const { return n_; }
   std::size_t below() const { return below_; }
   /// Whether every distance is finite (no infinite or NaN draw, no overflow).
   bool finite() const { return finite_; }
-  const double* down() const { return distances_.data(); }
-  const double* up() const { return distances_.data() + below_ + 1; }
+  /// Whether both runs have draws (the merge's branch-free reads assume so).
+  bool both() const { return below_ > 0 && below_ < n_; }
+  /// The index of the i-th down's draw and the down (infinity past the last); the read is
+  /// clamped to the run, and the infinity chosen after it, so that it needs no branch.
+  std::size_t down_index(std::size_t i) const { return below_ - 1 - std::min(i, below_ - 1); }
+  double down(std::size_t i) const {
+    const double d = centre_ - v_[down_index(i)];
+    return i < below_ ? d : kInfinity;
+  }
+  std::size_t up_index(std::size_t j) const { return below_ + std::min(j, n_ - below_ - 1); }
+  double up(std::size_t j) const {
+    const double u = v_[up_index(j)] - centre_;
+    return j < n_ - below_ ? u : kInfinity;
+  }
 
   // How many downs the merge has taken after r draws (merge path: Odeh, Green, Mwassi, Shmueli
-  // and Birk 2012): the first i whose down comes after up[r - i - 1], by bisection.
+  // and Birk 2012): the first i whose down comes after up(r - i - 1), by bisection.
   std::size_t downs_before(std::size_t r) const {
     std::size_t low = r > n_ - below_ ? r - (n_ - below_) : 0, high = std::min(r, below_);
     while (low < high) {
       const std::size_t i = low + (high - low) / 2;
-      if (down()[i] <= up()[r - i - 1]) {
+      if (down(i) <= up(r - i - 1)) {
         low = i + 1;
       } else {
         high = i;
@@ -254,9 +259,11 @@ class FoldedRuns {
   }
 
  private:
+  static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  const double* v_;
   std::size_t n_, below_;
+  double centre_;
   bool finite_ = true;
-  std::vector<double> distances_;  // the downs, infinity, the ups, infinity
 };
 
 // The merge one draw at a time, with explicit ends: for distances that are not all finite.
@@ -280,9 +287,8 @@ SortedDraws merge_one_by_one(const SortedDraws& sorted, std::size_t below, doubl
 
 SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
   const FoldedRuns runs(sorted.values, centre);
-  if (!runs.finite()) return merge_one_by_one(sorted, runs.below(), centre);
-  const std::size_t n = runs.size(), below = runs.below();
-  const double *down = runs.down(), *up = runs.up();
+  if (!runs.finite() || !runs.both()) return merge_one_by_one(sorted, runs.below(), centre);
+  const std::size_t n = runs.size();
   SortedDraws out;
   out.values.resize(n);
   out.positions.resize(n);
@@ -296,10 +302,10 @@ SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
   // The r-th step of a lane's piece; its ups taken are its draws taken less its downs.
   auto step = [&](std::size_t lane, std::size_t r) {
     const std::size_t at = start[lane] + r, i = downs[lane], j = at - i;
-    const double d = down[i], u = up[j];
+    const double d = runs.down(i), u = runs.up(j);
     const std::size_t take_down = d <= u;
     out.values[at] = u < d ? u : d;
-    out.positions[at] = sorted.positions[take_down ? below - 1 - i : below + j];
+    out.positions[at] = sorted.positions[take_down ? runs.down_index(i) : runs.up_index(j)];
     downs[lane] = i + take_down;
   };
   const std::size_t shortest = n / kLanes;  // the shortest piece's length

@@ -115,7 +115,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
     mu_mcse = mcse_or_zero(mu, mu_sd);
   });
   tasks.emplace_back([&] {
-    const ScalarSummary pred = summarise(as_matrix(g.theta_new.data(), g), level);
+    const ScalarSummary pred = central(as_matrix(g.theta_new.data(), g), level);
     r.pred_median = pred.median;
     r.pred_interval = pred.ci;
   });
