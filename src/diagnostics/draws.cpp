@@ -433,9 +433,10 @@ std::size_t pass_pairs(const double* draws, std::size_t first, std::size_t last,
   for (; i + 2 <= last; i += 2) {
     const __m128d v = _mm_loadu_pd(draws + i);
     for (std::size_t b = 0; b < B; ++b) {
-      below[b] = _mm_add_epi64(below[b], _mm_castpd_si128(_mm_cmplt_pd(v, low[b])));
-      const int inside =
-          _mm_movemask_pd(_mm_and_pd(_mm_cmpge_pd(v, low[b]), _mm_cmple_pd(v, high[b])));
+      const __m128d under = _mm_cmplt_pd(v, low[b]);
+      below[b] = _mm_add_epi64(below[b], _mm_castpd_si128(under));
+      // Inside: not under the bracket (the comparison just made) and not over it; NaN neither.
+      const int inside = _mm_movemask_pd(_mm_andnot_pd(under, _mm_cmple_pd(v, high[b])));
       _mm_storel_pd(out[b] + count[b], v);
       count[b] += static_cast<std::size_t>(inside & 1);
       _mm_storeh_pd(out[b] + count[b], v);
