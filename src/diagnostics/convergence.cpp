@@ -24,8 +24,9 @@ Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
     // The scores matrix is freed before the fold's buffers are taken: the fold then reuses its
     // memory, where fresh memory costs a page fault per 4 KiB in a new process.
     const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
-    c.rhat = rhat_basic(z);
-    c.ess_bulk = ess_basic(z);
+    ChainMoments moments;  // the ESS's chain means and variances serve the R-hat
+    c.ess_bulk = ess_basic(z, &moments);
+    c.rhat = moments.n > 0 ? rhat_from_moments(moments) : rhat_basic(z);
   }
   // The median and the tail quantiles of all draws (the middle draws of odd chains included).
   const std::vector<double> probabilities = {0.5, 0.05, 0.95};

@@ -131,15 +131,19 @@ EssEstimate ess_from_autocovariances(const std::function<double(std::size_t)>& a
   return estimate;
 }
 
-double ess_basic(const DrawsView& x) {
+double ess_basic(const DrawsView& x, ChainMoments* moments) {
   const Eigen::Index n = x.rows(), m = x.cols();
   if (n < 3 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
   const Eigen::RowVectorXd means = x.colwise().mean();
   MeanAutocovariance acov(x, means);
-  return ess_from_autocovariances([&](std::size_t t) { return acov(t); },
-                                  static_cast<std::size_t>(n - 1), static_cast<double>(n),
-                                  static_cast<double>(m), var_chain_means(means))
-      .ess;
+  const double spread = var_chain_means(means), size = static_cast<double>(n);
+  const double ess = ess_from_autocovariances([&](std::size_t t) { return acov(t); },
+                                              static_cast<std::size_t>(n - 1), size,
+                                              static_cast<double>(m), spread)
+                         .ess;
+  // The lag-0 autocovariance is the chains' biased variance: N / (N - 1) unbiases it.
+  if (moments) *moments = {size, static_cast<double>(m), spread, acov(0) * size / (size - 1)};
+  return ess;
 }
 
 double var_chain_means(const Eigen::RowVectorXd& means) {

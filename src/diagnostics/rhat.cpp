@@ -12,10 +12,13 @@ double rhat_basic(const DrawsView& x) {
   const double n = static_cast<double>(x.rows());
   const Eigen::RowVectorXd means = x.colwise().mean();
   const Eigen::RowVectorXd variances = (x.rowwise() - means).colwise().squaredNorm() / (n - 1);
-  const double between =
-      n * (means.array() - means.mean()).square().sum() / static_cast<double>(x.cols() - 1);
-  const double within = variances.mean();
-  return std::sqrt((between / within + n - 1) / n);
+  return rhat_from_moments(
+      {n, static_cast<double>(x.cols()), var_chain_means(means), variances.mean()});
+}
+
+double rhat_from_moments(const ChainMoments& m) {
+  if (m.n < 2 || m.chains < 2) return std::numeric_limits<double>::quiet_NaN();
+  return std::sqrt((m.n * m.var_chain_means / m.within + m.n - 1) / m.n);
 }
 
 double rhat_of_scores(const SortedDraws& sorted, Eigen::Index rows) {
@@ -36,16 +39,14 @@ double rhat_of_scores(const SortedDraws& sorted, Eigen::Index rows) {
     sum_sq[chain] += score * score;
   });
   const double n = static_cast<double>(rows), m = static_cast<double>(chains);
-  double mean_of_means = 0, within = 0;
+  Eigen::RowVectorXd means(static_cast<Eigen::Index>(chains));
+  double within = 0;
   for (std::size_t c = 0; c < chains; ++c) {
     const double mean = sum[c] / n;
-    mean_of_means += mean / m;
+    means[static_cast<Eigen::Index>(c)] = mean;
     within += (sum_sq[c] - n * mean * mean) / (n - 1) / m;
   }
-  double between = 0;
-  for (std::size_t c = 0; c < chains; ++c)
-    between += n * (sum[c] / n - mean_of_means) * (sum[c] / n - mean_of_means) / (m - 1);
-  return std::sqrt((between / within + n - 1) / n);
+  return rhat_from_moments({n, m, var_chain_means(means), within});
 }
 
 double rhat(const DrawsView& x) {

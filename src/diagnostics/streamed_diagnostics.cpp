@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "metamc/diagnostics/rhat.hpp"
+
 namespace metamc {
 namespace {
 
@@ -17,8 +19,7 @@ double streamed_rhat(const SequenceTotals& t) {
   const double n = t.length;
   const double within = t.sum_acov[0] / t.chains * n / (n - 1);
   if (!(within > 0) || n < 2) return std::numeric_limits<double>::quiet_NaN();
-  const double between = n * variance_of_means(t);
-  return std::sqrt((between / within + n - 1) / n);
+  return rhat_from_moments({n, t.chains, variance_of_means(t), within});
 }
 
 EssEstimate streamed_ess(const SequenceTotals& t) {

@@ -12,11 +12,19 @@ namespace metamc {
 /// Biased autocovariances gamma_t = (1/N) sum_i (x_i - mean)(x_{i+t} - mean), t = 0..N-1, by FFT.
 std::vector<double> autocovariance(const Eigen::Ref<const Eigen::VectorXd>& chain);
 
+/// What the ESS of M chains of N draws computes on the way and R-hat needs (rhat_from_moments).
+struct ChainMoments {
+  double n = 0;                // draws per chain
+  double chains = 0;           // M
+  double var_chain_means = 0;  // sample variance of the chain means
+  double within = 0;           // W: the mean of the chains' sample variances
+};
+
 /// ESS of the given chains (Stan's estimator, posterior:::.ess; BDA3 section 11.5): combined
 /// autocorrelations rho_t = 1 - (W - mean_j gamma_tj) / var+, Geyer's initial positive and initial
 /// monotone sequences, N M / tau_hat with tau_hat bounded below by 1 / log10(N M). NaN when the
-/// draws are constant or N < 3.
-double ess_basic(const DrawsView& x);
+/// draws are constant or N < 3, and then `moments`, where given, is left as it was.
+double ess_basic(const DrawsView& x, ChainMoments* moments = nullptr);
 
 struct EssEstimate {
   double ess = 0;

@@ -3,6 +3,7 @@
 #define METAMC_DIAGNOSTICS_RHAT_HPP
 
 #include "metamc/diagnostics/draws.hpp"
+#include "metamc/diagnostics/ess.hpp"
 
 namespace metamc {
 
@@ -10,6 +11,10 @@ namespace metamc {
 /// sqrt((B/W + N - 1) / N) with B = N var(chain means), W = mean within-chain variance.
 /// NaN when the draws are constant.
 double rhat_basic(const DrawsView& x);
+
+/// sqrt((B/W + N - 1) / N) from the chains' moments: B = N var(chain means), W the mean
+/// within-chain variance. NaN for fewer than two chains or two draws a chain.
+double rhat_from_moments(const ChainMoments& m);
 
 /// rhat_basic of the normal scores of `sorted`, draws of chains of `rows` draws each, without
 /// the scores matrix: each chain's sums of scores and of their squares gathered in rank order.
