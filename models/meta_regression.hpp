@@ -58,34 +58,12 @@ struct MetaRegressionModel {
 
   /// log p(q | y) up to a constant, and its gradient into grad.
   METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
-    const TauAt t = tau_at(tau_prior, q[static_cast<std::size_t>(p) * stride]);
-    const double tau2 = t.tau * t.tau;
-    double log_density = tau_prior_log_density(tau_prior, t.tau) + t.log_jacobian;
-    for (int l = 0; l < p; ++l) grad[static_cast<std::size_t>(l) * stride] = 0;
-    for (int j = 0; j < p; ++j) {
-      const MuPrior& prior = prior_of(j);
-      if (!prior.normal) continue;
-      const double b = beta(q, stride, j);
-      log_density += mu_prior_log_density(prior, b);
-      const double d = mu_prior_log_density_derivative(prior, b);
-      for (int l = 0; l < p; ++l)
-        grad[static_cast<std::size_t>(l) * stride] += root[static_cast<std::size_t>(j) * p + l] * d;
-    }
-    double d_tau = 0;
-    for (int i = 0; i < k; ++i) {
-      const double* row = xl + static_cast<std::size_t>(i) * static_cast<std::size_t>(p);
-      double fitted = offset[i];
-      for (int l = 0; l < p; ++l) fitted += row[l] * q[static_cast<std::size_t>(l) * stride];
-      const double residual = y[i] - fitted;
-      const double v = s2[i] + tau2;
-      const double r = residual / v;
-      log_density -= 0.5 * (std::log(v) + residual * r);
-      for (int l = 0; l < p; ++l) grad[static_cast<std::size_t>(l) * stride] += row[l] * r;
-      d_tau += r * r - 1 / v;
-    }
-    d_tau = d_tau * t.tau + tau_prior_log_density_derivative(tau_prior, t.tau);
-    grad[static_cast<std::size_t>(p) * stride] = d_tau * t.dtau_dz + t.log_jacobian_dz;
-    return log_density;
+    return evaluate<true>(q, stride, grad);
+  }
+
+  /// The gradient alone, as log_density_gradient computes it (without a logarithm per study).
+  METAMC_HD void gradient(const double* q, std::size_t stride, double* grad) const {
+    evaluate<false>(q, stride, grad);
   }
 
   /// A start from uniforms on (0, 1): each gamma_l within +-2 (beta within two conditional sds
@@ -105,6 +83,41 @@ struct MetaRegressionModel {
 
   METAMC_HD double tau(const double* q, std::size_t stride) const {
     return tau_at(tau_prior, q[static_cast<std::size_t>(p) * stride]).tau;
+  }
+
+ private:
+  // The log density (left 0 unless kDensity) and the gradient into grad.
+  template <bool kDensity>
+  METAMC_HD double evaluate(const double* q, std::size_t stride, double* grad) const {
+    const TauAt t = tau_at(tau_prior, q[static_cast<std::size_t>(p) * stride]);
+    const double tau2 = t.tau * t.tau;
+    double log_density = 0;
+    if constexpr (kDensity) log_density = tau_prior_log_density(tau_prior, t.tau) + t.log_jacobian;
+    for (int l = 0; l < p; ++l) grad[static_cast<std::size_t>(l) * stride] = 0;
+    for (int j = 0; j < p; ++j) {
+      const MuPrior& prior = prior_of(j);
+      if (!prior.normal) continue;
+      const double b = beta(q, stride, j);
+      if constexpr (kDensity) log_density += mu_prior_log_density(prior, b);
+      const double d = mu_prior_log_density_derivative(prior, b);
+      for (int l = 0; l < p; ++l)
+        grad[static_cast<std::size_t>(l) * stride] += root[static_cast<std::size_t>(j) * p + l] * d;
+    }
+    double d_tau = 0;
+    for (int i = 0; i < k; ++i) {
+      const double* row = xl + static_cast<std::size_t>(i) * static_cast<std::size_t>(p);
+      double fitted = offset[i];
+      for (int l = 0; l < p; ++l) fitted += row[l] * q[static_cast<std::size_t>(l) * stride];
+      const double residual = y[i] - fitted;
+      const double v = s2[i] + tau2;
+      const double r = residual / v;
+      if constexpr (kDensity) log_density -= 0.5 * (std::log(v) + residual * r);
+      for (int l = 0; l < p; ++l) grad[static_cast<std::size_t>(l) * stride] += row[l] * r;
+      d_tau += r * r - 1 / v;
+    }
+    d_tau = d_tau * t.tau + tau_prior_log_density_derivative(tau_prior, t.tau);
+    grad[static_cast<std::size_t>(p) * stride] = d_tau * t.dtau_dz + t.log_jacobian_dz;
+    return log_density;
   }
 };
 

@@ -21,21 +21,23 @@ struct NoncentredEffects {
   double centre = 0;  // where chains start: a pooled estimate of mu
   double scale = 1;   // the effects' scale: the larger of the typical s_i and the spread of y_i
 
-  /// The priors' part at q: log p(mu) + log p(tau) + log |dtau/dz|, with the derivatives in mu
-  /// and tau that the studies' terms add to before gradient_of_mu_z.
+  /// The priors' part at q: log p(mu) + log p(tau) + log |dtau/dz| (left 0 unless kDensity),
+  /// with the derivatives in mu and tau that the studies' terms add to before gradient_of_mu_z.
   struct PriorPart {
     TauAt t;
     double log_density, d_mu, d_tau;
   };
 
+  template <bool kDensity>
   METAMC_HD PriorPart prior_part(const double* q, std::size_t stride) const {
     const double mu = q[0];
     const TauAt t = tau_at(tau_prior, q[stride]);
-    return {t,
-            mu_prior_log_density(mu_prior, mu) + tau_prior_log_density(tau_prior, t.tau) +
-                t.log_jacobian,
-            mu_prior_log_density_derivative(mu_prior, mu),
-            tau_prior_log_density_derivative(tau_prior, t.tau)};
+    PriorPart p{t, 0, mu_prior_log_density_derivative(mu_prior, mu),
+                tau_prior_log_density_derivative(tau_prior, t.tau)};
+    if constexpr (kDensity)
+      p.log_density = mu_prior_log_density(mu_prior, mu) + tau_prior_log_density(tau_prior, t.tau) +
+                      t.log_jacobian;
+    return p;
   }
 
   /// The gradient in mu and z from the summed derivatives in mu and tau.

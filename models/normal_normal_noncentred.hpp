@@ -15,10 +15,11 @@
 // models/normal_normal.hpp, so the exact quadrature checks every sampler of this model.
 //
 // The model interface every gradient-based sampler uses (mcmc/hmc/): dim(), the log density with
-// its gradient at q, a dispersed start from uniforms, a scale per coordinate for the first
-// metric, and what a draw reports. Positions and gradients are read and written `stride` apart:
-// structure-of-arrays across chains, so that the CPU vectorises the updates and a GPU warp reads
-// neighbouring chains from neighbouring addresses. Host/device code.
+// its gradient at q and the gradient alone (what a trajectory's inner steps need), a dispersed
+// start from uniforms, a scale per coordinate for the first metric, and what a draw reports.
+// Positions and gradients are read and written `stride` apart: structure-of-arrays across chains,
+// so that the CPU vectorises the updates and a GPU warp reads neighbouring chains from neighbouring
+// addresses. Host/device code.
 #ifndef METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 #define METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 
@@ -44,21 +45,12 @@ struct NoncentredNormalModel : NoncentredEffects {
 
   /// log p(q | y) up to a constant, and its gradient into grad.
   METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
-    const double mu = q[0];
-    PriorPart p = prior_part(q, stride);
-    double log_density = p.log_density;
-    for (int i = 0; i < k; ++i) {
-      const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
-      const double eta = q[at];
-      const double residual = y[i] - mu - p.t.tau * eta;
-      const double r = residual * precision[i];
-      log_density -= 0.5 * (eta * eta + residual * r);
-      p.d_mu += r;
-      p.d_tau += r * eta;
-      grad[at] = -eta + p.t.tau * r;
-    }
-    gradient_of_mu_z(p, stride, grad);
-    return log_density;
+    return evaluate<true>(q, stride, grad);
+  }
+
+  /// The gradient alone, as log_density_gradient computes it.
+  METAMC_HD void gradient(const double* q, std::size_t stride, double* grad) const {
+    evaluate<false>(q, stride, grad);
   }
 
   /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu and tau as
@@ -86,6 +78,27 @@ struct NoncentredNormalModel : NoncentredEffects {
     d.tau_prior = tau_prior;
     return report_draw(q[0], tau_value, std::log(tau_value), q[0] + tau_value * new_trial_normal,
                        integrate_mu(d, tau_value * tau_value), question);
+  }
+
+ private:
+  // The log density (left 0 unless kDensity) and the gradient into grad.
+  template <bool kDensity>
+  METAMC_HD double evaluate(const double* q, std::size_t stride, double* grad) const {
+    const double mu = q[0];
+    PriorPart p = prior_part<kDensity>(q, stride);
+    double log_density = p.log_density;
+    for (int i = 0; i < k; ++i) {
+      const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
+      const double eta = q[at];
+      const double residual = y[i] - mu - p.t.tau * eta;
+      const double r = residual * precision[i];
+      if constexpr (kDensity) log_density -= 0.5 * (eta * eta + residual * r);
+      p.d_mu += r;
+      p.d_tau += r * eta;
+      grad[at] = -eta + p.t.tau * r;
+    }
+    gradient_of_mu_z(p, stride, grad);
+    return log_density;
   }
 };
 

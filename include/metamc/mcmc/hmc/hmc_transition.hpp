@@ -6,6 +6,9 @@
 //   leapfrog:  p += eps/2 grad;  L times { q += eps M^-1 p;  p += eps grad }  (the last: eps/2),
 //   accept q' with probability min(1, exp(H(q, p) - H(q', p'))).
 //
+// The acceptance needs the density at the trajectory's two ends only (the leapfrog map is
+// reversible and preserves volume whatever the density between): the inner steps evaluate the
+// gradient alone, which for the binomial model skips half its transcendental functions.
 // A transition whose energy error H' - H exceeds 1000, or is not a number, is divergent (Stan's
 // and BlackJAX's bound): the trajectory left the region the step size can follow, and draws near
 // it may be biased. Random numbers at (iteration, slot): slot 0 the acceptance uniform, slot 1 a
@@ -83,11 +86,26 @@ METAMC_HD HmcOutcome hmc_trajectory(const Model& m, const HmcChainView& c, const
   bool finite = true;
   for (int l = 0; l < step.steps && finite; ++l) {
     for (int j = 0; j < d; ++j) c.q_new[j * s] += eps * step.inv_metric[j] * c.momentum[j * s];
-    log_density = m.log_density_gradient(c.q_new, s, c.grad_new);
+    // Only the last position's density enters the acceptance: the steps before it take the
+    // gradient alone, and stop when it is not finite, as the last stops when its density is not.
+    const bool last = l + 1 == step.steps;
+    if (last) {
+      log_density = m.log_density_gradient(c.q_new, s, c.grad_new);
+      finite = std::isfinite(log_density);
+    } else {
+      m.gradient(c.q_new, s, c.grad_new);
+    }
     ++taken;
-    finite = std::isfinite(log_density);
-    const double kick = l + 1 < step.steps ? eps : 0.5 * eps;
-    for (int j = 0; j < d; ++j) c.momentum[j * s] += kick * c.grad_new[j * s];
+    const double kick = last ? 0.5 * eps : eps;
+    bool bounded = true;
+    for (int j = 0; j < d; ++j) {
+      c.momentum[j * s] += kick * c.grad_new[j * s];
+      bounded &= std::isfinite(c.grad_new[j * s]);
+    }
+    if (!bounded && !last) {
+      finite = false;
+      log_density = -HUGE_VAL;  // as at a density of 0: divergent, never accepted
+    }
   }
   kinetic = 0;
   for (int j = 0; j < d; ++j) kinetic += c.momentum[j * s] * c.momentum[j * s] * step.inv_metric[j];
