@@ -10,7 +10,7 @@
 
 namespace metamc {
 
-Convergence convergence(const DrawsView& x, std::vector<double>* sorted) {
+Convergence convergence(const DrawsView& x, SortedValues* sorted) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (is_constant(x)) return {nan, nan, nan};
   const bool every_draw = x.rows() % 2 == 0;  // the split chains hold every draw

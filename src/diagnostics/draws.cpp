@@ -57,8 +57,9 @@ bool before(double a, double b) {
 
 // Orders a run of draws in place by (value, position): insertion for short runs, std::sort of
 // pairs for long ones (many draws that share a key: a heavy tail stretched the key's range).
-void order_run(std::vector<double>& values, std::vector<std::uint32_t>& positions,
-               std::size_t first, std::size_t last) {
+void order_run(SortedDraws& sorted, std::size_t first, std::size_t last) {
+  SortedValues& values = sorted.values;
+  SortedPositions& positions = sorted.positions;
   if (last - first <= 32) {
     for (std::size_t j = first + 1; j < last; ++j) {
       const double v = values[j];
@@ -196,11 +197,11 @@ SortedDraws sort_draws(const DrawsView& x) {
     positions[r] = position;
     values[r] = at(x, position);
     if (items[r] >> 32 != items[run] >> 32) {
-      if (r - run > 1) order_run(out.values, out.positions, run, r);
+      if (r - run > 1) order_run(out, run, r);
       run = r;
     }
   }
-  if (n - run > 1) order_run(out.values, out.positions, run, n);
+  if (n - run > 1) order_run(out, run, n);
   return out;
 }
 
@@ -214,7 +215,7 @@ namespace {
 // first touched (a page fault per 4 KiB in a new process) than their subtractions cost.
 class FoldedRuns {
  public:
-  FoldedRuns(const std::vector<double>& v, double centre)
+  FoldedRuns(const SortedValues& v, double centre)
       : v_(v.data()),
         n_(v.size()),
         below_(static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) - v.begin())),
@@ -268,7 +269,7 @@ class FoldedRuns {
 
 // The merge one draw at a time, with explicit ends: for distances that are not all finite.
 SortedDraws merge_one_by_one(const SortedDraws& sorted, std::size_t below, double centre) {
-  const std::vector<double>& v = sorted.values;
+  const SortedValues& v = sorted.values;
   const std::size_t n = v.size();
   SortedDraws out;
   out.values.resize(n);
@@ -344,13 +345,6 @@ DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index c
 
 DrawsMatrix z_scale(const DrawsView& x) {
   return z_scale(sort_draws(x), x.rows(), x.cols());
-}
-
-double sorted_quantile(const std::vector<double>& sorted, double p) {
-  const double h = (static_cast<double>(sorted.size()) - 1) * p;
-  const auto low = static_cast<std::size_t>(std::floor(h));
-  if (low + 1 >= sorted.size()) return sorted[low];
-  return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
 }
 
 namespace {

@@ -34,7 +34,7 @@ double sd_of(const ConstMap& x) {
 }
 
 // Mean, median and central interval (no sd: only mu reports one).
-ScalarSummary summarise(const ConstMap& x, double level, const std::vector<double>& sorted = {}) {
+ScalarSummary summarise(const ConstMap& x, double level, const SortedValues& sorted = {}) {
   ScalarSummary s = central(x, level, sorted);
   s.mean = mean_of(x);
   s.sd.reset();
@@ -50,7 +50,7 @@ double mcse_or_zero(const ConstMap& x, double sd) {
 
 }  // namespace
 
-ScalarSummary central(const DrawsView& x, double level, const std::vector<double>& sorted) {
+ScalarSummary central(const DrawsView& x, double level, const SortedValues& sorted) {
   ScalarSummary s;
   const std::vector<double> p = {0.5, (1 - level) / 2, (1 + level) / 2};
   std::vector<double> q;
@@ -96,12 +96,12 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   std::vector<std::function<void()>> tasks;
   tasks.emplace_back([&] {
     // The diagnostics sort mu once; the quantiles come from the same order.
-    std::vector<double> sorted;
+    SortedValues sorted;
     c_mu = convergence(mu, &sorted);
     r.mu = summarise(mu, level, sorted);
   });
   tasks.emplace_back([&] {
-    std::vector<double> sorted;
+    SortedValues sorted;
     c_tau = convergence(tau, &sorted);
     r.tau = summarise(tau, level, sorted);
     // tau >= 0: tau^2 keeps tau's order.

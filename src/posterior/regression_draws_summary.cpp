@@ -19,7 +19,7 @@ using ConstMap = Eigen::Map<const DrawsMatrix>;
 // Mean, sd, median, central interval and the MCSE of the mean of one quantity, with its
 // convergence diagnostics.
 ScalarSummary summarise(const ConstMap& x, double level, Convergence& convergence_out) {
-  std::vector<double> sorted;
+  SortedValues sorted;
   convergence_out = convergence(x, &sorted);
   ScalarSummary s = central(x, level, sorted);
   const double mean = x.mean();

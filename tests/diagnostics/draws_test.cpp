@@ -40,8 +40,8 @@ DrawsMatrix draws_of(const std::string& shape, Eigen::Index rows = 10000, Eigen:
 
 const char* const kShapes[] = {"normal", "cauchy", "rounded", "wide", "outliers"};
 
-std::vector<std::uint32_t> stable_order(const DrawsMatrix& x) {
-  std::vector<std::uint32_t> order(static_cast<std::size_t>(x.size()));
+SortedPositions stable_order(const DrawsMatrix& x) {
+  SortedPositions order(static_cast<std::size_t>(x.size()));
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return x.data()[a] < x.data()[b]; });
@@ -52,7 +52,7 @@ TEST(Draws, SortMatchesStableSort) {
   for (const char* shape : kShapes) {
     const DrawsMatrix x = draws_of(shape);
     const SortedDraws s = sort_draws(x);
-    const std::vector<std::uint32_t> want = stable_order(x);
+    const SortedPositions want = stable_order(x);
     EXPECT_EQ(s.positions, want) << shape;
     for (std::size_t r = 0; r < want.size(); ++r)
       ASSERT_EQ(s.values[r], x.data()[want[r]]) << shape << " rank " << r;
@@ -92,7 +92,7 @@ TEST(Draws, SortPutsNanDrawsLast) {
 // The folded sort as a plain merge: the draws below the centre read downwards, those above it
 // read upwards, the one below first on a tie.
 SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
-  const std::vector<double>& v = sorted.values;
+  const SortedValues& v = sorted.values;
   std::size_t down = static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), centre) -
                                               v.begin()),
               up = down;
@@ -107,7 +107,7 @@ SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
 }
 
 // Every draw's position exactly once.
-void expect_permutation(std::vector<std::uint32_t> positions, const std::string& what) {
+void expect_permutation(SortedPositions positions, const std::string& what) {
   std::sort(positions.begin(), positions.end());
   for (std::size_t i = 0; i < positions.size(); ++i) ASSERT_EQ(positions[i], i) << what;
 }
@@ -118,7 +118,7 @@ void expect_folded_sort(const DrawsMatrix& x, double centre, const std::string& 
   const SortedDraws sorted = sort_draws(x);
   const SortedDraws f = fold_sorted(sorted, centre);
   const DrawsMatrix distance = (x.array() - centre).abs().matrix();
-  std::vector<double> want(distance.data(), distance.data() + distance.size());
+  SortedValues want(distance.data(), distance.data() + distance.size());
   std::sort(want.begin(), want.end());
   EXPECT_EQ(f.values, want) << what;
   EXPECT_EQ(f.positions, merged_distances(sorted, centre).positions) << what;

@@ -17,7 +17,7 @@ struct Convergence {
 
 /// R-hat, bulk and tail ESS of x. With `sorted`, and chains of even length, also every draw in
 /// increasing order (for quantiles, without sorting again); left empty for odd lengths.
-Convergence convergence(const DrawsView& x, std::vector<double>* sorted = nullptr);
+Convergence convergence(const DrawsView& x, SortedValues* sorted = nullptr);
 
 }  // namespace metamc
 

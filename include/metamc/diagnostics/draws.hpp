@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "metamc/math/normal.hpp"
+#include "metamc/uninitialised_allocator.hpp"
 
 namespace metamc {
 
@@ -33,11 +34,16 @@ Eigen::Map<const DrawsMatrix> split_view(const DrawsView& x, DrawsMatrix& copy);
 /// (average ranks for ties) and S the number of draws (Blom 1958).
 DrawsMatrix z_scale(const DrawsView& x);
 
+/// Values in increasing order. Not zeroed when sized: the sorts write every element before it
+/// is read, and zeroing first would write megabytes twice.
+using SortedValues = std::vector<double, UninitialisedAllocator<double>>;
+using SortedPositions = std::vector<std::uint32_t, UninitialisedAllocator<std::uint32_t>>;
+
 /// The draws of one quantity in increasing order, each with its position in the draws matrix
 /// (column-major). Equal values keep the order of their positions.
 struct SortedDraws {
-  std::vector<double> values;
-  std::vector<std::uint32_t> positions;
+  SortedValues values;
+  SortedPositions positions;
 };
 
 /// x's draws sorted: for many draws by a radix sort of an order-preserving 32-bit key, values
@@ -58,7 +64,7 @@ std::shared_ptr<const std::vector<double>> blom_scores(std::size_t draws);
 /// tied draws share the score of their average rank.
 template <class Visit>
 void for_each_score(const SortedDraws& sorted, Visit&& visit) {
-  const std::vector<double>& v = sorted.values;
+  const SortedValues& v = sorted.values;
   const std::size_t n = v.size();
   const std::shared_ptr<const std::vector<double>> held = blom_scores(n);
   const std::vector<double>& scores = *held;
@@ -77,8 +83,14 @@ void for_each_score(const SortedDraws& sorted, Visit&& visit) {
 /// z_scale of a rows x cols matrix of draws given them sorted.
 DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index cols);
 
-/// The type-7 quantile from values in increasing order.
-double sorted_quantile(const std::vector<double>& sorted, double p);
+/// The type-7 quantile from values in increasing order (a vector of doubles).
+template <class Values>
+double sorted_quantile(const Values& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1) * p;
+  const auto low = static_cast<std::size_t>(std::floor(h));
+  if (low + 1 >= sorted.size()) return sorted[low];
+  return sorted[low] + (h - static_cast<double>(low)) * (sorted[low + 1] - sorted[low]);
+}
 
 /// Type-7 quantiles at several probabilities, exact, in one pass over the draws: a sample of them
 /// brackets each order statistic needed, which is then selected among the draws inside its

@@ -11,7 +11,7 @@ namespace metamc {
 
 /// The median and central interval at `level` of x (R's type-7 quantiles): from `sorted`, every
 /// draw in order, when not empty, else by selection.
-ScalarSummary central(const DrawsView& x, double level, const std::vector<double>& sorted = {});
+ScalarSummary central(const DrawsView& x, double level, const SortedValues& sorted = {});
 
 /// The chains' counts into the diagnostics: chains, draws per chain, mean acceptance, and for HMC
 /// (step_size > 0) the step size, the divergences and the mean leapfrog steps per draw.
