@@ -148,7 +148,7 @@ struct BinomialNormalModel : NoncentredEffects {
   /// more than the risks themselves do).
   METAMC_HD ArmRisks arm_risks(const double* q, std::size_t stride, int i) const {
     const Baseline b =
-        baseline(q[static_cast<std::size_t>(2 + k + i) * stride], theta(q, stride, i));
+        baseline<false>(q[static_cast<std::size_t>(2 + k + i) * stride], theta(q, stride, i));
     const auto risk = [&](double x) { return risk_ratio ? std::exp(x) : 1 / (1 + std::exp(-x)); };
     const double control = risk(b.alpha);
     return {control, risk(b.treated) - control};

@@ -73,8 +73,9 @@ struct MetaRegressionModel {
   METAMC_HD void initial_point(Uniform&& uniform, double* q, std::size_t stride) const {
     for (int l = 0; l < p; ++l) q[static_cast<std::size_t>(l) * stride] = 4 * uniform(l) - 2;
     const double spread = 4 * uniform(p) - 2;
-    const double tau = tau_prior.kind == TauPriorKind::uniform ? tau_at(tau_prior, spread).tau
-                                                               : tau_scale * std::exp(spread);
+    const double tau = tau_prior.kind == TauPriorKind::uniform
+                           ? tau_at<false>(tau_prior, spread).tau
+                           : tau_scale * std::exp(spread);
     q[static_cast<std::size_t>(p) * stride] = z_of_tau(tau_prior, tau);
   }
 
@@ -82,14 +83,14 @@ struct MetaRegressionModel {
   METAMC_HD double coordinate_scale(int j) const { return j < p ? 1 : z_scale; }
 
   METAMC_HD double tau(const double* q, std::size_t stride) const {
-    return tau_at(tau_prior, q[static_cast<std::size_t>(p) * stride]).tau;
+    return tau_at<false>(tau_prior, q[static_cast<std::size_t>(p) * stride]).tau;
   }
 
  private:
   // The log density (left 0 unless kDensity) and the gradient into grad.
   template <bool kDensity>
   METAMC_HD double evaluate(const double* q, std::size_t stride, double* grad) const {
-    const TauAt t = tau_at(tau_prior, q[static_cast<std::size_t>(p) * stride]);
+    const TauAt t = tau_at<kDensity>(tau_prior, q[static_cast<std::size_t>(p) * stride]);
     const double tau2 = t.tau * t.tau;
     double log_density = 0;
     if constexpr (kDensity) log_density = tau_prior_log_density(tau_prior, t.tau) + t.log_jacobian;

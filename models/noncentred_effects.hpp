@@ -31,7 +31,7 @@ struct NoncentredEffects {
   template <bool kDensity>
   METAMC_HD PriorPart prior_part(const double* q, std::size_t stride) const {
     const double mu = q[0];
-    const TauAt t = tau_at(tau_prior, q[stride]);
+    const TauAt t = tau_at<kDensity>(tau_prior, q[stride]);
     PriorPart p{t, 0, mu_prior_log_density_derivative(mu_prior, mu),
                 tau_prior_log_density_derivative(tau_prior, t.tau)};
     if constexpr (kDensity)
@@ -52,14 +52,15 @@ struct NoncentredEffects {
   template <class Spread>
   METAMC_HD double start_mu_tau(Spread&& spread, double* q, std::size_t stride) const {
     q[0] = centre + scale * spread(0);
-    const double tau = tau_prior.kind == TauPriorKind::uniform ? tau_at(tau_prior, spread(1)).tau
-                                                               : scale * std::exp(spread(1));
+    const double tau = tau_prior.kind == TauPriorKind::uniform
+                           ? tau_at<false>(tau_prior, spread(1)).tau
+                           : scale * std::exp(spread(1));
     q[stride] = z_of_tau(tau_prior, tau);
     return tau;
   }
 
   METAMC_HD double tau(const double* q, std::size_t stride) const {
-    return tau_at(tau_prior, q[stride]).tau;
+    return tau_at<false>(tau_prior, q[stride]).tau;
   }
 
   /// theta_i at q.

@@ -32,6 +32,9 @@ METAMC_HD inline double log1p_exp(double x) {
   return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
 }
 
+/// Without kDensity the log Jacobian is left 0 (a uniform prior's costs three logarithms): for
+/// the gradient alone and for tau itself.
+template <bool kDensity = true>
 METAMC_HD inline TauAt tau_at(const TauPrior& p, double z) {
   if (p.kind != TauPriorKind::uniform) {
     const double tau = std::exp(z);
@@ -39,9 +42,10 @@ METAMC_HD inline TauAt tau_at(const TauPrior& p, double z) {
   }
   const double width = p.b - p.a;
   const double s = 1 / (1 + std::exp(-z));
+  TauAt t{p.a + width * s, width * s * (1 - s), 0, 1 - 2 * s};
   // log s(z) + log(1 - s(z)) = -log(1 + e^-z) - log(1 + e^z)
-  return {p.a + width * s, width * s * (1 - s), std::log(width) - log1p_exp(-z) - log1p_exp(z),
-          1 - 2 * s};
+  if constexpr (kDensity) t.log_jacobian = std::log(width) - log1p_exp(-z) - log1p_exp(z);
+  return t;
 }
 
 /// The z of a tau inside the support (the inverse of tau_at).

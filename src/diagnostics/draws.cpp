@@ -467,9 +467,10 @@ void pass_brackets(const DrawsView& x, std::size_t first, std::size_t last, Brac
   for (std::size_t i = first; i < last; ++i) {
     const double v = at(x, i);
     for (std::size_t b = 0; b < B; ++b) {
-      below[b] += v < low[b];
+      const bool under = v < low[b];  // as pass_pairs: inside is neither under nor over
+      below[b] += under;
       out[b][count[b]] = v;
-      count[b] += (v >= low[b]) & (v <= high[b]);
+      count[b] += !under & (v <= high[b]);
     }
   }
   for (std::size_t b = 0; b < B; ++b) {
@@ -506,6 +507,9 @@ std::vector<double> select_bracketed(const DrawsView& x, const std::vector<std::
   ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
   std::vector<double> sample(samples);
   for (std::size_t j = 0; j < samples; ++j) sample[j] = at(x, j * n / samples);
+  // A NaN in the sample could end a bracket, which then holds no order: the plain selection.
+  if (std::any_of(sample.begin(), sample.end(), [](double v) { return std::isnan(v); }))
+    return fall_back(x, wanted);
   select_positions(sample.data(), 0, samples, ends, 0, ends.size());
   std::vector<Bracket> brackets;
   for (std::size_t w : wanted) {

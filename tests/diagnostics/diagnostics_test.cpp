@@ -71,6 +71,20 @@ TEST(Diagnostics, RhatOfScoresEqualsRhatOfTheScoresMatrix) {
   }
 }
 
+TEST(Diagnostics, RhatFromTheEssMomentsEqualsRhatBasic) {
+  // convergence() takes the bulk R-hat from the chain means and variances that the bulk ESS
+  // computed; here against rhat_basic of the same scores, on draws and on their normal scores.
+  for (const char* set : {"mixed", "sticky", "odd_heavy", "ties"}) {
+    const DrawsMatrix split = split_chains(load_chains(set));
+    for (const DrawsMatrix& x : {split, z_scale(split)}) {
+      ChainMoments moments;
+      ess_basic(x, &moments);
+      const double want = rhat_basic(x);
+      EXPECT_NEAR(rhat_from_moments(moments), want, 1e-14 * want) << set;
+    }
+  }
+}
+
 TEST(Diagnostics, SplitChainsDropsTheMiddleDrawOfOddChains) {
   DrawsMatrix x(5, 1);
   x << 1, 2, 3, 4, 5;

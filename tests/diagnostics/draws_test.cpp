@@ -156,6 +156,12 @@ TEST(Draws, FoldedSortAboutAnyCentre) {
   huge(11) = 1.7e308;
   expect_folded_sort(huge, 1e308, "distances beyond the doubles");
   expect_folded_sort(huge, -1e308, "distances beyond the doubles");
+  // NaN draws (sorted last) about a finite centre: the merge with explicit ends, every draw once.
+  DrawsMatrix with_nan = draws_of("normal", 5000, 8);
+  for (Eigen::Index i = 3; i < with_nan.size(); i += 1001) with_nan.data()[i] = std::nan("");
+  const SortedDraws sorted_nan = sort_draws(with_nan);
+  EXPECT_EQ(fold_sorted(sorted_nan, 0.1).positions, merged_distances(sorted_nan, 0.1).positions);
+  expect_permutation(fold_sorted(sorted_nan, 0.1).positions, "NaN draws");
   // A NaN centre: every distance NaN, and still every draw once.
   expect_permutation(fold_sorted(sort_draws(rounded), std::nan("")).positions, "NaN centre");
   // Fewer draws than the merge's pieces, and a few more.

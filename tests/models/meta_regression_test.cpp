@@ -41,11 +41,17 @@ MetaRegressionModel model(const char* tau_prior, bool normal_coefficients) {
   return m;
 }
 
-// The header's formula, term by term.
+// The header's formula, term by term: beta = c + L gamma and the normal priors written out here
+// (N(0, 2^2) on the intercept, N(0.1, 0.5^2) on the slope), tau's prior and transform from
+// models/ (tested in normal_normal_noncentred_test.cpp).
 double by_hand(const MetaRegressionModel& m, const std::vector<double>& q) {
   const TauAt t = tau_at(m.tau_prior, q[2]);
   double lp = tau_prior_log_density(m.tau_prior, t.tau) + t.log_jacobian;
-  for (int j = 0; j < 2; ++j) lp += mu_prior_log_density(m.prior_of(j), m.beta(q.data(), 1, j));
+  if (m.intercept_prior.normal) {
+    const double intercept = kCentre[0] + kRoot[0] * q[0] + kRoot[1] * q[1];
+    const double slope = kCentre[1] + kRoot[2] * q[0] + kRoot[3] * q[1];
+    lp += -0.5 * std::pow(intercept / 2.0, 2) - 0.5 * std::pow((slope - 0.1) / 0.5, 2);
+  }
   for (int i = 0; i < 3; ++i) {
     const double residual = kY[i] - kOffset[i] - kXL[2 * i] * q[0] - kXL[2 * i + 1] * q[1];
     const double v = kS2[i] + t.tau * t.tau;

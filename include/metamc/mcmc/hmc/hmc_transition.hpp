@@ -8,7 +8,10 @@
 //
 // The acceptance needs the density at the trajectory's two ends only (the leapfrog map is
 // reversible and preserves volume whatever the density between): the inner steps evaluate the
-// gradient alone, which for the binomial model skips half its transcendental functions.
+// gradient alone, which for the binomial model skips half its transcendental functions. A
+// trajectory ends early, as a divergence, where an inner gradient or the last density is not
+// finite; an inner point of zero density with a finite gradient (a uniform prior's bound reached
+// by rounding) no longer ends it, and the acceptance at its end decides.
 // A transition whose energy error H' - H exceeds 1000, or is not a number, is divergent (Stan's
 // and BlackJAX's bound): the trajectory left the region the step size can follow, and draws near
 // it may be biased. Random numbers at (iteration, slot): slot 0 the acceptance uniform, slot 1 a
