@@ -20,14 +20,6 @@ Convergence convergence(const DrawsView& x, SortedValues* sorted) {
   // indicators and, when the split chains hold every draw, the quantiles.
   SortedDraws order = sort_draws(split);
   Convergence c;
-  {
-    // The scores matrix is freed before the fold's buffers are taken: the fold then reuses its
-    // memory, where fresh memory costs a page fault per 4 KiB in a new process.
-    const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
-    ChainMoments moments;  // the ESS's chain means and variances serve the R-hat
-    c.ess_bulk = ess_basic(z, &moments);
-    c.rhat = moments.n > 0 ? rhat_from_moments(moments) : rhat_basic(z);
-  }
   // The median and the tail quantiles of all draws (the middle draws of odd chains included).
   const std::vector<double> probabilities = {0.5, 0.05, 0.95};
   std::vector<double> q;
@@ -36,7 +28,17 @@ Convergence convergence(const DrawsView& x, SortedValues* sorted) {
   } else {
     q = quantiles(x, probabilities);
   }
-  c.rhat = std::fmax(c.rhat, rhat_of_scores(fold_sorted(order, q[0]), split.rows()));
+  // The folded order first, while the sorted draws are still in the cache; it is freed before
+  // the scores matrix is taken, which then reuses its memory (fresh memory costs a page fault
+  // per 4 KiB in a new process), as the fold's reuses the sort's buffers.
+  const double tail_rhat = rhat_of_scores(fold_sorted(order, q[0]), split.rows());
+  {
+    const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+    ChainMoments moments;  // the ESS's chain means and variances serve the R-hat
+    c.ess_bulk = ess_basic(z, &moments);
+    c.rhat = moments.n > 0 ? rhat_from_moments(moments) : rhat_basic(z);
+  }
+  c.rhat = std::fmax(c.rhat, tail_rhat);
   // The split draws at or below q are the first ones of the sorted order.
   auto indicator_ess_at = [&](double quantile_p) {
     const auto below = static_cast<std::size_t>(

@@ -85,13 +85,21 @@ void order_run(SortedDraws& sorted, std::size_t first, std::size_t last) {
 }
 
 constexpr int kTopBits = 11;      // the digit of the first, most significant, pass
-constexpr int kBucketBits = 7;    // the digits of the passes within a bucket: 3 x 7 = 21 bits
+constexpr int kBucketBits = 7;    // the digits of the passes within a bucket
 constexpr std::size_t kFew = 48;  // a bucket of at most so many items: insertion
+// The key's top kTopBits + 2 x kBucketBits = 25 bits are always sorted on: items that share them
+// are then ordered by value as they are read (order_run), a few draws in a hundred for a normal
+// sample. A bucket of more than kCrowded items (a quarter of an item for each value of the 14 bits
+// below its top bits: a heavy tail stretched the key's range, or many draws) is sorted on the
+// low 7 bits too, so that those runs stay short.
+constexpr int kSortedShift = 64 - kTopBits - 2 * kBucketBits;
+constexpr std::size_t kCrowded = std::size_t{1} << 12;
 
 // Orders the items (key << 32 | position) of one bucket, which share the key's top bits: by
-// insertion when they are few, otherwise by LSD radix on the key's low 21 bits, three stable
-// passes of 7 bits (128 counts each, taken in one read), a pass whose digit is the same for every
-// item skipped. Reads `from`, writes `to` (m items each; `from` is overwritten).
+// insertion when they are few, otherwise by LSD radix on the key's next 14 bits, or 21 bits when
+// crowded: stable passes of 7 bits (128 counts each, taken in one read), a pass whose digit is
+// the same for every item skipped. Reads `from`, writes `to` (m items each; `from` is
+// overwritten).
 void sort_bucket(std::uint64_t* from, std::uint64_t* to, std::size_t m) {
   if (m <= kFew) {
     // The whole item compares as (key, position): the order of equal keys is their positions'.
@@ -104,31 +112,39 @@ void sort_bucket(std::uint64_t* from, std::uint64_t* to, std::size_t m) {
     return;
   }
   constexpr std::uint64_t kMask = (1u << kBucketBits) - 1;
+  const int passes = m > kCrowded ? 3 : 2;
+  const int lowest = kSortedShift - (passes - 2) * kBucketBits;
   std::uint32_t count[3][1u << kBucketBits] = {};
   for (std::size_t j = 0; j < m; ++j)
-    for (int pass = 0; pass < 3; ++pass)
-      ++count[pass][(from[j] >> (32 + kBucketBits * pass)) & kMask];
+    for (int pass = 0; pass < passes; ++pass)
+      ++count[pass][(from[j] >> (lowest + kBucketBits * pass)) & kMask];
   std::uint64_t* const out = to;
-  for (int pass = 0; pass < 3; ++pass) {
+  for (int pass = 0; pass < passes; ++pass) {
     std::uint32_t* c = count[pass];
     if (*std::max_element(c, c + (1u << kBucketBits)) == m) continue;
     std::uint32_t position = 0;
     for (std::uint32_t* digit = c; digit != c + (1u << kBucketBits); ++digit)
       position += std::exchange(*digit, position);
-    const int shift = 32 + kBucketBits * pass;
+    const int shift = lowest + kBucketBits * pass;
     for (std::size_t j = 0; j < m; ++j) to[c[(from[j] >> shift) & kMask]++] = from[j];
     std::swap(from, to);
   }
   if (from != out) std::copy(from, from + m, out);
 }
 
-// Sorts the items (key << 32 | position) by key, stably, in place: an MSD pass on the key's top
-// 11 bits (with the counts `top_count` taken as the keys were made) puts each item in its bucket
-// in `scratch`, and each bucket, a few hundred items on average that stay in the cache, is then
-// sorted back into `items` by its own (sort_bucket). Three of the four passes over the items thus
-// run in the cache, where an LSD sort of the whole key would scatter out of it three times.
-void radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch, std::size_t n,
-                     std::vector<std::uint32_t>& top_count) {
+// The lowest bit of the item that sort_bucket sorts a bucket of m items on.
+int sorted_shift(std::size_t m) {
+  return m <= kFew || m > kCrowded ? 32 : kSortedShift;
+}
+
+// Sorts the items (key << 32 | position) by the key's top bits (sort_bucket), stably, in place: an
+// MSD pass on the key's top 11 bits (with the counts `top_count` taken as the keys were made) puts
+// each item in its bucket in `scratch`, and each bucket, a few hundred items on average that stay
+// in the cache, is then sorted back into `items` by its own (sort_bucket). The passes after the
+// first thus run in the cache, where an LSD sort of the whole key would scatter out of it each
+// time. Returns where each bucket starts, and after the last, where the items end.
+std::vector<std::uint32_t> radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch,
+                                           std::size_t n, std::vector<std::uint32_t>& top_count) {
   std::vector<std::uint32_t> start(top_count.size() + 1, 0);
   for (std::size_t d = 0; d < top_count.size(); ++d) start[d + 1] = start[d] + top_count[d];
   std::vector<std::uint32_t>& next = top_count;  // the counts are done with
@@ -136,6 +152,7 @@ void radix_sort_keys(std::uint64_t* items, std::uint64_t* scratch, std::size_t n
   for (std::size_t i = 0; i < n; ++i) scratch[next[items[i] >> (64 - kTopBits)]++] = items[i];
   for (std::size_t d = 0; d < top_count.size(); ++d)
     sort_bucket(scratch + start[d], items + start[d], start[d + 1] - start[d]);
+  return start;
 }
 
 }  // namespace
@@ -155,8 +172,8 @@ SortedDraws sort_draws(const DrawsView& x) {
     return out;
   }
   // The key floor((v - min) / (max - min) * (2^32 - 1)) never decreases with v (each step is
-  // monotone under rounding), so sorting by key leaves only draws that share a key to order. The
-  // halves keep max/2 - min/2 finite whatever the draws.
+  // monotone under rounding), so sorting by the key's top bits leaves only draws that share them
+  // to order. The halves keep max/2 - min/2 finite whatever the draws.
   // The range in one pass; NaN draws take no part in it (they take the top key).
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (std::size_t i = 0; i < n; ++i) {
@@ -179,29 +196,34 @@ SortedDraws sort_draws(const DrawsView& x) {
     items[i] = key << 32 | i;
     ++top_count[key >> (32 - kTopBits)];
   }
-  radix_sort_keys(items, scratch.get(), n, top_count);
+  const std::vector<std::uint32_t> bucket = radix_sort_keys(items, scratch.get(), n, top_count);
   scratch.reset();
   out.values.resize(n);
   out.positions.resize(n);
   std::uint32_t* positions = out.positions.data();
   double* values = out.values.data();
   // The positions and values in sorted order (the values read all over the draws, each asked for
-  // kAhead reads ahead), and each run of items that share a key ordered by value once read.
+  // kAhead reads ahead), and each run of items that share the key's sorted bits ordered by value
+  // once read.
   constexpr std::size_t kAhead = 64;
   const double* draws = x.outerStride() == x.rows() ? x.data() : nullptr;
-  std::size_t run = 0;  // where the run of the current key began
-  for (std::size_t r = 0; r < n; ++r) {
-    const auto position = static_cast<std::uint32_t>(items[r]);
-    if (draws && r + kAhead < n)
-      __builtin_prefetch(draws + static_cast<std::uint32_t>(items[r + kAhead]));
-    positions[r] = position;
-    values[r] = at(x, position);
-    if (items[r] >> 32 != items[run] >> 32) {
-      if (r - run > 1) order_run(out, run, r);
-      run = r;
+  for (std::size_t d = 0; d + 1 < bucket.size(); ++d) {
+    const std::size_t end = bucket[d + 1];
+    const int shift = sorted_shift(end - bucket[d]);
+    std::size_t run = bucket[d];  // where the run of the current sorted bits began
+    for (std::size_t r = bucket[d]; r < end; ++r) {
+      const auto position = static_cast<std::uint32_t>(items[r]);
+      if (draws && r + kAhead < n)
+        __builtin_prefetch(draws + static_cast<std::uint32_t>(items[r + kAhead]));
+      positions[r] = position;
+      values[r] = at(x, position);
+      if (items[r] >> shift != items[run] >> shift) {
+        if (r - run > 1) order_run(out, run, r);
+        run = r;
+      }
     }
+    if (end - run > 1) order_run(out, run, end);
   }
-  if (n - run > 1) order_run(out, run, n);
   return out;
 }
 

@@ -19,8 +19,10 @@ namespace metamc {
 namespace {
 
 // 8 chains of 10,000 draws (beyond the radix sort's threshold of 2^15 draws) of each shape:
-// normal, heavy-tailed (Cauchy: most draws share few keys of a wide range), rounded (ties),
-// spanning the double range, with a few huge outliers.
+// normal (the sort's buckets of up to some 140 draws, sorted on the key's top 25 bits, draws that
+// share them then ordered by value), heavy-tailed (Cauchy: most draws share few keys of a wide
+// range, in a crowded bucket sorted on all 32 bits), rounded (ties), spanning the double range,
+// with a few huge outliers.
 DrawsMatrix draws_of(const std::string& shape, Eigen::Index rows = 10000, Eigen::Index cols = 8) {
   std::mt19937_64 engine(20261130);
   std::normal_distribution<double> normal(-0.3, 0.2);
