@@ -171,19 +171,30 @@ SortedDraws sort_draws(const DrawsView& x) {
     for (std::size_t r = 0; r < n; ++r) out.values[r] = at(x, out.positions[r]);
     return out;
   }
-  // The key floor((v - min) / (max - min) * (2^32 - 1)) never decreases with v (each step is
-  // monotone under rounding), so sorting by the key's top bits leaves only draws that share them
-  // to order. The halves keep max/2 - min/2 finite whatever the draws.
-  // The range in one pass; NaN draws take no part in it (they take the top key).
+  // The key floor((v - low) / (high - low) * (2^32 - 1)), clamped to [0, 2^32 - 1], never
+  // decreases with v (each step is monotone under rounding), so sorting by the key's top bits
+  // leaves only draws that share them to order. low and high come from an even sample of the
+  // draws, widened by a tenth of its range on each side, rather than from a pass over them all:
+  // the few draws beyond take the end keys and are ordered there, as NaN draws (a broken
+  // chain's) are at the top. The halves keep the differences finite whatever the draws; when the
+  // range is not a finite positive number (every sampled draw equal, infinite or NaN), all draws
+  // share key 0.
+  constexpr std::size_t kRangeSample = 4096;
   double low = std::numeric_limits<double>::infinity(), high = -low;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = at(x, i);
+  for (std::size_t j = 0; j < kRangeSample; ++j) {
+    const double v = at(x, j * n / kRangeSample);
     low = v < low ? v : low;
     high = v > high ? v : high;
   }
-  const double span = high / 2 - low / 2;
+  const double margin = (high / 2 - low / 2) / 10;
+  const double low_half = low / 2 - margin, span = high / 2 + margin - low_half;
   const double top = 4294967295.0;
-  const double scale = span > 0 ? top / span : 0.0;
+  const double scale = span > 0 && span < std::numeric_limits<double>::infinity() ? top / span : 0;
+  auto key_of = [&](double v) {
+    if (scale == 0) return std::uint64_t{0};
+    const double t = (v / 2 - low_half) * scale;
+    return static_cast<std::uint64_t>(t > 0 ? std::fmin(top, t) : std::isnan(t) ? top : 0.0);
+  };
   // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
   // freed before the sorted values are allocated, which may then take its memory (memory first
   // touched costs a page fault per 4 KiB).
@@ -192,7 +203,7 @@ SortedDraws sort_draws(const DrawsView& x) {
   std::uint64_t* items = buffer.get();
   std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto key = static_cast<std::uint64_t>(std::min(top, (at(x, i) / 2 - low / 2) * scale));
+    const std::uint64_t key = key_of(at(x, i));
     items[i] = key << 32 | i;
     ++top_count[key >> (32 - kTopBits)];
   }

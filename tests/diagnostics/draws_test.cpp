@@ -91,6 +91,27 @@ TEST(Draws, SortPutsNanDrawsLast) {
   EXPECT_EQ(sort_draws(few).positions, stable_order(few_numbers));
 }
 
+TEST(Draws, SortOrdersDrawsBeyondTheSampledRange) {
+  // The keys' range comes from every (n / 4096)-th draw, here every 64th: the draws put between
+  // them lie beyond it, take the end keys, and must still come out in order. Two clusters of 200
+  // (more than an insertion sort's run), infinities, huge values and a tie among them.
+  DrawsMatrix x = draws_of("normal", 32768, 8);
+  for (Eigen::Index q = 0; q < 200; ++q) {
+    x(64 * q + 5) = 10 + 1e-3 * static_cast<double>(q % 37);
+    x(64 * q + 7) = -10 - 1e-3 * static_cast<double>(q % 41);
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  x(1) = -inf;
+  x(2) = inf;
+  x(3) = -1e300;
+  x(4) = 1e300;
+  x(6) = 1e300;
+  const SortedDraws s = sort_draws(x);
+  EXPECT_EQ(s.positions, stable_order(x));
+  EXPECT_EQ(s.values.front(), -inf);
+  EXPECT_EQ(s.values.back(), inf);
+}
+
 // The folded sort as a plain merge: the draws below the centre read downwards, those above it
 // read upwards, the one below first on a tie.
 SortedDraws merged_distances(const SortedDraws& sorted, double centre) {
