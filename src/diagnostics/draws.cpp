@@ -55,26 +55,53 @@ bool before(double a, double b) {
   return !std::isnan(a) && (std::isnan(b) || a < b);
 }
 
-// Orders a run of draws in place by (value, position): insertion for short runs, std::sort of
-// pairs for long ones (many draws that share a key: a heavy tail stretched the key's range).
-void order_run(SortedDraws& sorted, std::size_t first, std::size_t last) {
+SortedDraws radix_sort(const DrawsView& x, int depth);
+
+// How many times a long run is sorted again by keys over its own range (radix_sort's depth).
+constexpr int kDeepest = 2;
+
+// Orders a run of draws in place by (value, position): insertion for short runs; for long ones
+// (draws squeezed into a few keys by a far outlier in the keys' range, or a range the sample
+// could not tell) a radix sort again, by keys over the run's own range, and std::sort of pairs
+// for the others and past kDeepest. The run comes in the order of its positions.
+void order_run(SortedDraws& sorted, std::size_t first, std::size_t last, int depth) {
   SortedValues& values = sorted.values;
   SortedPositions& positions = sorted.positions;
-  if (last - first <= 32) {
+  const std::size_t m = last - first;
+  if (m <= 32) {
     for (std::size_t j = first + 1; j < last; ++j) {
       const double v = values[j];
       const std::uint32_t p = positions[j];
-      std::size_t m = j;
-      for (; m > first && before(v, values[m - 1]); --m) {
-        values[m] = values[m - 1];
-        positions[m] = positions[m - 1];
+      std::size_t k = j;
+      for (; k > first && before(v, values[k - 1]); --k) {
+        values[k] = values[k - 1];
+        positions[k] = positions[k - 1];
       }
-      values[m] = v;
-      positions[m] = p;
+      values[k] = v;
+      positions[k] = p;
+    }
+    return;
+  }
+  // Equal values (NaN with NaN) keep the run's order, which is their positions'.
+  const double head = values[first];
+  if (std::all_of(values.begin() + static_cast<std::ptrdiff_t>(first),
+                  values.begin() + static_cast<std::ptrdiff_t>(last),
+                  [head](double v) { return !before(v, head) && !before(head, v); }))
+    return;
+  if (m >= kManyDraws && depth < kDeepest) {
+    const SortedDraws again = radix_sort(
+        Eigen::Map<const DrawsMatrix>(values.data() + first, static_cast<Eigen::Index>(m), 1),
+        depth + 1);
+    const SortedPositions held(positions.begin() + static_cast<std::ptrdiff_t>(first),
+                               positions.begin() + static_cast<std::ptrdiff_t>(last));
+    for (std::size_t j = 0; j < m; ++j) {
+      values[first + j] = again.values[j];
+      positions[first + j] = held[again.positions[j]];
     }
     return;
   }
   std::vector<std::pair<double, std::uint32_t>> run;
+  run.reserve(m);
   for (std::size_t j = first; j < last; ++j) run.emplace_back(values[j], positions[j]);
   std::sort(run.begin(), run.end(), [](const auto& a, const auto& b) {
     if (before(a.first, b.first)) return true;
@@ -87,7 +114,7 @@ void order_run(SortedDraws& sorted, std::size_t first, std::size_t last) {
 constexpr int kTopBits = 11;      // the digit of the first, most significant, pass
 constexpr int kBucketBits = 7;    // the digits of the passes within a bucket
 constexpr std::size_t kFew = 48;  // a bucket of at most so many items: insertion
-// The key's top kTopBits + 2 x kBucketBits = 25 bits are always sorted on: items that share them
+// At least the key's top kTopBits + 2 x kBucketBits = 25 bits are sorted on: items that share them
 // are then ordered by value as they are read (order_run), a few draws in a hundred for a normal
 // sample. A bucket of more than kCrowded items (a quarter of an item for each value of the 14 bits
 // below its top bits: a heavy tail stretched the key's range, or many draws) is sorted on the
@@ -155,44 +182,41 @@ std::vector<std::uint32_t> radix_sort_keys(std::uint64_t* items, std::uint64_t* 
   return start;
 }
 
-}  // namespace
-
-SortedDraws sort_draws(const DrawsView& x) {
+// sort_draws of many draws (at most 2^32). The key floor((v - low) / (high - low) * (2^32 - 1)),
+// clamped to [0, 2^32 - 1], never decreases with v (each step is monotone under rounding), so
+// sorting by the key's top bits leaves only draws that share them to order. At depth 0, low and
+// high are those of an even sample of the finite draws widened by a tenth of its range on each
+// side, rather than of a pass over them all: the few draws beyond, infinities included, take the
+// end keys and are ordered there, as NaN draws (a broken chain's) are at the top. Deeper (a long
+// run sorted again, order_run), they are the finite draws' own least and greatest. The halves keep
+// the differences finite whatever the draws. When the range is not a finite positive number (the
+// finite draws read are all equal, or there are none), the keys only tell the draws below that
+// value, at it, above it and NaN apart.
+SortedDraws radix_sort(const DrawsView& x, int depth) {
   const auto n = static_cast<std::size_t>(x.size());
-  if (n > std::numeric_limits<std::uint32_t>::max())
-    throw std::length_error("sort_draws: more than 2^32 draws");
   SortedDraws out;
-  if (n < kManyDraws) {
-    out.values.resize(n);
-    out.positions.resize(n);
-    std::iota(out.positions.begin(), out.positions.end(), 0u);
-    std::stable_sort(out.positions.begin(), out.positions.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return before(at(x, a), at(x, b)); });
-    for (std::size_t r = 0; r < n; ++r) out.values[r] = at(x, out.positions[r]);
-    return out;
-  }
-  // The key floor((v - low) / (high - low) * (2^32 - 1)), clamped to [0, 2^32 - 1], never
-  // decreases with v (each step is monotone under rounding), so sorting by the key's top bits
-  // leaves only draws that share them to order. low and high come from an even sample of the
-  // draws, widened by a tenth of its range on each side, rather than from a pass over them all:
-  // the few draws beyond take the end keys and are ordered there, as NaN draws (a broken
-  // chain's) are at the top. The halves keep the differences finite whatever the draws; when the
-  // range is not a finite positive number (every sampled draw equal, infinite or NaN), all draws
-  // share key 0.
   constexpr std::size_t kRangeSample = 4096;
-  double low = std::numeric_limits<double>::infinity(), high = -low;
-  for (std::size_t j = 0; j < kRangeSample; ++j) {
-    const double v = at(x, j * n / kRangeSample);
-    low = v < low ? v : low;
-    high = v > high ? v : high;
+  const std::size_t reads = depth == 0 ? kRangeSample : n;
+  double least = std::numeric_limits<double>::infinity(), greatest = -least;
+  for (std::size_t j = 0; j < reads; ++j) {
+    const double v = at(x, depth == 0 ? j * n / kRangeSample : j);
+    const bool finite = std::isfinite(v);
+    least = finite && v < least ? v : least;
+    greatest = finite && v > greatest ? v : greatest;
   }
-  const double margin = (high / 2 - low / 2) / 10;
-  const double low_half = low / 2 - margin, span = high / 2 + margin - low_half;
+  double margin = depth == 0 ? (greatest / 2 - least / 2) / 10 : 0.0;
+  if (!std::isfinite(greatest / 2 + margin - (least / 2 - margin))) margin = 0;  // near +-DBL_MAX
+  const double low_half = least / 2 - margin, span = greatest / 2 + margin - low_half;
   const double top = 4294967295.0;
-  const double scale = span > 0 && span < std::numeric_limits<double>::infinity() ? top / span : 0;
+  const bool spread = span > 0 && std::isfinite(span);
+  // (v / 2 - low_half) / span by a product with the inverse, or, where the span is so narrow
+  // (subnormal) that the inverse overflows, by the division.
+  const double inverse = 1 / span;
+  const bool invertible = std::isfinite(inverse);
   auto key_of = [&](double v) {
-    if (scale == 0) return std::uint64_t{0};
-    const double t = (v / 2 - low_half) * scale;
+    const double d = v / 2 - low_half;
+    double t = invertible ? d * inverse * top : d / span * top;
+    if (!spread) t = v < least ? 0.0 : v == least ? top / 2 : top;
     return static_cast<std::uint64_t>(t > 0 ? std::fmin(top, t) : std::isnan(t) ? top : 0.0);
   };
   // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
@@ -230,12 +254,29 @@ SortedDraws sort_draws(const DrawsView& x) {
       positions[r] = position;
       values[r] = at(x, position);
       if (items[r] >> shift != items[run] >> shift) {
-        if (r - run > 1) order_run(out, run, r);
+        if (r - run > 1) order_run(out, run, r, depth);
         run = r;
       }
     }
-    if (end - run > 1) order_run(out, run, end);
+    if (end - run > 1) order_run(out, run, end, depth);
   }
+  return out;
+}
+
+}  // namespace
+
+SortedDraws sort_draws(const DrawsView& x) {
+  const auto n = static_cast<std::size_t>(x.size());
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("sort_draws: more than 2^32 draws");
+  if (n >= kManyDraws) return radix_sort(x, 0);
+  SortedDraws out;
+  out.values.resize(n);
+  out.positions.resize(n);
+  std::iota(out.positions.begin(), out.positions.end(), 0u);
+  std::stable_sort(out.positions.begin(), out.positions.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return before(at(x, a), at(x, b)); });
+  for (std::size_t r = 0; r < n; ++r) out.values[r] = at(x, out.positions[r]);
   return out;
 }
 

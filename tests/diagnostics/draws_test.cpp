@@ -112,6 +112,54 @@ TEST(Draws, SortOrdersDrawsBeyondTheSampledRange) {
   EXPECT_EQ(s.values.back(), inf);
 }
 
+// sort_draws against std::stable_sort by value, NaN after every number.
+void expect_stable_sort(const DrawsMatrix& x, const std::string& what) {
+  SortedPositions want(static_cast<std::size_t>(x.size()));
+  std::iota(want.begin(), want.end(), 0u);
+  std::stable_sort(want.begin(), want.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return !std::isnan(x(a)) && (std::isnan(x(b)) || x(a) < x(b));
+  });
+  const SortedDraws s = sort_draws(x);
+  EXPECT_EQ(s.positions, want) << what;
+  for (std::size_t r = 0; r < want.size(); ++r) {
+    const double v = s.values[r], w = x(want[r]);
+    ASSERT_TRUE(v == w || (std::isnan(v) && std::isnan(w))) << what << " rank " << r;
+  }
+}
+
+TEST(Draws, SortOfDegenerateRanges) {
+  // Ranges the keys cannot spread over: all draws but one squeezed into one key by a huge or
+  // infinite draw at position 0 (always in the range's sample), so that the long run is sorted
+  // again over its own range; a sample of equal draws (the keys then only tell below, at and
+  // above them apart); draws near +-DBL_MAX; subnormal draws; +0 and -0 (equal).
+  const double inf = std::numeric_limits<double>::infinity();
+  const double most = std::numeric_limits<double>::max();
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  for (double first : {1e300, -1e300, inf, -inf, std::nan("")}) {
+    DrawsMatrix x = draws_of("normal");
+    x(0) = first;
+    expect_stable_sort(x, "normal draws after " + std::to_string(first));
+  }
+  DrawsMatrix sampled_equal = draws_of("normal");
+  const auto n = static_cast<std::size_t>(sampled_equal.size());
+  for (std::size_t j = 0; j < 4096; ++j)
+    sampled_equal(static_cast<Eigen::Index>(j * n / 4096)) = -0.3;
+  expect_stable_sort(sampled_equal, "every sampled draw -0.3");
+  DrawsMatrix huge = draws_of("normal");
+  huge(0) = most;
+  huge(19) = -most;
+  huge(5) = 0.9 * most;
+  expect_stable_sort(huge, "+-DBL_MAX");
+  DrawsMatrix subnormal = draws_of("rounded");
+  for (Eigen::Index i = 0; i < subnormal.size(); ++i)
+    subnormal(i) = static_cast<double>(i * 7919 % 64) * tiny;
+  expect_stable_sort(subnormal, "subnormal draws");
+  DrawsMatrix zeros = DrawsMatrix::Zero(10000, 8);
+  for (Eigen::Index i = 0; i < zeros.size(); i += 3) zeros(i) = -0.0;
+  zeros(77) = 1;
+  expect_stable_sort(zeros, "+0 and -0");
+}
+
 // The folded sort as a plain merge: the draws below the centre read downwards, those above it
 // read upwards, the one below first on a tie.
 SortedDraws merged_distances(const SortedDraws& sorted, double centre) {

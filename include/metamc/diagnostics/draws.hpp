@@ -46,9 +46,10 @@ struct SortedDraws {
   SortedPositions positions;
 };
 
-/// x's draws sorted: for many draws by a radix sort of an order-preserving 32-bit key, values
-/// that share a key then ordered among themselves; std::stable_sort for few. Throws
-/// std::length_error beyond 2^32 draws.
+/// x's draws sorted (NaN last): for many draws by a radix sort of an order-preserving 32-bit
+/// key over a range read from a sample of them, draws that share the key's sorted bits then
+/// ordered among themselves (a long run of them sorted again over its own range); std::stable_sort
+/// for few. Throws std::length_error beyond 2^32 draws.
 SortedDraws sort_draws(const DrawsView& x);
 
 /// |x - centre| sorted, from x sorted: the draws below the centre read downwards merged with
