@@ -29,8 +29,8 @@ Convergence convergence(const DrawsView& x, SortedValues* sorted) {
     q = quantiles(x, probabilities);
   }
   // The folded order first, while the sorted draws are still in the cache; it is freed before
-  // the scores matrix is taken, which then reuses its memory (fresh memory costs a page fault
-  // per 4 KiB in a new process), as the fold's reuses the sort's buffers.
+  // the scores matrix is taken, which may then reuse its memory (fresh memory costs a page fault
+  // per 4 KiB in a new process).
   const double tail_rhat = rhat_of_scores(fold_sorted(order, q[0]), split.rows());
   {
     const DrawsMatrix z = z_scale(order, split.rows(), split.cols());

@@ -122,6 +122,12 @@ constexpr std::size_t kFew = 48;  // a bucket of at most so many items: insertio
 constexpr int kSortedShift = 64 - kTopBits - 2 * kBucketBits;
 constexpr std::size_t kCrowded = std::size_t{1} << 12;
 
+// The lowest bit of the item that a bucket of m items is sorted on: sort_bucket sorts it so, and
+// the gather orders by value the runs that share the bits above.
+int sorted_shift(std::size_t m) {
+  return m <= kFew || m > kCrowded ? 32 : kSortedShift;
+}
+
 // Orders the items (key << 32 | position) of one bucket, which share the key's top bits: by
 // insertion when they are few, otherwise by LSD radix on the key's next 14 bits, or 21 bits when
 // crowded: stable passes of 7 bits (128 counts each, taken in one read), a pass whose digit is
@@ -139,8 +145,7 @@ void sort_bucket(std::uint64_t* from, std::uint64_t* to, std::size_t m) {
     return;
   }
   constexpr std::uint64_t kMask = (1u << kBucketBits) - 1;
-  const int passes = m > kCrowded ? 3 : 2;
-  const int lowest = kSortedShift - (passes - 2) * kBucketBits;
+  const int lowest = sorted_shift(m), passes = (64 - kTopBits - lowest) / kBucketBits;
   std::uint32_t count[3][1u << kBucketBits] = {};
   for (std::size_t j = 0; j < m; ++j)
     for (int pass = 0; pass < passes; ++pass)
@@ -157,11 +162,6 @@ void sort_bucket(std::uint64_t* from, std::uint64_t* to, std::size_t m) {
     std::swap(from, to);
   }
   if (from != out) std::copy(from, from + m, out);
-}
-
-// The lowest bit of the item that sort_bucket sorts a bucket of m items on.
-int sorted_shift(std::size_t m) {
-  return m <= kFew || m > kCrowded ? 32 : kSortedShift;
 }
 
 // Sorts the items (key << 32 | position) by the key's top bits (sort_bucket), stably, in place: an
@@ -194,7 +194,6 @@ std::vector<std::uint32_t> radix_sort_keys(std::uint64_t* items, std::uint64_t* 
 // value, at it, above it and NaN apart.
 SortedDraws radix_sort(const DrawsView& x, int depth) {
   const auto n = static_cast<std::size_t>(x.size());
-  SortedDraws out;
   constexpr std::size_t kRangeSample = 4096;
   const std::size_t reads = depth == 0 ? kRangeSample : n;
   double least = std::numeric_limits<double>::infinity(), greatest = -least;
@@ -233,6 +232,7 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   }
   const std::vector<std::uint32_t> bucket = radix_sort_keys(items, scratch.get(), n, top_count);
   scratch.reset();
+  SortedDraws out;
   out.values.resize(n);
   out.positions.resize(n);
   std::uint32_t* positions = out.positions.data();
