@@ -208,16 +208,6 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   const double low_half = least / 2 - margin, span = greatest / 2 + margin - low_half;
   const double top = 4294967295.0;
   const bool spread = span > 0 && std::isfinite(span);
-  // (v / 2 - low_half) / span by a product with the inverse, or, where the span is so narrow
-  // (subnormal) that the inverse overflows, by the division.
-  const double inverse = 1 / span;
-  const bool invertible = std::isfinite(inverse);
-  auto key_of = [&](double v) {
-    const double d = v / 2 - low_half;
-    double t = invertible ? d * inverse * top : d / span * top;
-    if (!spread) t = v < least ? 0.0 : v == least ? top / 2 : top;
-    return static_cast<std::uint64_t>(t > 0 ? std::fmin(top, t) : std::isnan(t) ? top : 0.0);
-  };
   // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
   // freed before the sorted values are allocated, which may then take its memory (memory first
   // touched costs a page fault per 4 KiB).
@@ -225,10 +215,29 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   std::unique_ptr<std::uint64_t[]> scratch(new std::uint64_t[n]);
   std::uint64_t* items = buffer.get();
   std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint64_t key = key_of(at(x, i));
-    items[i] = key << 32 | i;
-    ++top_count[key >> (32 - kTopBits)];
+  // The items and the counts of the keys' top bits, given where v falls on [0, top]: the key is
+  // that clamped to [0, top] (NaN at the top) and truncated. The clamp is two selects rather than
+  // fmin, which is a call into libm, and the conversion a signed one, which needs no branch: the
+  // loop runs without branches but its own. One loop per way of placing v, chosen before it.
+  auto make_items = [&](auto&& place) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double t = place(at(x, i));
+      t = t < top ? t : top;
+      t = t > 0 ? t : 0.0;
+      const auto key = static_cast<std::uint64_t>(static_cast<std::int64_t>(t));
+      items[i] = key << 32 | i;
+      ++top_count[key >> (32 - kTopBits)];
+    }
+  };
+  // (v / 2 - low_half) / span * top by a product with top / span, or, where the span is so
+  // narrow (subnormal) that this overflows, by the division.
+  const double scale = top / span;
+  if (!spread) {
+    make_items([&](double v) { return v < least ? 0.0 : v == least ? top / 2 : top; });
+  } else if (std::isfinite(scale)) {
+    make_items([&](double v) { return (v / 2 - low_half) * scale; });
+  } else {
+    make_items([&](double v) { return (v / 2 - low_half) / span * top; });
   }
   const std::vector<std::uint32_t> bucket = radix_sort_keys(items, scratch.get(), n, top_count);
   scratch.reset();
