@@ -21,6 +21,27 @@ struct LagSummary {
   double acov[kStreamLags + 1] = {};  // biased autocovariances, lag 0..kStreamLags
 };
 
+/// The summary of n values given their sum, sum of squares, products[l - 1] = P_l, first[l - 1]
+/// (the l-th value) and recent[l - 1] (the l-th from the end), l = 1..kStreamLags: the formula
+/// above, shared by LaggedMoments and LaggedIndicator (lagged_indicator.hpp).
+METAMC_HD inline LagSummary lag_summary(int n_values, double sum, double sum_sq,
+                                        const double* products, const double* first,
+                                        const double* recent) {
+  LagSummary s;
+  if (n_values == 0) return s;
+  const double n = n_values;
+  const double mean = sum / n;
+  s.mean = mean;
+  s.acov[0] = (sum_sq - n * mean * mean) / n;
+  double head = 0, tail = 0;  // sums of the first and of the last l values
+  for (int l = 1; l <= kStreamLags && l < n_values; ++l) {
+    head += first[l - 1];
+    tail += recent[l - 1];
+    s.acov[l] = (products[l - 1] - mean * (2 * sum - head - tail) + (n - l) * mean * mean) / n;
+  }
+  return s;
+}
+
 class LaggedMoments {
  public:
   METAMC_HD void add(double x) {
@@ -43,19 +64,7 @@ class LaggedMoments {
   METAMC_HD int count() const { return count_; }
 
   METAMC_HD LagSummary finish() const {
-    LagSummary s;
-    if (count_ == 0) return s;
-    const double n = count_;
-    const double mean = sum_ / n;
-    s.mean = mean;
-    s.acov[0] = (sum_sq_ - n * mean * mean) / n;
-    double head = 0, tail = 0;  // sums of the first and of the last l values
-    for (int l = 1; l <= kStreamLags && l < count_; ++l) {
-      head += first_[l - 1];
-      tail += recent_[l - 1];
-      s.acov[l] = (products_[l - 1] - mean * (2 * sum_ - head - tail) + (n - l) * mean * mean) / n;
-    }
-    return s;
+    return lag_summary(count_, sum_, sum_sq_, products_, first_, recent_);
   }
 
  private:

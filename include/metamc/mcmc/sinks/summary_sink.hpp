@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "metamc/diagnostics/lagged_indicator.hpp"
 #include "metamc/diagnostics/lagged_moments.hpp"
 #include "metamc/host_device.hpp"
 #include "metamc/mcmc/sinks/chain_counts.hpp"
@@ -22,18 +23,19 @@ namespace metamc {
 
 /// Sequences whose half-chain lagged moments are streamed.
 enum StreamedSequence : int {
-  kMuValue,    // mu - reference: ESS of the mean, MCSE
-  kMuBulk,     // normal score of mu: bulk R-hat and ESS
-  kMuFold,     // normal score of |mu - median|: tail R-hat
-  kMuBelow05,  // I(mu <= q05): tail ESS
-  kMuBelow95,  // I(mu <= q95): tail ESS
+  kMuValue,  // mu - reference: ESS of the mean, MCSE
+  kMuBulk,   // normal score of mu: bulk R-hat and ESS
+  kMuFold,   // normal score of |mu - median|: tail R-hat
   kTauBulk,
   kTauFold,
+  kBenefitValue,  // P(benefit | tau, y): MCSE of p_benefit
+  kMuBelow05,     // I(mu <= q05): tail ESS; this and the next ones 0/1 (LaggedIndicator)
+  kMuBelow95,     // I(mu <= q95): tail ESS
   kTauBelow05,
   kTauBelow95,
-  kBenefitValue,  // P(benefit | tau, y): MCSE of p_benefit
   kStreamedSequences
 };
+constexpr int kFirstIndicator = kMuBelow05;
 
 /// Plain sums over a chain's draws.
 enum PlainSum : int {
@@ -120,13 +122,13 @@ class SummarySink {
     moments_[kMuValue].add(mu);
     moments_[kMuBulk].add(mu_scores.bulk);
     moments_[kMuFold].add(mu_scores.folded);
-    moments_[kMuBelow05].add(draw.mu <= plan_.mu.q05 ? 1.0 : 0.0);
-    moments_[kMuBelow95].add(draw.mu <= plan_.mu.q95 ? 1.0 : 0.0);
     moments_[kTauBulk].add(tau_scores.bulk);
     moments_[kTauFold].add(tau_scores.folded);
-    moments_[kTauBelow05].add(draw.tau <= plan_.tau.q05 ? 1.0 : 0.0);
-    moments_[kTauBelow95].add(draw.tau <= plan_.tau.q95 ? 1.0 : 0.0);
     moments_[kBenefitValue].add(benefit);
+    indicators_[kMuBelow05 - kFirstIndicator].add(draw.mu <= plan_.mu.q05);
+    indicators_[kMuBelow95 - kFirstIndicator].add(draw.mu <= plan_.mu.q95);
+    indicators_[kTauBelow05 - kFirstIndicator].add(draw.tau <= plan_.tau.q05);
+    indicators_[kTauBelow95 - kFirstIndicator].add(draw.tau <= plan_.tau.q95);
   }
 
   METAMC_HD void finish(const ChainCounts& counts) {
@@ -140,14 +142,17 @@ class SummarySink {
  private:
   METAMC_HD void flush(int half) {
     for (int seq = 0; seq < kStreamedSequences; ++seq) {
-      const LagSummary summary = moments_[seq].finish();
+      const LagSummary summary = seq < kFirstIndicator
+                                     ? moments_[seq].finish()
+                                     : indicators_[seq - kFirstIndicator].finish();
       double* out =
           record_ + static_cast<std::size_t>(RecordLayout::sequence(seq, half, 0)) * stride_;
       out[0] = summary.mean;
       out[stride_] = summary.mean * summary.mean;
       for (int l = 0; l <= kStreamLags; ++l) out[(2 + l) * stride_] = summary.acov[l];
-      moments_[seq] = LaggedMoments();
     }
+    for (LaggedMoments& m : moments_) m = LaggedMoments();
+    for (LaggedIndicator& i : indicators_) i = LaggedIndicator();
   }
 
   const SummaryPlan& plan_;
@@ -158,7 +163,8 @@ class SummarySink {
   std::uint32_t half_, draws_;
   double score_limit_;  // the score of the most extreme of the group's draws
   double sums_[kPlainSums] = {};
-  LaggedMoments moments_[kStreamedSequences];
+  LaggedMoments moments_[kFirstIndicator];
+  LaggedIndicator indicators_[kStreamedSequences - kFirstIndicator];
 };
 
 }  // namespace metamc
