@@ -11,7 +11,8 @@
 //                 moments fed draw by draw, then the summary read from them), whose cost beyond
 //                 sampling is its time less the sampling time;
 // and each mode's overhead over sampling: the target is under 25%. Medians of 9 runs, which find
-// the memory already touched and Blom's scores computed; the very first summaries, which do not
+// the memory already touched (the sampling's too: the heap serves every block, see main) and
+// Blom's scores computed; the very first summaries, which do not
 // (as in a fresh process: a page fault per 4 KiB first touched), are shown below the table.
 #include <malloc.h>
 

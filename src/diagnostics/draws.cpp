@@ -230,7 +230,7 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
     }
   };
   // (v / 2 - low_half) / span * top by a product with top / span, or, where the span is so
-  // narrow (subnormal) that this overflows, by the division.
+  // narrow (below top / DBL_MAX, about 2.4e-299) that this overflows, by the division.
   const double scale = top / span;
   if (!spread) {
     make_items([&](double v) { return v < least ? 0.0 : v == least ? top / 2 : top; });

@@ -58,10 +58,10 @@ class LaggedIndicator {
 
   int count_ = 0;
   std::uint32_t ones_ = 0;
-  std::uint32_t pending_adds_ = 0;  // adds since the byte counters were last moved
-  std::uint64_t recent_ = 0;        // byte l: the value l + 1 places back, 0 before the first
-  std::uint64_t first_ = 0;         // byte l: the (l + 1)-th value
-  std::uint64_t pending_ = 0;       // byte l: pairs of ones l + 1 apart not yet in products_
+  std::uint32_t pending_adds_ = 0;     // adds since the byte counters were last moved
+  std::uint64_t recent_ = 0;           // byte l: the (l + 1)-th value from the end (0: none)
+  std::uint64_t first_ = 0;            // byte l: the (l + 1)-th value
+  std::uint64_t pending_ = 0;          // byte l: pairs of ones l + 1 apart not yet in products_
   double products_[kStreamLags] = {};  // pairs of ones l + 1 apart
 };
 
