@@ -207,7 +207,6 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   if (!std::isfinite(greatest / 2 + margin - (least / 2 - margin))) margin = 0;  // near +-DBL_MAX
   const double low_half = least / 2 - margin, span = greatest / 2 + margin - low_half;
   const double top = 4294967295.0;
-  const bool spread = span > 0 && std::isfinite(span);
   // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
   // freed before the sorted values are allocated, which may then take its memory (memory first
   // touched costs a page fault per 4 KiB).
@@ -216,9 +215,9 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   std::uint64_t* items = buffer.get();
   std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
   // The items and the counts of the keys' top bits, given where v falls on [0, top]: the key is
-  // that clamped to [0, top] (NaN at the top) and truncated. The clamp is two selects rather than
-  // fmin, which is a call into libm, and the conversion a signed one, which needs no branch: the
-  // loop runs without branches but its own. One loop per way of placing v, chosen before it.
+  // that clamped to [0, top] (NaN at the top) and truncated. The clamp is two comparisons rather
+  // than fmin, a call into libm, and the conversion a signed one (an unsigned one branches on
+  // 2^63). One loop per way of placing v, chosen before it.
   auto make_items = [&](auto&& place) {
     for (std::size_t i = 0; i < n; ++i) {
       double t = place(at(x, i));
@@ -231,10 +230,9 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   };
   // (v / 2 - low_half) / span * top by a product with top / span, or, where the span is so
   // narrow (below top / DBL_MAX, about 2.4e-299) that this overflows, by the division.
-  const double scale = top / span;
-  if (!spread) {
+  if (!(span > 0 && std::isfinite(span))) {
     make_items([&](double v) { return v < least ? 0.0 : v == least ? top / 2 : top; });
-  } else if (std::isfinite(scale)) {
+  } else if (const double scale = top / span; std::isfinite(scale)) {
     make_items([&](double v) { return (v / 2 - low_half) * scale; });
   } else {
     make_items([&](double v) { return (v / 2 - low_half) / span * top; });
