@@ -28,12 +28,12 @@ Convergence convergence(const DrawsView& x, SortedValues* sorted) {
   } else {
     q = quantiles(x, probabilities);
   }
-  // The folded order first, while the sorted draws are still in the cache; it is freed before
-  // the scores matrix is taken, which may then reuse its memory (fresh memory costs a page fault
-  // per 4 KiB in a new process).
+  // The folded order first, while the sorted draws are still in the cache; it goes back to the
+  // pool before the scores are taken, which may then reuse its block.
   const double tail_rhat = rhat_of_scores(fold_sorted(order, q[0]), split.rows());
   {
-    const DrawsMatrix z = z_scale(order, split.rows(), split.cols());
+    const WorkArray<double> scores = z_scale(order);
+    const Eigen::Map<const DrawsMatrix> z(scores.data(), split.rows(), split.cols());
     ChainMoments moments;  // the ESS's chain means and variances serve the R-hat
     c.ess_bulk = ess_basic(z, &moments);
     c.rhat = moments.n > 0 ? rhat_from_moments(moments) : rhat_basic(z);

@@ -207,12 +207,10 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   if (!std::isfinite(greatest / 2 + margin - (least / 2 - margin))) margin = 0;  // near +-DBL_MAX
   const double low_half = least / 2 - margin, span = greatest / 2 + margin - low_half;
   const double top = 4294967295.0;
-  // Two buffers of n items, uninitialised: each is written before it is read. The scratch is
-  // freed before the sorted values are allocated, which may then take its memory (memory first
-  // touched costs a page fault per 4 KiB).
-  const std::unique_ptr<std::uint64_t[]> buffer(new std::uint64_t[n]);
-  std::unique_ptr<std::uint64_t[]> scratch(new std::uint64_t[n]);
-  std::uint64_t* items = buffer.get();
+  // Two buffers of n items, uninitialised: each is written before it is read. The scratch goes
+  // back to the pool before the sorted values are allocated, which may then take its block.
+  WorkArray<std::uint64_t> buffer(n), scratch(n);
+  std::uint64_t* items = buffer.data();
   std::vector<std::uint32_t> top_count(std::size_t{1} << kTopBits, 0);
   // The items and the counts of the keys' top bits, given where v falls on [0, top]: the key is
   // that clamped to [0, top] (NaN at the top) and truncated. The clamp is two comparisons rather
@@ -237,8 +235,8 @@ SortedDraws radix_sort(const DrawsView& x, int depth) {
   } else {
     make_items([&](double v) { return (v / 2 - low_half) / span * top; });
   }
-  const std::vector<std::uint32_t> bucket = radix_sort_keys(items, scratch.get(), n, top_count);
-  scratch.reset();
+  const std::vector<std::uint32_t> bucket = radix_sort_keys(items, scratch.data(), n, top_count);
+  WorkArray<std::uint64_t>().swap(scratch);
   SortedDraws out;
   out.values.resize(n);
   out.positions.resize(n);
@@ -399,13 +397,13 @@ SortedDraws fold_sorted(const SortedDraws& sorted, double centre) {
   return out;
 }
 
-std::shared_ptr<const std::vector<double>> blom_scores(std::size_t draws) {
+std::shared_ptr<const NormalScores> blom_scores(std::size_t draws) {
   static std::mutex mutex;
-  static std::shared_ptr<const std::vector<double>> cached;
+  static std::shared_ptr<const NormalScores> cached;
   // Held while computing: a thread that needs the same scores waits for them.
   const std::lock_guard<std::mutex> lock(mutex);
   if (cached && cached->size() == draws) return cached;
-  std::vector<double> scores(draws);
+  NormalScores scores(draws);
   const double s = static_cast<double>(draws);
   // Ranks r and S + 1 - r differ only in sign: the lower half is computed, the upper mirrored,
   // which keeps the digits that Phi^-1 near 1 would lose.
@@ -414,19 +412,20 @@ std::shared_ptr<const std::vector<double>> blom_scores(std::size_t draws) {
     scores[r - 1] = score;
     scores[draws - r] = -score;
   }
-  cached = std::make_shared<const std::vector<double>>(std::move(scores));
+  cached = std::make_shared<const NormalScores>(std::move(scores));
   return cached;
 }
 
-DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index cols) {
-  DrawsMatrix z(rows, cols);
+WorkArray<double> z_scale(const SortedDraws& sorted) {
+  WorkArray<double> z(sorted.values.size());
   double* out = z.data();
   for_each_score(sorted, [out](std::uint32_t position, double score) { out[position] = score; });
   return z;
 }
 
 DrawsMatrix z_scale(const DrawsView& x) {
-  return z_scale(sort_draws(x), x.rows(), x.cols());
+  const WorkArray<double> z = z_scale(sort_draws(x));
+  return Eigen::Map<const DrawsMatrix>(z.data(), x.rows(), x.cols());
 }
 
 namespace {

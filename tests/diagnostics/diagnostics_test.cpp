@@ -62,11 +62,15 @@ TEST(Diagnostics, RhatOfScoresEqualsRhatOfTheScoresMatrix) {
   for (const char* set : {"mixed", "sticky", "odd_heavy", "ties"}) {
     const DrawsMatrix split = split_chains(load_chains(set));
     const SortedDraws sorted = sort_draws(split);
-    const double want = rhat_basic(z_scale(sorted, split.rows(), split.cols()));
+    const auto scores_matrix = [&](const SortedDraws& s) {
+      const WorkArray<double> z = z_scale(s);
+      return DrawsMatrix(Eigen::Map<const DrawsMatrix>(z.data(), split.rows(), split.cols()));
+    };
+    const double want = rhat_basic(scores_matrix(sorted));
     EXPECT_NEAR(rhat_of_scores(sorted, split.rows()), want, 1e-13 * want) << set;
     // The folded draws, whose ties come from both sides of the centre.
     const SortedDraws folded = fold_sorted(sorted, sorted_quantile(sorted.values, 0.5));
-    const double want_folded = rhat_basic(z_scale(folded, split.rows(), split.cols()));
+    const double want_folded = rhat_basic(scores_matrix(folded));
     EXPECT_NEAR(rhat_of_scores(folded, split.rows()), want_folded, 1e-13 * want_folded) << set;
   }
 }

@@ -245,13 +245,13 @@ TEST(Draws, FoldedSortAboutAnyCentre) {
 TEST(Draws, BlomScoresAreComputedOnceForEveryThread) {
   // Phi^-1((r - 3/8) / (S + 1/4)) at ranks 1, 2, S/2 and S of S = 1000 draws, from Python's
   // statistics.NormalDist().inv_cdf (Wichura's AS241, the algorithm of R's qnorm).
-  const std::shared_ptr<const std::vector<double>> scores = blom_scores(1000);
+  const std::shared_ptr<const NormalScores> scores = blom_scores(1000);
   EXPECT_NEAR((*scores)[0], -3.2272899458366675, 1e-12);
   EXPECT_NEAR((*scores)[1], -2.9431235011088983, 1e-12);
   EXPECT_NEAR((*scores)[499], -0.001253001214964878, 1e-12);
   EXPECT_NEAR((*scores)[999], 3.2272899458366853, 1e-12);
   // Another thread (a parallel_for's are new each time) gets the same scores, not a copy.
-  std::shared_ptr<const std::vector<double>> elsewhere;
+  std::shared_ptr<const NormalScores> elsewhere;
   std::thread([&] { elsewhere = blom_scores(1000); }).join();
   EXPECT_EQ(elsewhere.get(), scores.get());
 }

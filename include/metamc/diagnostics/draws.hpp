@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "metamc/math/normal.hpp"
-#include "metamc/uninitialised_allocator.hpp"
+#include "metamc/memory/huge_page_pool.hpp"
 
 namespace metamc {
 
@@ -35,9 +35,13 @@ Eigen::Map<const DrawsMatrix> split_view(const DrawsView& x, DrawsMatrix& copy);
 DrawsMatrix z_scale(const DrawsView& x);
 
 /// Values in increasing order. Not zeroed when sized: the sorts write every element before it
-/// is read, and zeroing first would write megabytes twice.
-using SortedValues = std::vector<double, UninitialisedAllocator<double>>;
-using SortedPositions = std::vector<std::uint32_t, UninitialisedAllocator<std::uint32_t>>;
+/// is read, and zeroing first would write megabytes twice. From the pool of huge pages, as each
+/// quantity's sort makes them anew.
+using SortedValues = WorkArray<double>;
+using SortedPositions = WorkArray<std::uint32_t>;
+
+/// Blom's normal scores of ranks 1..S.
+using NormalScores = WorkArray<double>;
 
 /// The draws of one quantity in increasing order, each with its position in the draws matrix
 /// (column-major). Equal values keep the order of their positions.
@@ -59,7 +63,7 @@ SortedDraws fold_sorted(const SortedDraws& sorted, double centre);
 /// Blom's scores Phi^-1((r - 3/8) / (S + 1/4)) of the integer ranks r = 1..S of S draws,
 /// computed once and shared by every thread until S changes (every quantity of every group of a
 /// run has the same S; the threads of a parallel_for are new each time).
-std::shared_ptr<const std::vector<double>> blom_scores(std::size_t draws);
+std::shared_ptr<const NormalScores> blom_scores(std::size_t draws);
 
 /// Calls visit(position, score) for every draw of `sorted` with the normal score of its rank;
 /// tied draws share the score of their average rank.
@@ -67,8 +71,8 @@ template <class Visit>
 void for_each_score(const SortedDraws& sorted, Visit&& visit) {
   const SortedValues& v = sorted.values;
   const std::size_t n = v.size();
-  const std::shared_ptr<const std::vector<double>> held = blom_scores(n);
-  const std::vector<double>& scores = *held;
+  const std::shared_ptr<const NormalScores> held = blom_scores(n);
+  const NormalScores& scores = *held;
   for (std::size_t first = 0; first < n;) {
     std::size_t last = first;
     while (last + 1 < n && v[last + 1] == v[first]) ++last;
@@ -81,8 +85,9 @@ void for_each_score(const SortedDraws& sorted, Visit&& visit) {
   }
 }
 
-/// z_scale of a rows x cols matrix of draws given them sorted.
-DrawsMatrix z_scale(const SortedDraws& sorted, Eigen::Index rows, Eigen::Index cols);
+/// z_scale of a matrix of draws given them sorted: the scores at the draws' positions
+/// (column-major), in a working array from the pool.
+WorkArray<double> z_scale(const SortedDraws& sorted);
 
 /// The type-7 quantile from values in increasing order (a vector of doubles).
 template <class Values>

@@ -48,7 +48,7 @@ std::vector<Result> by_model(const std::vector<SamplingJob>& jobs, const Sampler
   const auto place = [&](const std::vector<std::size_t>& part, const SamplerSettings& s,
                          ModelKind kind) {
     std::vector<Result> results = run(part, s, kind);
-    for (std::size_t j = 0; j < part.size(); ++j) slots[part[j]] = std::move(results[j]);
+    for (std::size_t j = 0; j < part.size(); ++j) slots[part[j]].emplace(std::move(results[j]));
   };
   place(normal, settings, ModelKind::normal);
   place(binomial, hmc, ModelKind::binomial);

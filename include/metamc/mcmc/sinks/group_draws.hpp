@@ -4,18 +4,26 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <memory_resource>
 #include <vector>
 
 #include "metamc/mcmc/sinks/chain_counts.hpp"
-#include "metamc/uninitialised_allocator.hpp"
+#include "metamc/memory/huge_page_arena.hpp"
+#include "metamc/memory/uninitialised_allocator.hpp"
 
 namespace metamc {
 
 /// One quantity's draws of every chain; not zeroed, as the chains write every element.
-using DrawArray = std::vector<double, UninitialisedAllocator<double>>;
+using DrawArray =
+    std::vector<double, UninitialisedAllocator<double, std::pmr::polymorphic_allocator<double>>>;
 
 struct GroupDraws {
   int chains = 0, draws = 0, k = 0;
+  // The arrays below, in one block of huge pages where the system allows
+  // (memory/huge_page_arena.hpp): a run's kept draws are most of the pages it touches. A copy's
+  // arrays come from the heap.
+  std::shared_ptr<HugePageArena> memory;
   // Chain-major arrays, element [chain * draws + n]; viewed as a draws x chains matrix.
   DrawArray mu, tau, theta_new;
   // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
@@ -33,16 +41,27 @@ struct GroupDraws {
       : chains(chains_),
         draws(draws_),
         k(k_),
-        mu(size()),
-        tau(size()),
-        theta_new(size()),
-        p_benefit(size()),
-        p_pred_benefit(size()),
-        p_threshold(threshold ? size() : 0),
-        theta(size() * static_cast<std::size_t>(k_)),
-        control_risk(arm_risks ? theta.size() : 0),
-        risk_difference(arm_risks ? theta.size() : 0),
+        memory(std::make_shared<HugePageArena>(
+            sizeof(double) * size() *
+                (5 + (threshold ? 1 : 0) + static_cast<std::size_t>(k_) * (arm_risks ? 3 : 1)) +
+            kArrays * kArrayAlignment)),
+        mu(size(), memory.get()),
+        tau(size(), memory.get()),
+        theta_new(size(), memory.get()),
+        p_benefit(size(), memory.get()),
+        p_pred_benefit(size(), memory.get()),
+        p_threshold(threshold ? size() : 0, memory.get()),
+        theta(size() * static_cast<std::size_t>(k_), memory.get()),
+        control_risk(arm_risks ? theta.size() : 0, memory.get()),
+        risk_difference(arm_risks ? theta.size() : 0, memory.get()),
         counts(static_cast<std::size_t>(chains_)) {}
+  GroupDraws(const GroupDraws&) = default;
+  GroupDraws(GroupDraws&&) = default;
+  // No assignment: assigned member by member, `memory` would go before the arrays it holds.
+  GroupDraws& operator=(const GroupDraws&) = delete;
+  GroupDraws& operator=(GroupDraws&&) = delete;
+
+  static constexpr std::size_t kArrays = 9, kArrayAlignment = 64;  // the arena's alignment
 
   std::size_t size() const {
     return static_cast<std::size_t>(chains) * static_cast<std::size_t>(draws);
