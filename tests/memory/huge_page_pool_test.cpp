@@ -1,14 +1,13 @@
-// The pool of huge-page blocks for the diagnostics' working arrays (src/memory/huge_page_pool.cpp).
-// The pool is one per process: each test uses sizes no other array of the test program has.
+// The pool of huge-page blocks (include/metamc/memory/huge_page_pool.hpp). The pool is one per
+// process: each test uses sizes no other array of the test program has.
 #include "metamc/memory/huge_page_pool.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <thread>
-
-#include "metamc/memory/huge_pages.hpp"
 
 namespace metamc {
 namespace {
@@ -20,30 +19,37 @@ std::uintptr_t address(const void* p) {
 }
 
 TEST(HugePagePool, FreedBlockServesTheNextArrayOfItsSize) {
-  void* first = pooled_allocate(37 * kMiB + 5);
-#if defined(__linux__)
+  if (!kMapsHugePages) GTEST_SKIP() << "this build maps no huge pages (not Linux, or ASan)";
+  const std::size_t bytes = 37 * kMiB + 5;
+  auto* first = static_cast<unsigned char*>(pooled_allocate(bytes));
   EXPECT_EQ(address(first) % kHugePage, 0u);
-#endif
-  pooled_deallocate(first, 37 * kMiB + 5);
-  void* again = pooled_allocate(37 * kMiB + 5);
-#if defined(__linux__)
-  EXPECT_EQ(again, first);  // kept, not returned to the system
-#endif
-  pooled_deallocate(again, 37 * kMiB + 5);
+  first[0] = 0x7f;
+  first[bytes - 1] = 0x7e;
+  pooled_deallocate(first, bytes);
+  auto* again = static_cast<unsigned char*>(pooled_allocate(bytes));
+  EXPECT_EQ(again, first);
+  // The same memory, not a fresh mapping at the same address (which would be zeroed).
+  EXPECT_EQ(again[0], 0x7f);
+  EXPECT_EQ(again[bytes - 1], 0x7e);
+  pooled_deallocate(again, bytes);
 }
 
-TEST(HugePagePool, SmallestFreeBlockThatFits) {
+TEST(HugePagePool, SmallestFreeBlockThatFitsAndIsAtMostTwiceTheNeed) {
+  if (!kMapsHugePages) GTEST_SKIP() << "this build maps no huge pages (not Linux, or ASan)";
   void* large = pooled_allocate(44 * kMiB);  // first, so that a first fit would take it
   void* small = pooled_allocate(40 * kMiB);
   ASSERT_NE(small, large);
   pooled_deallocate(large, 44 * kMiB);
   pooled_deallocate(small, 40 * kMiB);
+  // 10 MiB would fit both, but neither is at most twice 10 MiB: a new block.
+  void* fresh = pooled_allocate(10 * kMiB);
+  EXPECT_NE(fresh, small);
+  EXPECT_NE(fresh, large);
   void* fits_both = pooled_allocate(39 * kMiB);
   void* fits_large = pooled_allocate(41 * kMiB);
-#if defined(__linux__)
   EXPECT_EQ(fits_both, small);
   EXPECT_EQ(fits_large, large);
-#endif
+  pooled_deallocate(fresh, 10 * kMiB);
   pooled_deallocate(fits_both, 39 * kMiB);
   pooled_deallocate(fits_large, 41 * kMiB);
 }

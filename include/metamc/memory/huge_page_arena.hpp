@@ -1,48 +1,36 @@
 // One block of memory for arrays that are made together and freed together (a group's kept
-// draws: most of the pages a run touches), in huge pages where the system allows it
-// (huge_pages.hpp). Header-only, as the CUDA backend's library makes GroupDraws too.
+// draws: most of the pages a run touches), from the pool of huge pages (huge_page_pool.hpp).
 #ifndef METAMC_MEMORY_HUGE_PAGE_ARENA_HPP
 #define METAMC_MEMORY_HUGE_PAGE_ARENA_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <memory_resource>
-#include <new>
 
-#include "metamc/memory/huge_pages.hpp"
+#include "metamc/memory/huge_page_pool.hpp"
 
 namespace metamc {
 
-/// A memory resource that hands out one block of `capacity` bytes in order (a bump allocator),
-/// and ordinary heap memory once the block is used up. Deallocating inside the block does
-/// nothing: the block is released with the arena. Blocks under a huge page come from the heap.
+/// A memory resource that hands out one pooled block of `capacity` bytes in order (a bump
+/// allocator), and ordinary heap memory once the block is used up. Deallocating inside the
+/// block does nothing: the block goes back to the pool with the arena. Without huge pages
+/// (other systems, AddressSanitizer), or for less than a huge page (most of the block would lie
+/// unused: a simulation's fits keep a few hundred KiB of draws each), there is no block, and
+/// every array is its own heap allocation.
 class HugePageArena final : public std::pmr::memory_resource {
  public:
-  static constexpr std::size_t kCacheLine = 64;  // every allocation starts on one
+  static constexpr std::size_t kCacheLine = 64;  // every allocation in the block starts on one
 
   explicit HugePageArena(std::size_t capacity) {
-    if (capacity >= kHugePage) {
-      capacity_ = whole_huge_pages(capacity);
-      block_ = map_huge_pages(capacity_);
-      mapped_ = block_ != nullptr;
-    }
-    if (!mapped_ && capacity > 0) {
+    if (kMapsHugePages && capacity >= kHugePage) {
+      block_ = static_cast<char*>(pooled_allocate(capacity));
       capacity_ = capacity;
-      block_ = static_cast<char*>(::operator new (capacity_, std::align_val_t{kCacheLine}));
     }
   }
-  ~HugePageArena() override {
-    if (mapped_) {
-      unmap_huge_pages(block_, capacity_);
-    } else if (block_ != nullptr) {
-      ::operator delete (block_, std::align_val_t{kCacheLine});
-    }
-  }
+  ~HugePageArena() override { pooled_deallocate(block_, capacity_); }
   HugePageArena(const HugePageArena&) = delete;
   HugePageArena& operator=(const HugePageArena&) = delete;
 
-  /// Whether the block is a mapping advised to use huge pages (else it is from the heap).
-  bool advised() const { return mapped_; }
   /// Whether p lies in the block (else it came from the heap).
   bool holds(const void* p) const {
     const auto at = reinterpret_cast<std::uintptr_t>(p);
@@ -52,12 +40,15 @@ class HugePageArena final : public std::pmr::memory_resource {
 
  private:
   void* do_allocate(std::size_t bytes, std::size_t alignment) override {
-    // Cache-line starts: arrays written by different threads share no line at their ends.
-    const std::size_t align = alignment > kCacheLine ? alignment : kCacheLine;
-    const std::size_t start = (used_ + align - 1) / align * align;
-    if (block_ != nullptr && start <= capacity_ && bytes <= capacity_ - start) {
-      used_ = start + bytes;
-      return block_ + start;
+    if (block_ != nullptr) {
+      // Cache-line starts: arrays written by different threads share no line at their ends.
+      const std::size_t align = alignment > kCacheLine ? alignment : kCacheLine;
+      const auto first = reinterpret_cast<std::uintptr_t>(block_);
+      const std::size_t start = ((first + used_ + align - 1) & ~(align - 1)) - first;
+      if (start <= capacity_ && bytes <= capacity_ - start) {
+        used_ = start + bytes;
+        return block_ + start;
+      }
     }
     return std::pmr::new_delete_resource()->allocate(bytes, alignment);
   }
@@ -70,7 +61,6 @@ class HugePageArena final : public std::pmr::memory_resource {
 
   char* block_ = nullptr;
   std::size_t capacity_ = 0, used_ = 0;
-  bool mapped_ = false;  // by map_huge_pages (else by operator new)
 };
 
 }  // namespace metamc

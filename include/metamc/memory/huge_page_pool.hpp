@@ -1,27 +1,94 @@
-// Working arrays that are made and freed over and over (the diagnostics' sort keys, sorted
-// draws and normal scores: a few per quantity, each as long as the draws), from blocks of huge
-// pages (huge_pages.hpp) that are kept for the next array instead of returned to the system:
-// the first array of a size pays a few huge-page faults, the ones after it none.
+// Arrays that are made and freed over and over (the diagnostics' sort keys, sorted draws and
+// normal scores, a few per quantity; a group's kept draws, batch after batch), from blocks of
+// huge pages (huge_pages.hpp) kept for the next array instead of returned to the system: the
+// first array of a size pays a few huge-page faults, the ones after it none. One pool per
+// process, never returned: its high-water mark is that of the arrays alive at once, as with
+// the heap. Header-only: the CUDA backend's library, which links no .cpp of the core, makes
+// GroupDraws.
 #ifndef METAMC_MEMORY_HUGE_PAGE_POOL_HPP
 #define METAMC_MEMORY_HUGE_PAGE_POOL_HPP
 
 #include <cstddef>
+#include <mutex>
+#include <new>
 #include <vector>
 
+#include "metamc/memory/huge_pages.hpp"
 #include "metamc/memory/uninitialised_allocator.hpp"
 
 namespace metamc {
 
-/// Arrays below this many bytes come from the heap.
+/// Arrays below this many bytes come from the heap: a pooled one takes at least a huge page.
 constexpr std::size_t kPooledBytes = std::size_t{256} << 10;
 
-/// At least `bytes` of memory aligned for any scalar: a free kept block of huge pages (the
-/// smallest that fits) or a new one, for `bytes` from kPooledBytes up; the heap otherwise, and
-/// where the system maps no huge pages. Thread-safe. Throws std::bad_alloc.
-void* pooled_allocate(std::size_t bytes);
+class HugePagePool {
+ public:
+  /// A free block of at least `bytes` and at most twice the whole huge pages they need (the
+  /// smallest such), else a new mapping; null where none can be mapped.
+  char* take(std::size_t bytes) {
+    if (!kMapsHugePages || bytes > kLargestMapping) return nullptr;
+    const std::size_t size = whole_huge_pages(bytes);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    Block* best = nullptr;
+    for (Block& b : blocks_) {
+      const bool fits = !b.in_use && b.bytes >= bytes && b.bytes <= 2 * size;
+      if (fits && (best == nullptr || b.bytes < best->bytes)) best = &b;
+    }
+    if (best != nullptr) {
+      best->in_use = true;
+      return best->start;
+    }
+    blocks_.reserve(blocks_.size() + 1);  // may throw, before anything is mapped
+    char* start = map_huge_pages(size);
+    if (start != nullptr) blocks_.push_back({start, size, true});
+    return start;
+  }
+
+  /// Frees p's block for the next array; false if p is not the pool's.
+  bool give_back(const void* p) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    for (Block& b : blocks_) {
+      if (b.start == p) {
+        b.in_use = false;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// The process's pool. Never destroyed: arrays held by statics (the cached normal scores)
+  /// are freed at exit, after a pool destroyed with the statics would be gone; the system takes
+  /// the mappings at exit. An inline function's static: one pool for every library linked.
+  static HugePagePool& instance() {
+    static HugePagePool* const pool = new HugePagePool;
+    return *pool;
+  }
+
+ private:
+  struct Block {
+    char* start;
+    std::size_t bytes;
+    bool in_use;
+  };
+  std::mutex mutex_;
+  std::vector<Block> blocks_;  // a few per thread and group: a linear search costs nothing
+};
+
+/// At least `bytes` of memory aligned for any scalar: a pooled block of huge pages for `bytes`
+/// from kPooledBytes up, the heap otherwise and where no huge pages can be mapped. Thread-safe.
+/// Throws std::bad_alloc.
+inline void* pooled_allocate(std::size_t bytes) {
+  if (bytes >= kPooledBytes)
+    if (void* p = HugePagePool::instance().take(bytes)) return p;
+  return ::operator new(bytes);
+}
 
 /// Returns memory of pooled_allocate(bytes) to the pool (or the heap).
-void pooled_deallocate(void* p, std::size_t bytes) noexcept;
+inline void pooled_deallocate(void* p, std::size_t bytes) noexcept {
+  if (p == nullptr) return;
+  if (bytes >= kPooledBytes && HugePagePool::instance().give_back(p)) return;
+  ::operator delete(p);
+}
 
 /// A stateless allocator over the pool.
 template <class T>

@@ -6,9 +6,8 @@
 // faults were a third of a default run and more of a long one. Linux backs memory with a
 // transparent huge page only in a 2 MiB-aligned range, and under its "madvise" setting (in
 // /sys/kernel/mm/transparent_hugepage/enabled) only where madvise(MADV_HUGEPAGE) asked for it:
-// one fault then maps what 512 small ones would. The advice changes the time, never the
-// contents; other systems get null and the callers fall back to the heap.
-// Header-only: the CUDA backend's library, which links no .cpp of the core, makes GroupDraws.
+// one fault then maps what 512 small ones would. Whether the kernel does is its choice (the
+// setting "never", no free huge page); the advice changes the time, never the contents.
 #ifndef METAMC_MEMORY_HUGE_PAGES_HPP
 #define METAMC_MEMORY_HUGE_PAGES_HPP
 
@@ -19,20 +18,42 @@
 #include <sys/mman.h>
 #endif
 
+// Under AddressSanitizer every array stays its own heap allocation, whose bounds and lifetime
+// it watches: arrays side by side in one mapping, or blocks kept for reuse, would hide overruns
+// and uses after free.
+#if defined(__SANITIZE_ADDRESS__)
+#define METAMC_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define METAMC_ADDRESS_SANITIZER 1
+#endif
+#endif
+
 namespace metamc {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
-/// `bytes` rounded up to whole huge pages.
+/// Whether this build maps huge pages: Linux, without AddressSanitizer.
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(METAMC_ADDRESS_SANITIZER)
+constexpr bool kMapsHugePages = true;
+#else
+constexpr bool kMapsHugePages = false;
+#endif
+
+/// The most bytes a mapping is asked for: rounding up and the alignment's padding must not wrap.
+constexpr std::size_t kLargestMapping = SIZE_MAX / 2;
+
+/// `bytes` (at most kLargestMapping) rounded up to whole huge pages.
 constexpr std::size_t whole_huge_pages(std::size_t bytes) {
   return (bytes + kHugePage - 1) / kHugePage * kHugePage;
 }
 
 /// A mapping of `bytes` (whole huge pages) that starts at a huge-page boundary, advised to use
-/// huge pages (the kernel may decline, for example when its setting is "never"); null where the
-/// system gives none. Mapped one huge page longer, then its unaligned head and tail unmapped.
+/// huge pages; null where the build maps none or the system refuses. Mapped one huge page
+/// longer, then its unaligned head and tail unmapped.
 inline char* map_huge_pages(std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (!kMapsHugePages || bytes > kLargestMapping) return nullptr;
   const std::size_t padded = bytes + kHugePage;
   void* p = ::mmap(nullptr, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return nullptr;

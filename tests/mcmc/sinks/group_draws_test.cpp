@@ -7,10 +7,8 @@ namespace metamc {
 namespace {
 
 TEST(GroupDraws, EveryArrayInTheGroupsBlock) {
+  if (!kMapsHugePages) GTEST_SKIP() << "this build maps no huge pages (not Linux, or ASan)";
   const GroupDraws g(4, 50000, 3, true, true);  // 4 x 50,000 x (6 + 3 x 3) doubles: 23 MiB
-#if defined(__linux__)
-  EXPECT_TRUE(g.memory->advised());
-#endif
   for (const DrawArray* a : {&g.mu, &g.tau, &g.theta_new, &g.p_benefit, &g.p_pred_benefit,
                              &g.p_threshold, &g.theta, &g.control_risk, &g.risk_difference}) {
     EXPECT_TRUE(g.memory->holds(a->data()));
@@ -19,12 +17,12 @@ TEST(GroupDraws, EveryArrayInTheGroupsBlock) {
   EXPECT_EQ(g.theta.size(), 3 * g.size());
 }
 
-TEST(GroupDraws, CopyHasItsOwnArrays) {
+TEST(GroupDraws, CopyHasItsOwnArraysFromTheHeap) {
   GroupDraws g(2, 100, 2, false);
   for (std::size_t j = 0; j < g.theta.size(); ++j) g.theta[j] = static_cast<double>(j);
   const GroupDraws copy = g;
   g.theta[7] = -1;
-  EXPECT_FALSE(g.memory->holds(copy.theta.data()));
+  EXPECT_EQ(copy.theta.get_allocator().resource(), std::pmr::get_default_resource());
   EXPECT_EQ(copy.theta[7], 7);
   EXPECT_EQ(copy.theta[199], 199);
 }

@@ -20,9 +20,9 @@ using DrawArray =
 
 struct GroupDraws {
   int chains = 0, draws = 0, k = 0;
-  // The arrays below, in one block of huge pages where the system allows
-  // (memory/huge_page_arena.hpp): a run's kept draws are most of the pages it touches. A copy's
-  // arrays come from the heap.
+  // The arrays below, in one block from the pool of huge pages (memory/huge_page_arena.hpp): a
+  // run's kept draws are most of the pages it touches. A copy's arrays come from the heap, but
+  // the copy shares the block, which goes back to the pool when both are gone.
   std::shared_ptr<HugePageArena> memory;
   // Chain-major arrays, element [chain * draws + n]; viewed as a draws x chains matrix.
   DrawArray mu, tau, theta_new;
@@ -44,7 +44,7 @@ struct GroupDraws {
         memory(std::make_shared<HugePageArena>(
             sizeof(double) * size() *
                 (5 + (threshold ? 1 : 0) + static_cast<std::size_t>(k_) * (arm_risks ? 3 : 1)) +
-            kArrays * kArrayAlignment)),
+            kArrays * HugePageArena::kCacheLine)),
         mu(size(), memory.get()),
         tau(size(), memory.get()),
         theta_new(size(), memory.get()),
@@ -61,7 +61,7 @@ struct GroupDraws {
   GroupDraws& operator=(const GroupDraws&) = delete;
   GroupDraws& operator=(GroupDraws&&) = delete;
 
-  static constexpr std::size_t kArrays = 9, kArrayAlignment = 64;  // the arena's alignment
+  static constexpr std::size_t kArrays = 9;  // each padded to a cache line in the block
 
   std::size_t size() const {
     return static_cast<std::size_t>(chains) * static_cast<std::size_t>(draws);
