@@ -1,5 +1,6 @@
 // The block that holds a group's kept draws (include/metamc/memory/huge_page_arena.hpp).
-// The pool is one per process: each test uses sizes no other array of the test program has.
+// The pool is one per process: the tests' sizes are chosen so that their outcomes do not depend
+// on which ran before.
 #include "metamc/memory/huge_page_arena.hpp"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The pool of huge-page blocks (include/metamc/memory/huge_page_pool.hpp). The pool is one per
-// process: each test uses sizes no other array of the test program has.
+// process: the tests' sizes are chosen so that their outcomes do not depend on which ran before.
 #include "metamc/memory/huge_page_pool.hpp"
 
 #include <gtest/gtest.h>
@@ -52,6 +52,23 @@ TEST(HugePagePool, SmallestFreeBlockThatFitsAndIsAtMostTwiceTheNeed) {
   pooled_deallocate(fresh, 10 * kMiB);
   pooled_deallocate(fits_both, 39 * kMiB);
   pooled_deallocate(fits_large, 41 * kMiB);
+}
+
+TEST(HugePagePool, MapsHugePagesOnLinuxWithoutAddressSanitizer) {
+#if defined(__linux__) && !defined(METAMC_ADDRESS_SANITIZER)
+  EXPECT_TRUE(kMapsHugePages);  // else every other test here would skip
+#else
+  EXPECT_FALSE(kMapsHugePages);
+#endif
+}
+
+TEST(HugePagePool, KeepsAtMostItsShareOfFreeBlocks) {
+  if (!kMapsHugePages) GTEST_SKIP() << "this build maps no huge pages (not Linux, or ASan)";
+  const std::size_t sizes[] = {101 * kMiB, 103 * kMiB, 105 * kMiB};  // mapped, never touched
+  void* blocks[3];
+  for (int j = 0; j < 3; ++j) blocks[j] = pooled_allocate(sizes[j]);
+  for (int j = 0; j < 3; ++j) pooled_deallocate(blocks[j], sizes[j]);
+  EXPECT_LE(HugePagePool::instance().kept_free_bytes(), kKeptFreeBytes);
 }
 
 TEST(HugePagePool, ArraysLiveAtOnceNeverShareMemoryAcrossThreads) {

@@ -16,7 +16,8 @@ namespace metamc {
 /// block does nothing: the block goes back to the pool with the arena. Without huge pages
 /// (other systems, AddressSanitizer), or for less than a huge page (most of the block would lie
 /// unused: a simulation's fits keep a few hundred KiB of draws each), there is no block, and
-/// every array is its own heap allocation.
+/// every array is its own heap allocation. Where the system maps no block, the pool's block
+/// comes from the heap, still one for all the arrays.
 class HugePageArena final : public std::pmr::memory_resource {
  public:
   static constexpr std::size_t kCacheLine = 64;  // every allocation in the block starts on one

@@ -1,10 +1,10 @@
 // Arrays that are made and freed over and over (the diagnostics' sort keys, sorted draws and
 // normal scores, a few per quantity; a group's kept draws, batch after batch), from blocks of
 // huge pages (huge_pages.hpp) kept for the next array instead of returned to the system: the
-// first array of a size pays a few huge-page faults, the ones after it none. One pool per
-// process, never returned: its high-water mark is that of the arrays alive at once, as with
-// the heap. Header-only: the CUDA backend's library, which links no .cpp of the core, makes
-// GroupDraws.
+// first array of a size pays a few huge-page faults, the ones after it none. Free blocks are
+// kept up to kKeptFreeBytes in all (the largest unmapped first beyond it), as the heap keeps up
+// to 512 MiB of freed memory (reuse_freed_memory, system_memory.hpp). Header-only: the CUDA
+// backend's library, which links no .cpp of the core, makes GroupDraws.
 #ifndef METAMC_MEMORY_HUGE_PAGE_POOL_HPP
 #define METAMC_MEMORY_HUGE_PAGE_POOL_HPP
 
@@ -20,6 +20,8 @@ namespace metamc {
 
 /// Arrays below this many bytes come from the heap: a pooled one takes at least a huge page.
 constexpr std::size_t kPooledBytes = std::size_t{256} << 10;
+/// Free blocks kept for reuse, at most.
+constexpr std::size_t kKeptFreeBytes = std::size_t{256} << 20;
 
 class HugePagePool {
  public:
@@ -38,22 +40,43 @@ class HugePagePool {
       best->in_use = true;
       return best->start;
     }
-    blocks_.reserve(blocks_.size() + 1);  // may throw, before anything is mapped
+    if (blocks_.size() == blocks_.capacity())  // may throw, before anything is mapped
+      blocks_.reserve(2 * blocks_.size() + 8);
     char* start = map_huge_pages(size);
     if (start != nullptr) blocks_.push_back({start, size, true});
     return start;
   }
 
-  /// Frees p's block for the next array; false if p is not the pool's.
+  /// Frees p's block for the next array; false if p is not the pool's. Beyond kKeptFreeBytes
+  /// of free blocks, the largest free ones go back to the system.
   bool give_back(const void* p) {
     const std::lock_guard<std::mutex> lock(mutex_);
+    bool found = false;
+    std::size_t free_bytes = 0;
     for (Block& b : blocks_) {
       if (b.start == p) {
         b.in_use = false;
-        return true;
+        found = true;
       }
+      if (!b.in_use) free_bytes += b.bytes;
     }
-    return false;
+    while (free_bytes > kKeptFreeBytes) {
+      auto largest = blocks_.end();
+      for (auto b = blocks_.begin(); b != blocks_.end(); ++b)
+        if (!b->in_use && (largest == blocks_.end() || b->bytes > largest->bytes)) largest = b;
+      free_bytes -= largest->bytes;
+      unmap_huge_pages(largest->start, largest->bytes);
+      blocks_.erase(largest);
+    }
+    return found;
+  }
+
+  /// Bytes of the free blocks kept.
+  std::size_t kept_free_bytes() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t free_bytes = 0;
+    for (const Block& b : blocks_) free_bytes += b.in_use ? 0 : b.bytes;
+    return free_bytes;
   }
 
   /// The process's pool. Never destroyed: arrays held by statics (the cached normal scores)

@@ -20,12 +20,15 @@
 
 // Under AddressSanitizer every array stays its own heap allocation, whose bounds and lifetime
 // it watches: arrays side by side in one mapping, or blocks kept for reuse, would hide overruns
-// and uses after free.
+// and uses after free. The build defines METAMC_ADDRESS_SANITIZER for every language when it
+// sanitizes (CMakeLists.txt), so that CUDA files, compiled without the sanitizer, agree.
+#if !defined(METAMC_ADDRESS_SANITIZER)
 #if defined(__SANITIZE_ADDRESS__)
 #define METAMC_ADDRESS_SANITIZER 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define METAMC_ADDRESS_SANITIZER 1
+#endif
 #endif
 #endif
 

@@ -11,8 +11,8 @@ TEST(GroupDraws, EveryArrayInTheGroupsBlock) {
   const GroupDraws g(4, 50000, 3, true, true);  // 4 x 50,000 x (6 + 3 x 3) doubles: 23 MiB
   for (const DrawArray* a : {&g.mu, &g.tau, &g.theta_new, &g.p_benefit, &g.p_pred_benefit,
                              &g.p_threshold, &g.theta, &g.control_risk, &g.risk_difference}) {
-    EXPECT_TRUE(g.memory->holds(a->data()));
-    EXPECT_TRUE(g.memory->holds(a->data() + a->size() - 1));
+    EXPECT_TRUE(g.memory.arena->holds(a->data()));
+    EXPECT_TRUE(g.memory.arena->holds(a->data() + a->size() - 1));
   }
   EXPECT_EQ(g.theta.size(), 3 * g.size());
 }
@@ -22,6 +22,7 @@ TEST(GroupDraws, CopyHasItsOwnArraysFromTheHeap) {
   for (std::size_t j = 0; j < g.theta.size(); ++j) g.theta[j] = static_cast<double>(j);
   const GroupDraws copy = g;
   g.theta[7] = -1;
+  EXPECT_EQ(copy.memory.arena, nullptr);  // and does not hold the original's block
   EXPECT_EQ(copy.theta.get_allocator().resource(), std::pmr::get_default_resource());
   EXPECT_EQ(copy.theta[7], 7);
   EXPECT_EQ(copy.theta[199], 199);

@@ -18,12 +18,22 @@ namespace metamc {
 using DrawArray =
     std::vector<double, UninitialisedAllocator<double, std::pmr::polymorphic_allocator<double>>>;
 
+/// The block that holds a group's draw arrays. A copy has none: a copied vector's memory comes
+/// from the heap (polymorphic_allocator's select_on_container_copy_construction).
+struct DrawBlock {
+  std::unique_ptr<HugePageArena> arena;
+  explicit DrawBlock(std::size_t capacity) : arena(std::make_unique<HugePageArena>(capacity)) {}
+  DrawBlock(const DrawBlock&) noexcept {}
+  DrawBlock(DrawBlock&&) noexcept = default;
+  DrawBlock& operator=(const DrawBlock&) = delete;
+  DrawBlock& operator=(DrawBlock&&) = delete;
+};
+
 struct GroupDraws {
   int chains = 0, draws = 0, k = 0;
   // The arrays below, in one block from the pool of huge pages (memory/huge_page_arena.hpp): a
-  // run's kept draws are most of the pages it touches. A copy's arrays come from the heap, but
-  // the copy shares the block, which goes back to the pool when both are gone.
-  std::shared_ptr<HugePageArena> memory;
+  // run's kept draws are most of the pages it touches. Declared first: freed after them.
+  DrawBlock memory;
   // Chain-major arrays, element [chain * draws + n]; viewed as a draws x chains matrix.
   DrawArray mu, tau, theta_new;
   // Rao-Blackwellised probabilities: P(mu favourable | tau, y), P(theta_new favourable | tau, y),
@@ -41,19 +51,18 @@ struct GroupDraws {
       : chains(chains_),
         draws(draws_),
         k(k_),
-        memory(std::make_shared<HugePageArena>(
-            sizeof(double) * size() *
-                (5 + (threshold ? 1 : 0) + static_cast<std::size_t>(k_) * (arm_risks ? 3 : 1)) +
-            kArrays * HugePageArena::kCacheLine)),
-        mu(size(), memory.get()),
-        tau(size(), memory.get()),
-        theta_new(size(), memory.get()),
-        p_benefit(size(), memory.get()),
-        p_pred_benefit(size(), memory.get()),
-        p_threshold(threshold ? size() : 0, memory.get()),
-        theta(size() * static_cast<std::size_t>(k_), memory.get()),
-        control_risk(arm_risks ? theta.size() : 0, memory.get()),
-        risk_difference(arm_risks ? theta.size() : 0, memory.get()),
+        memory(sizeof(double) * size() *
+                   (5 + (threshold ? 1 : 0) + static_cast<std::size_t>(k_) * (arm_risks ? 3 : 1)) +
+               kArrays * HugePageArena::kCacheLine),
+        mu(size(), memory.arena.get()),
+        tau(size(), memory.arena.get()),
+        theta_new(size(), memory.arena.get()),
+        p_benefit(size(), memory.arena.get()),
+        p_pred_benefit(size(), memory.arena.get()),
+        p_threshold(threshold ? size() : 0, memory.arena.get()),
+        theta(size() * static_cast<std::size_t>(k_), memory.arena.get()),
+        control_risk(arm_risks ? theta.size() : 0, memory.arena.get()),
+        risk_difference(arm_risks ? theta.size() : 0, memory.arena.get()),
         counts(static_cast<std::size_t>(chains_)) {}
   GroupDraws(const GroupDraws&) = default;
   GroupDraws(GroupDraws&&) = default;
