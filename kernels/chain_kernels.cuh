@@ -27,8 +27,8 @@ namespace metamc {
 template <bool kSharedHistogram, class Group>
 __global__ void summarise_chains(const Group* groups, const int* k, int chains,
                                  int blocks_per_group, ChainPlan plan, PhiloxKey key,
-                                 double total_draws, int histogram_quantities, double* records,
-                                 unsigned long long* histograms) {
+                                 double total_draws, int superchains, int histogram_quantities,
+                                 double* records, unsigned long long* histograms) {
   extern __shared__ unsigned int shared_counts[];
   const int group = static_cast<int>(blockIdx.x) / blocks_per_group;
   const int block = static_cast<int>(blockIdx.x) % blocks_per_group;
@@ -45,15 +45,16 @@ __global__ void summarise_chains(const Group* groups, const int* k, int chains,
   if (chain < chains) {
     double* record =
         records + static_cast<std::size_t>(group) * RecordLayout::size() * chains + chain;
+    const int superchain = superchain_of(chain, chains, superchains);
     if constexpr (kSharedHistogram) {
-      SummarySink<SharedCounter> sink(g.plan, g.theta_bins, record,
-                                      static_cast<std::size_t>(chains),
-                                      SharedCounter{shared_counts}, plan.draws, total_draws);
+      SummarySink<SharedCounter> sink(
+          g.plan, g.theta_bins, record, static_cast<std::size_t>(chains),
+          SharedCounter{shared_counts}, plan.draws, total_draws, superchain);
       g.run(chain, plan, key, sink);
     } else {
-      SummarySink<GlobalCounter> sink(g.plan, g.theta_bins, record,
-                                      static_cast<std::size_t>(chains),
-                                      GlobalCounter{group_histogram}, plan.draws, total_draws);
+      SummarySink<GlobalCounter> sink(
+          g.plan, g.theta_bins, record, static_cast<std::size_t>(chains),
+          GlobalCounter{group_histogram}, plan.draws, total_draws, superchain);
       g.run(chain, plan, key, sink);
     }
   }
@@ -115,11 +116,13 @@ std::vector<GroupSummary> summarise_groups(const Group* groups, const std::vecto
                                            static_cast<int>(shared_bytes)));
     summarise_chains<true, Group><<<grid, shape.threads, shared_bytes>>>(
         groups, device_k.get(), settings.chains, shape.blocks_per_group, plan,
-        seed_key(settings.seed), total_draws, quantities, records.get(), histograms.get());
+        seed_key(settings.seed), total_draws, settings.hmc.superchains, quantities, records.get(),
+        histograms.get());
   } else {
     summarise_chains<false, Group><<<grid, shape.threads>>>(
         groups, device_k.get(), settings.chains, shape.blocks_per_group, plan,
-        seed_key(settings.seed), total_draws, quantities, records.get(), histograms.get());
+        seed_key(settings.seed), total_draws, settings.hmc.superchains, quantities, records.get(),
+        histograms.get());
   }
   finish_kernel(shared ? "summarise_chains<shared histograms>"
                        : "summarise_chains<global histograms>");

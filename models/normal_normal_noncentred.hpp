@@ -18,8 +18,9 @@
 // its gradient at q and the gradient alone (what a trajectory's inner steps need), a dispersed
 // start from uniforms, a scale per coordinate for the first metric, and what a draw reports.
 // Positions and gradients are read and written `stride` apart: structure-of-arrays across chains,
-// so that the CPU vectorises the updates and a GPU warp reads neighbouring chains from neighbouring
-// addresses. Host/device code.
+// so that a GPU warp reads neighbouring chains from neighbouring addresses. The CPU runs one chain
+// at a time: in the warmup's lockstep on the same layout (stride = the chains), when sampling on
+// arrays of its own (stride 1). Host/device code.
 #ifndef METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 #define METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 

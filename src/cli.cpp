@@ -231,6 +231,9 @@ std::optional<Command> parse_command_line(int argc, const char* const* argv, std
   config.default_benefit = checked_benefit(benefit, config.default_benefit);
   config.level = checked_level(config.level);
   config.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
+  if (config.method == BayesMethod::exact)
+    for (const char* option : {"--sampler", "--chains", "--warmup", "--draws", "--streamed"})
+      if (fit->count(option)) config.unused_mcmc_options.push_back(option);
   config.sampler_choice = sampler == "hmc"         ? SamplerChoice::hmc
                           : sampler == "collapsed" ? SamplerChoice::collapsed
                                                    : SamplerChoice::automatic;

@@ -7,10 +7,9 @@
 namespace metamc {
 
 double nested_rhat(const DrawsView& x, const std::vector<int>& superchain) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   const int superchains =
       superchain.empty() ? 0 : *std::max_element(superchain.begin(), superchain.end()) + 1;
-  if (superchains < 2 || is_constant(x)) return nan;
+  if (superchains < 2 || is_constant(x)) return std::numeric_limits<double>::quiet_NaN();
   const Eigen::Index n = x.rows();
   std::vector<double> chain_mean, chain_variance;
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
@@ -19,36 +18,54 @@ double nested_rhat(const DrawsView& x, const std::vector<int>& superchain) {
     chain_variance.push_back(
         n > 1 ? (x.col(j).array() - mean).square().sum() / static_cast<double>(n - 1) : 0.0);
   }
-  std::vector<double> super_mean(static_cast<std::size_t>(superchains), 0.0);
-  std::vector<double> within(static_cast<std::size_t>(superchains), 0.0);
+  std::vector<SuperchainSpread> spread(static_cast<std::size_t>(superchains));
   std::vector<int> size(static_cast<std::size_t>(superchains), 0);
   for (std::size_t j = 0; j < chain_mean.size(); ++j) {
     const auto k = static_cast<std::size_t>(superchain[j]);
-    super_mean[k] += chain_mean[j];
-    within[k] += chain_variance[j];
+    spread[k].mean += chain_mean[j];
+    spread[k].within += chain_variance[j];
     ++size[k];
   }
-  double overall = 0;
-  for (std::size_t k = 0; k < super_mean.size(); ++k) {
-    super_mean[k] /= size[k];
-    within[k] /= size[k];
-    overall += super_mean[k];
+  for (std::size_t k = 0; k < spread.size(); ++k) {
+    spread[k].mean /= size[k];
+    spread[k].within /= size[k];
   }
-  overall /= superchains;
-  std::vector<double> between_chains(static_cast<std::size_t>(superchains), 0.0);
+  // Bt_k from the deviations from f_k (two passes: no cancellation).
   for (std::size_t j = 0; j < chain_mean.size(); ++j) {
     const auto k = static_cast<std::size_t>(superchain[j]);
-    between_chains[k] += (chain_mean[j] - super_mean[k]) * (chain_mean[j] - super_mean[k]);
+    spread[k].between_chains += (chain_mean[j] - spread[k].mean) * (chain_mean[j] - spread[k].mean);
   }
-  double between = 0, w = 0;
-  for (std::size_t k = 0; k < super_mean.size(); ++k) {
-    between += (super_mean[k] - overall) * (super_mean[k] - overall);
-    const double bt = size[k] > 1 ? between_chains[k] / (size[k] - 1) : 0.0;
-    w += within[k] + bt;
+  for (std::size_t k = 0; k < spread.size(); ++k)
+    spread[k].between_chains = size[k] > 1 ? spread[k].between_chains / (size[k] - 1) : 0.0;
+  return nested_rhat(spread);
+}
+
+SuperchainSpread superchain_spread(double sum_means, double sum_squared_means, double sum_variances,
+                                   int chains) {
+  SuperchainSpread s;
+  const double m = chains;
+  s.mean = sum_means / m;
+  s.within = sum_variances / m;
+  s.between_chains =
+      chains > 1 ? std::fmax(0.0, (sum_squared_means - sum_means * s.mean) / (m - 1)) : 0.0;
+  return s;
+}
+
+double nested_rhat(const std::vector<SuperchainSpread>& superchains) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto count = static_cast<double>(superchains.size());
+  if (superchains.size() < 2) return nan;
+  double overall = 0, w = 0;
+  for (const SuperchainSpread& s : superchains) {
+    overall += s.mean;
+    w += s.within + s.between_chains;
   }
-  between /= superchains - 1;
-  w /= superchains;
-  return std::sqrt(1 + between / w);
+  overall /= count;
+  w /= count;
+  double between = 0;
+  for (const SuperchainSpread& s : superchains) between += (s.mean - overall) * (s.mean - overall);
+  between /= count - 1;
+  return w > 0 ? std::sqrt(1 + between / w) : nan;
 }
 
 }  // namespace metamc

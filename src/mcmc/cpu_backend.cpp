@@ -170,7 +170,8 @@ std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
       for (int chain = begin; chain < end; ++chain) {
         SummarySink<BlockCounter> sink(plans[group].plan, plans[group].theta_bins.data(),
                                        record.data(), 1, BlockCounter{histogram.data()},
-                                       static_cast<std::uint32_t>(s.draws), total_draws);
+                                       static_cast<std::uint32_t>(s.draws), total_draws,
+                                       superchain_of(chain, s.chains, s.hmc.superchains));
         sampler(group, chain, sink);
         for (std::size_t f = 0; f < fields; ++f) totals[f] += record[f];
         if (progress) progress->add(s.sampler == SamplerKind::hmc ? s.draws : s.warmup + s.draws);

@@ -67,7 +67,7 @@ BayesResult exact_posterior(const NormalNormalData& d, const BayesQuestion& ques
     r.shrunken.push_back(theta.summary(question.level));
   }
   drop_nonexistent_moments(d, r);
-  add_posterior_notes(d, r);
+  add_posterior_notes(d, ModelKind::normal, r);
   r.seconds = stopwatch.seconds();
   return r;
 }

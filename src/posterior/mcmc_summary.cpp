@@ -10,7 +10,7 @@
 #include "metamc/diagnostics/draws.hpp"
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/nested_rhat.hpp"
-#include "metamc/mcmc/hmc/hmc_warmup.hpp"
+#include "metamc/mcmc/superchains.hpp"
 #include "metamc/parallel_for.hpp"
 #include "metamc/posterior/posterior_moments.hpp"
 #include "metamc/posterior/posterior_notes.hpp"
@@ -158,7 +158,7 @@ BayesResult summarise_draws(const GroupDraws& g, const NormalNormalData& d, doub
   if (g.step_size > 0 && std::isfinite(nested)) diag.nested_rhat = nested;
   r.diagnostics = diag;
   drop_nonexistent_moments(d, r);
-  add_posterior_notes(d, r);
+  add_posterior_notes(d, g.has_arm_risks() ? ModelKind::binomial : ModelKind::normal, r);
   return r;
 }
 

@@ -30,13 +30,17 @@ bool piles_up_at_upper_bound(const NormalNormalData& d) {
   if (d.tau_prior.kind != TauPriorKind::uniform) return false;
   const LogTauRange range = find_log_tau_range(log_tau_density(d), kDrop);
   if (!range.upper_is_support_bound) return false;
-  const double at_bound = log_tau_posterior(d, std::log(d.tau_prior.b)).log_density;
+  // log p(u | y) at u = log b, its terms taken at tau = b itself: exp(log b) can round above b,
+  // where the prior's density is 0.
+  const double b = d.tau_prior.b;
+  const double at_bound =
+      tau_prior_log_density(d.tau_prior, b) + std::log(b) + integrate_mu(d, b * b).log_likelihood;
   return at_bound > range.log_density_max - std::log(100.0);
 }
 
 }  // namespace
 
-void add_posterior_notes(const NormalNormalData& d, BayesResult& r) {
+void add_posterior_notes(const NormalNormalData& d, ModelKind model, BayesResult& r) {
   const TauPrior& p = d.tau_prior;
   const double upper = r.tau.ci.upper;
   if (d.k == 1 && !d.mu_prior.normal) {
@@ -72,12 +76,19 @@ void add_posterior_notes(const NormalNormalData& d, BayesResult& r) {
   if (m.divergences > 0)
     r.notes.push_back(fixed(m.divergences, 0) + " of " + fixed(draws, 0) +
                       " HMC transitions diverged (the step size could not follow the posterior's "
-                      "curvature there): draws near them may be biased; for this model "
-                      "--sampler collapsed has no such problem");
+                      "curvature there): draws near them may be biased; " +
+                      (model == ModelKind::binomial
+                           ? std::string("the binomial model has HMC only: compare with its "
+                                         "normal approximation (--model normal), which the "
+                                         "collapsed sampler solves without divergences")
+                           : std::string("for this model --sampler collapsed has no such "
+                                         "problem")));
   if (!(m.rhat < 1.01) || (m.nested_rhat && !(*m.nested_rhat < 1.01)))
     r.notes.push_back("R-hat " + fixed(m.rhat, 3) +
                       (m.nested_rhat ? ", nested R-hat " + fixed(*m.nested_rhat, 3) : "") +
-                      ": the chains may not have converged (want both below 1.01); run longer "
+                      ": the chains may not have converged (want " +
+                      (m.nested_rhat ? "both" : "it") +
+                      " below 1.01); run longer "
                       "--warmup or more --draws");
   if (m.draws_per_chain < kFewDrawsPerChain)
     r.notes.push_back("only " + std::to_string(m.draws_per_chain) +

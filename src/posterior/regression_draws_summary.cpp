@@ -7,7 +7,7 @@
 #include "metamc/diagnostics/convergence.hpp"
 #include "metamc/diagnostics/ess.hpp"
 #include "metamc/diagnostics/nested_rhat.hpp"
-#include "metamc/mcmc/hmc/hmc_warmup.hpp"
+#include "metamc/mcmc/superchains.hpp"
 #include "metamc/posterior/mcmc_summary.hpp"
 #include "metamc/posterior/posterior_moments.hpp"
 

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
+#include <vector>
 
+#include "metamc/diagnostics/nested_rhat.hpp"
 #include "metamc/diagnostics/streamed_diagnostics.hpp"
+#include "metamc/mcmc/superchains.hpp"
 #include "metamc/posterior/posterior_moments.hpp"
 #include "metamc/posterior/posterior_notes.hpp"
 
@@ -74,6 +78,30 @@ SequenceTotals totals_of(const GroupSummary& s, int sequence) {
   return t;
 }
 
+// Nested R-hat, worst of mu and tau, from the sums of the chains' means and variances that each
+// superchain's slots of the records hold; NaN where the superchains were not recorded.
+double streamed_nested_rhat(const GroupSummary& s) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (s.superchains < 2 || s.superchains > kRecordedSuperchains) return nan;
+  std::vector<int> chains(static_cast<std::size_t>(s.superchains), 0);
+  for (int c = 0; c < s.chains; ++c)
+    ++chains[static_cast<std::size_t>(superchain_of(c, s.chains, s.superchains))];
+  double worst = -HUGE_VAL;
+  for (int q = 0; q < kNestedQuantities; ++q) {
+    std::vector<SuperchainSpread> spread;
+    for (int k = 0; k < s.superchains; ++k) {
+      auto total = [&](int field) { return s.totals[RecordLayout::nested(k, q, field)]; };
+      spread.push_back(superchain_spread(total(kChainMean), total(kChainMeanSquare),
+                                         total(kChainVariance),
+                                         chains[static_cast<std::size_t>(k)]));
+    }
+    const double r = nested_rhat(spread);
+    if (!std::isfinite(r)) return nan;
+    worst = std::fmax(worst, r);
+  }
+  return worst;
+}
+
 double sample_sd(double sum, double sum_sq, double n) {
   return std::sqrt(std::fmax(0.0, (sum_sq - sum * sum / n) / (n - 1)));
 }
@@ -81,7 +109,7 @@ double sample_sd(double sum, double sum_sq, double n) {
 }  // namespace
 
 BayesResult summarise_streamed(const GroupSummary& s, const GroupPlan& p, const NormalNormalData& d,
-                               double level) {
+                               double level, ModelKind model) {
   BayesResult r;
   r.method = "mcmc";
   const double n = static_cast<double>(s.chains) * s.draws;
@@ -138,10 +166,12 @@ BayesResult summarise_streamed(const GroupSummary& s, const GroupPlan& p, const 
   diag.chains = s.chains;
   diag.draws_per_chain = s.draws;
   diag.acceptance = sum(kSumAccepted) / n;
-  if (s.step_size > 0) {  // HMC; its nested R-hat needs the draws of every chain
+  if (s.step_size > 0) {  // HMC
     diag.step_size = s.step_size;
     diag.divergences = sum(kSumDivergences);
     diag.leapfrog_steps = sum(kSumLeapfrogSteps) / n;
+    const double nested = streamed_nested_rhat(s);
+    if (std::isfinite(nested)) diag.nested_rhat = nested;
   }
   r.diagnostics = diag;
 
@@ -153,7 +183,7 @@ BayesResult summarise_streamed(const GroupSummary& s, const GroupPlan& p, const 
         "more than 0.1% of the draws fell outside a histogram's range; quantiles at "
         "the edges are approximate");
   drop_nonexistent_moments(d, r);
-  add_posterior_notes(d, r);
+  add_posterior_notes(d, model, r);
   return r;
 }
 

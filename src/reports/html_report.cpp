@@ -29,9 +29,13 @@ std::string inline_svg(const std::string& svg) {
 
 std::string sampler_text(const RunConfig& c) {
   if (c.method == BayesMethod::exact) return "exact quadrature (no sampling)";
-  return std::string(c.sampler.sampler == SamplerKind::hmc ? "HMC" : "collapsed") + ", " +
-         std::to_string(c.sampler.chains) + " chains x " + std::to_string(c.sampler.draws) +
-         " draws after " + std::to_string(c.sampler.warmup) + " warmup";
+  const std::string samplers = c.samplers == RunSamplers::mixed
+                                   ? "collapsed sampler and HMC (see each group)"
+                               : c.samplers == RunSamplers::hmc ? "HMC"
+                                                                : "collapsed sampler";
+  return samplers + ", " + std::to_string(c.sampler.chains) + " chains x " +
+         std::to_string(c.sampler.draws) + " draws after " + std::to_string(c.sampler.warmup) +
+         " warmup";
 }
 
 void config_table(std::ostream& out, const AnalysisReport& report) {

@@ -81,7 +81,9 @@ void write_regression(JsonWriter& json, const MetaRegressionFit& fit) {
   json.end_object();
 }
 
-void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
+void write_config(JsonWriter& json, const AnalysisReport& report) {
+  const RunConfig& config = report.config;
+  const BackendChoice& backend = report.backend;
   json.begin_object();
   json.key("input").value(config.input);
   json.key("by").begin_array();
@@ -104,7 +106,7 @@ void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice
   if (config.method == BayesMethod::exact)
     json.null();
   else
-    json.value(config.sampler.sampler == SamplerKind::hmc ? "hmc" : "collapsed");
+    json.value(to_string(config.samplers));
   json.key("seed").value(static_cast<unsigned long long>(config.sampler.seed));
   json.key("chains").value(config.sampler.chains);
   json.key("warmup").value(config.sampler.warmup);
@@ -462,7 +464,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.begin_object();
   json.key("metamc").begin_object().key("version").value(kVersion).end_object();
   json.key("config");
-  write_config(json, report.config, report.backend);
+  write_config(json, report);
   if (const auto& shard = report.config.shard) write_shard(json, report, *shard);
   json.key("warnings").begin_array();
   for (const auto& w : report.warnings) json.value(w);

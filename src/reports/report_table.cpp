@@ -157,11 +157,16 @@ void write_diagnostics(std::ostream& out, const std::optional<McmcDiagnostics>& 
     out << ", step size " << significant(*d.step_size) << ", " << fixed(*d.leapfrog_steps, 1)
         << " leapfrog steps per draw, " << fixed(d.divergences, 0) << " divergent";
   out << ", " << fixed(seconds, 3) << " s\n";
-  if (!(d.rhat < 1.01) || !(d.ess_bulk >= 400) || !(d.ess_tail >= 400) ||
-      d.draws_per_chain < kFewDrawsPerChain)
+  if (!(d.rhat < 1.01) || (d.nested_rhat && !(*d.nested_rhat < 1.01)) || !(d.ess_bulk >= 400) ||
+      !(d.ess_tail >= 400) || d.draws_per_chain < kFewDrawsPerChain)
     out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "
            "least "
         << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
+  // Divergences can bias the estimates beyond their MCSE (Betancourt 2017, "A conceptual
+  // introduction to Hamiltonian Monte Carlo", arXiv:1701.02434).
+  if (d.divergences > 0)
+    out << "  WARNING: divergent HMC transitions (" << fixed(d.divergences, 0)
+        << "); the estimates may be biased (see the note)\n";
 }
 
 // The Bayesian meta-regression: each coefficient's posterior and P(coefficient < 0).

@@ -178,6 +178,22 @@ ModelKind model_for(const RunConfig& config, const Group& group) {
   return counts && !normal_only ? ModelKind::binomial : ModelKind::normal;
 }
 
+namespace {
+
+// The samplers of the run's MCMC fits, from every group of the run (a shard's configuration names
+// the whole run's): the binomial model runs HMC, every other fit (groups of the normal model, the
+// regressions of --mods and --subgroup) the sampler the configuration names.
+RunSamplers run_samplers(const RunConfig& config, const std::vector<Group>& groups) {
+  if (config.sampler.sampler == SamplerKind::hmc) return RunSamplers::hmc;
+  bool binomial = false, other = !config.mods.empty() || !config.subgroup.empty();
+  for (const Group& g : groups)
+    (model_for(config, g) == ModelKind::binomial ? binomial : other) = true;
+  if (!binomial) return RunSamplers::collapsed;
+  return other ? RunSamplers::mixed : RunSamplers::hmc;
+}
+
+}  // namespace
+
 AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progress* progress,
                             const BeforeBayes& before_bayes) {
   const Stopwatch stopwatch;
@@ -197,6 +213,7 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   options.allow_repeated_studies = config.allow_repeated_studies;
   std::vector<Group> groups = read_groups(table, options, report.warnings);
   report.run_groups = groups.size();
+  config.samplers = report.config.samplers = run_samplers(config, groups);
   std::vector<std::size_t> indices(groups.size());
   std::iota(indices.begin(), indices.end(), std::size_t{0});
   std::uint64_t first_test = 0;
@@ -217,6 +234,13 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
   if (config.method == BayesMethod::exact && config.backend == Backend::cuda)
     report.warnings.push_back(
         "--backend cuda has no effect with --method exact: the quadrature runs on the CPU");
+  if (!config.unused_mcmc_options.empty()) {
+    std::string named;
+    for (const std::string& o : config.unused_mcmc_options)
+      named += (named.empty() ? "" : ", ") + o;
+    report.warnings.push_back(named + (config.unused_mcmc_options.size() == 1 ? " has" : " have") +
+                              " no effect with --method exact: the quadrature makes no draws");
+  }
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const Group& group = groups[i];
     GroupResult result = analyse_group(group, config.level, config.mods);

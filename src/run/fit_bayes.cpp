@@ -140,8 +140,8 @@ void fit_cpu_streamed(const RunConfig& config, const PreparedGroups& p,
         summarise_on_cpu(jobs, plans, config.sampler, progress);
     parallel_for(last - first, config.sampler.threads, [&](std::size_t j) {
       GroupResult& r = results[first + j];
-      r.bayes =
-          summarise_streamed(summaries[j], plans[j], p.models[first + j].data(), config.level);
+      r.bayes = summarise_streamed(summaries[j], plans[j], p.models[first + j].data(), config.level,
+                                   r.model);
       if (config.wants_densities() && r.model != ModelKind::normal)
         r.bayes.densities = streamed_densities(summaries[j], plans[j]);
     });
@@ -161,8 +161,8 @@ void fit_cuda(const RunConfig& config, const BackendChoice& choice, const Prepar
     const std::vector<GroupSummary> summaries =
         summarise_on_cuda(p.jobs, p.plans, config.sampler, choice.device);
     parallel_for(n, config.sampler.threads, [&](std::size_t i) {
-      results[i].bayes =
-          summarise_streamed(summaries[i], p.plans[i], p.models[i].data(), config.level);
+      results[i].bayes = summarise_streamed(summaries[i], p.plans[i], p.models[i].data(),
+                                            config.level, results[i].model);
       if (config.wants_densities() && results[i].model != ModelKind::normal)
         results[i].bayes.densities = streamed_densities(summaries[i], p.plans[i]);
     });

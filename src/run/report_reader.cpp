@@ -114,8 +114,11 @@ RunConfig ReportReader::config(const Json& j, BackendChoice& backend) const {
   const std::string method = text(j, "method", at);
   if (method != "exact" && method != "mcmc") fail(at + ".method", "is not exact or mcmc");
   c.method = method == "exact" ? BayesMethod::exact : BayesMethod::mcmc;
-  if (!this->at(j, "sampler", at).is_null())
-    c.sampler.sampler = text(j, "sampler", at) == "hmc" ? SamplerKind::hmc : SamplerKind::collapsed;
+  if (!this->at(j, "sampler", at).is_null()) {
+    c.samplers =
+        choice(j, "sampler", at, {RunSamplers::collapsed, RunSamplers::hmc, RunSamplers::mixed});
+    c.sampler.sampler = c.samplers == RunSamplers::hmc ? SamplerKind::hmc : SamplerKind::collapsed;
+  }
   c.sampler.seed = get(j, "seed", at, &JsonDocument::whole);
   c.sampler.chains = integer(j, "chains", at);
   c.sampler.warmup = integer(j, "warmup", at);

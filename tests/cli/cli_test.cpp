@@ -74,6 +74,16 @@ TEST_F(Cli, ShortRunsAreFlaggedAsPossiblyNotConverged) {
   EXPECT_EQ(run(kMainJob).out.find("WARNING"), std::string::npos);
 }
 
+TEST_F(Cli, DivergencesAreAWarning) {
+  // The alternately allocated BCG trials, binomial model: 1 of 64,000 transitions diverges.
+  const Result r = run("fit tests/fixtures/bcg_alloc.csv --subgroup alloc");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 divergent, "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("WARNING: divergent HMC transitions (1); the estimates may be biased"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(Cli, ExactMethodAndThreshold) {
   const Result r = run(kMainJob + " --method exact --threshold 0.8 --format json");
   ASSERT_EQ(r.code, 0) << r.err;

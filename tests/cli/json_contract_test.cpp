@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
+#include "metamc/mcmc/cuda_backend.hpp"
 
 namespace metamc::testing {
 namespace {
@@ -36,7 +37,9 @@ void expect_scalar(const json& s, bool with_sd) {
   expect_interval(s, "ci");
 }
 
-void expect_group(const json& g, const std::string& sampler) {
+// `sampler`: the run's config.sampler; "mixed" under --sampler auto, where the groups of counts
+// take the binomial model with HMC and the others the collapsed sampler.
+void expect_group(const json& g, const std::string& run_sampler) {
   EXPECT_TRUE(g.at("key").is_object());
   EXPECT_TRUE(g.at("measure").is_string());
   EXPECT_TRUE(g.at("benefit").is_string());
@@ -59,11 +62,13 @@ void expect_group(const json& g, const std::string& sampler) {
     EXPECT_TRUE(g["glmm"].is_null());
   }
   const json& b = g.at("bayes");
-  EXPECT_EQ(b.at("method"), sampler.empty() ? "exact" : "mcmc");
+  EXPECT_EQ(b.at("method"), run_sampler.empty() ? "exact" : "mcmc");
   // Groups of counts take the binomial model (--model auto) unless the run allows only the
   // normal one; the binomial model always runs HMC.
   const bool counts = g["measure"] == "RR" || g["measure"] == "OR";
-  const bool binomial = counts && sampler == "hmc";
+  const bool mixed = run_sampler == "mixed";
+  const bool binomial = counts && (run_sampler == "hmc" || mixed);
+  const std::string sampler = mixed ? (counts ? "hmc" : "collapsed") : run_sampler;
   EXPECT_EQ(b.at("model"), binomial ? "binomial" : "normal") << g["key"];
   // Each study's arm risks: the binomial model with its draws kept (as here), null otherwise.
   for (const json& s : g["studies"])
@@ -106,9 +111,16 @@ void expect_group(const json& g, const std::string& sampler) {
     EXPECT_EQ(d["chains"], 64);
   }
   const bool hmc = sampler == "hmc";
-  EXPECT_EQ(d["step_size"].is_number(), hmc);
-  EXPECT_EQ(d["n_leapfrog"].is_number(), hmc);
-  EXPECT_EQ(d["divergences"].is_number(), hmc);
+  for (const char* key : {"step_size", "n_leapfrog", "divergences", "nested_rhat"})
+    ASSERT_EQ(d[key].is_number(), hmc) << key << " of " << g["key"];
+  if (hmc) {
+    EXPECT_GT(d["step_size"].get<double>(), 0);
+    EXPECT_GE(d["n_leapfrog"].get<double>(), 1);
+    EXPECT_TRUE(d["divergences"].is_number_unsigned());
+    // 64 chains in 8 superchains; sqrt(1 + B / W) >= 1, and near 1 for a run that has mixed.
+    EXPECT_GE(d["nested_rhat"].get<double>(), 1);
+    EXPECT_LT(d["nested_rhat"].get<double>(), 1.05);
+  }
   EXPECT_TRUE(b.at("notes").is_array());
 }
 
@@ -146,6 +158,11 @@ TEST_F(Cli, JsonContractWithTheCollapsedSampler) {
                   "collapsed");
 }
 
+TEST_F(Cli, JsonContractWithTheSamplersAutoChooses) {
+  // --sampler auto (the default): config.sampler names both samplers, each group the one it ran.
+  expect_contract(parsed(run(kMainJob + " --format json --draws 300 --warmup 500")), "mixed");
+}
+
 TEST_F(Cli, JsonContractWithHmc) {
   // The count outcomes take the binomial model, the others the normal one, all with HMC.
   expect_contract(parsed(run(kMainJob + " --format json --sampler hmc --draws 300 --warmup 500")),
@@ -159,7 +176,8 @@ TEST_F(Cli, HmcOutputDependsOnlyOnTheSeed) {
   const Result two = run(args + " --threads 2");
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
-  EXPECT_EQ(run(args + " --backend cuda").code, 69);  // no usable GPU here
+  // --backend cuda: the chains on a GPU where there is one, else exit 69 (unavailable).
+  EXPECT_EQ(run(args + " --backend cuda").code, cuda_device_count() > 0 ? 0 : 69);
 }
 
 }  // namespace

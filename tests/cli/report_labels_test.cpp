@@ -3,6 +3,8 @@
 // shows (robustness review, section 2).
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "cli_fixture.hpp"
@@ -131,12 +133,22 @@ TEST_F(Cli, DlTauSquaredOutsideItsQProfileIntervalIsNoted) {
   EXPECT_NE(r.out.find("1e-08% intervals"), std::string::npos) << r.out.substr(0, 200);
 }
 
-TEST_F(Cli, ExactMethodWorksWhateverTheBackend) {
-  const Result r = run(kBcg + " --method exact --backend cuda");
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err,
-            "metamc: warning: --backend cuda has no effect with --method exact: the quadrature "
-            "runs on the CPU\n");
+// Options of the MCMC run with --method exact: the quadrature runs, a warning names what had no
+// effect; the seed is harmless.
+TEST_F(Cli, ExactMethodNamesTheOptionsItIgnores) {
+  const std::pair<std::string, std::string> cases[] = {
+      {" --backend cuda",
+       "--backend cuda has no effect with --method exact: the quadrature runs "
+       "on the CPU\n"},
+      {" --chains 5 --sampler hmc --streamed",
+       "--sampler, --chains, --streamed have no effect with --method exact: the quadrature makes "
+       "no draws\n"}};
+  for (const auto& [options, warning] : cases) {
+    const Result r = run(kBcg + " --method exact" + options);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.err, "metamc: warning: " + warning);
+  }
+  EXPECT_EQ(run(kBcg + " --method exact --seed 3").err, "");
 }
 
 }  // namespace

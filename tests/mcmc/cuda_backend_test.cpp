@@ -153,7 +153,7 @@ TEST(CudaBackend, ChainsTooShortToSplitLeaveZeroedRecords) {
 
 TEST(CudaBackend, RecordsBeyondTheFreeMemoryAreRefusedBeforeAllocation) {
   REQUIRE_GPU();
-  // 5 groups x 2^24 chains x 229 fields x 8 bytes = 154 GB, more than any current GPU has.
+  // 5 groups x 2^24 chains x 279 fields x 8 bytes = 187 GB, more than any current GPU has.
   std::vector<Group> groups;
   for (std::uint32_t r = 0; r < 5; ++r) groups.push_back(simulated_group(3, r));
   const PreparedGroups f = prepare(groups, "halfnormal(0.5)");

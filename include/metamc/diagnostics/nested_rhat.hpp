@@ -27,6 +27,21 @@ namespace metamc {
 /// 0. NaN with fewer than two superchains or constant draws.
 double nested_rhat(const DrawsView& x, const std::vector<int>& superchain);
 
+/// What nested R-hat needs of one superchain of M chains: f_k, Wt_k and Bt_k above.
+struct SuperchainSpread {
+  double mean = 0;            // f_k, the mean of its chains' means
+  double within = 0;          // Wt_k, the mean of its chains' variances
+  double between_chains = 0;  // Bt_k, the variance of its chains' means (0 for M = 1)
+};
+
+/// The superchain of M chains whose means sum to sum_means, their squares to sum_squared_means and
+/// their variances to sum_variances (summary mode, which streams each chain's moments).
+SuperchainSpread superchain_spread(double sum_means, double sum_squared_means, double sum_variances,
+                                   int chains);
+
+/// sqrt(1 + B / W) over the superchains; NaN with fewer than two or with W = 0.
+double nested_rhat(const std::vector<SuperchainSpread>& superchains);
+
 }  // namespace metamc
 
 #endif  // METAMC_DIAGNOSTICS_NESTED_RHAT_HPP

@@ -4,6 +4,7 @@
 #define METAMC_POSTERIOR_POSTERIOR_NOTES_HPP
 
 #include "metamc/posterior/posterior_summary.hpp"
+#include "models/model_kind.hpp"
 #include "models/normal_normal.hpp"
 
 namespace metamc {
@@ -17,9 +18,13 @@ namespace metamc {
 ///    almost flat prior and k <= 2;
 ///  - an ESS more than 10% above the number of draws (antithetic draws, or the cap N log10 N of
 ///    the estimator on very short chains); the table never shows an ESS above the draws;
-///  - divergent HMC transitions; an R-hat or nested R-hat of 1.01 or more;
+///  - divergent HMC transitions, with what the group's model allows instead (the collapsed sampler
+///    for the normal model; the binomial model has HMC only); an R-hat or nested R-hat of 1.01
+///    or more;
 ///  - fewer than 50 draws per chain, too few for split R-hat and ESS.
-void add_posterior_notes(const NormalNormalData& d, BayesResult& r);
+/// d: the normal-normal model of the group's effects (for the binomial model, of their normal
+/// approximation), on which the notes about tau are judged.
+void add_posterior_notes(const NormalNormalData& d, ModelKind model, BayesResult& r);
 
 /// Draws per chain below which split R-hat and the ESS are not to be trusted.
 constexpr int kFewDrawsPerChain = 50;

@@ -40,6 +40,14 @@ inline const char* to_string(ModelChoice m) {
 /// model), HMC otherwise.
 enum class SamplerChoice { automatic, collapsed, hmc };
 
+/// The samplers a run's MCMC fits use (JSON config.sampler): under --sampler auto the groups of
+/// counts take the binomial model, which runs HMC, and the other fits the collapsed sampler.
+enum class RunSamplers { collapsed, hmc, mixed };
+
+inline const char* to_string(RunSamplers s) {
+  return s == RunSamplers::mixed ? "mixed" : s == RunSamplers::hmc ? "hmc" : "collapsed";
+}
+
 struct RunConfig {
   std::string input;              // CSV file
   std::vector<std::string> by;    // grouping columns
@@ -57,6 +65,8 @@ struct RunConfig {
   bool allow_repeated_studies = false;  // a study name twice in a group is a note, not an error
 
   BayesMethod method = BayesMethod::mcmc;
+  // MCMC options given with --method exact, which makes no draws: named in a warning.
+  std::vector<std::string> unused_mcmc_options;
   TauPrior tau_prior = make_tau_prior(TauPriorKind::half_normal, 0.5);
   bool tau_prior_is_default = true;  // no --tau-prior given
   // --tau-prior given again, or --prior-grid: every group is fitted under each of these too.
@@ -67,9 +77,10 @@ struct RunConfig {
   BaselinePrior baseline_prior;  // the binomial model's alpha_i ~ N(0, 10^2)
   SamplerChoice sampler_choice = SamplerChoice::automatic;
   SamplerSettings sampler;  // chains, warmup, draws, seed, threads; the sampler run_analysis uses
-  std::optional<double> threshold;  // as given: a ratio for ratio measures
-  std::string draws_out;            // "" = no draws file
-  std::string plot_dir;             // --plot: "" = no plots
+  RunSamplers samplers = RunSamplers::collapsed;  // set by run_analysis from the run's groups
+  std::optional<double> threshold;                // as given: a ratio for ratio measures
+  std::string draws_out;                          // "" = no draws file
+  std::string plot_dir;                           // --plot: "" = no plots
   std::vector<PlotFormat> plot_formats{PlotFormat::svg};
   std::string report_html;  // --report: "" = no HTML report
   Backend backend = Backend::automatic;

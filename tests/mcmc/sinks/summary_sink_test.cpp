@@ -21,7 +21,8 @@ struct Both {
   GroupPlan plan;
 };
 
-Both run_both(const Group& g, const char* tau_prior, int chains, int draws) {
+Both run_both(const Group& g, const char* tau_prior, int chains, int draws,
+              SamplerKind sampler = SamplerKind::collapsed) {
   const PreparedGroups p =
       prepare_groups({g}, parse_tau_prior(tau_prior), MuPrior{}, {std::log(0.8)}, true, 0);
   const NormalNormalData& d = p.jobs[0].data;
@@ -30,6 +31,8 @@ Both run_both(const Group& g, const char* tau_prior, int chains, int draws) {
   s.draws = draws;
   s.warmup = 100;
   s.seed = 99;
+  s.sampler = sampler;
+  if (sampler == SamplerKind::hmc) s.warmup = 400;  // long enough for the metric's windows
   Both out;
   out.plan = p.plans[0];
   out.full = summarise_draws(sample_on_cpu(p.jobs, s)[0], d, 0.95);
@@ -84,6 +87,28 @@ TEST(SummaryMode, MatchesFullDrawsOnThirteenTrialsWithOddChainLength) {
 
 TEST(SummaryMode, MatchesFullDrawsNearTauZero) {
   expect_same_chains(run_both(testing::fixture("hine1989"), "halfnormal(0.5)", 100, 500));
+}
+
+TEST(SummaryMode, HasNestedRhatOfHmcFromTheChainsMoments) {
+  // Each chain streams its mean and variance of mu and tau into its superchain's slots: nested
+  // R-hat from those sums is the one from the draws, to rounding. 70 chains: superchains of 8
+  // and 9.
+  const Both b = run_both(testing::fixture("bcg"), "halfcauchy(0.5)", 70, 301, SamplerKind::hmc);
+  const McmcDiagnostics &f = *b.full.diagnostics, &s = *b.streamed.diagnostics;
+  ASSERT_TRUE(f.nested_rhat.has_value());
+  ASSERT_TRUE(s.nested_rhat.has_value());
+  EXPECT_GT(*f.nested_rhat, 1.0);
+  EXPECT_NEAR(*s.nested_rhat, *f.nested_rhat, 1e-10);
+  EXPECT_EQ(s.step_size, f.step_size);
+  EXPECT_EQ(s.divergences, f.divergences);
+  EXPECT_NEAR(*b.streamed.mu.mean, *b.full.mu.mean, 1e-12);
+}
+
+TEST(SummaryMode, HasNoNestedRhatForTheCollapsedSampler) {
+  // Its chains start apart, from the tau proposal: there are no superchains to compare.
+  const Both b = run_both(testing::fixture("bcg"), "halfnormal(0.5)", 64, 200);
+  EXPECT_FALSE(b.full.diagnostics->nested_rhat.has_value());
+  EXPECT_FALSE(b.streamed.diagnostics->nested_rhat.has_value());
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "metamc/mcmc/adapt/warmup_schedule.hpp"
 #include "metamc/mcmc/chain_stream.hpp"
 #include "metamc/mcmc/hmc/hmc_transition.hpp"
+#include "metamc/mcmc/superchains.hpp"
 
 namespace metamc {
 
@@ -30,14 +31,9 @@ namespace metamc {
 struct HmcSettings {
   double target_acceptance = 0.8;  // dual averaging's delta, on the harmonic mean across chains
   int max_steps = 1024;            // leapfrog steps per transition at most
-  int superchains = 8;             // chains start in this many groups (fewer with fewer chains)
+  int superchains =
+      kDefaultSuperchains;  // chains start in this many groups (fewer with fewer chains)
 };
-
-/// The superchain of chain c among `chains` split into `superchains` nearly equal runs.
-METAMC_HD inline int superchain_of(int chain, int chains, int superchains) {
-  const int k = superchains < chains ? superchains : chains;
-  return static_cast<int>(static_cast<long long>(chain) * k / chains);
-}
 
 /// Puts a chain at its superchain's dispersed start (Philox at iteration 0, slots from 2^16, with
 /// the superchain as the chain coordinate: every chain of a superchain starts at the same point)

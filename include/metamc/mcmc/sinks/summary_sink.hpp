@@ -2,13 +2,16 @@
 //   - plain sums (means and variances of mu and tau, the probabilities, the acceptances),
 //   - histograms of mu, log tau, theta_new and every theta_i (for quantiles and shrunken means),
 //   - half-chain lagged moments of mu, of the normal scores of mu and tau and of their tail
-//     indicators, and of P(benefit | tau) (for R-hat, bulk/tail ESS and MCSEs).
+//     indicators, and of P(benefit | tau) (for R-hat, bulk/tail ESS and MCSEs),
+//   - the chain's mean and variance of mu and tau in the slots of its superchain (for HMC's nested
+//     R-hat, which needs no more: diagnostics/nested_rhat.hpp).
 // Each chain writes one record of doubles; records summed over a group's chains hold everything
 // that posterior/streamed_summary.hpp needs. Host/device code: the CUDA kernel and the CPU summary
 // mode run the same sink.
 #ifndef METAMC_MCMC_SINKS_SUMMARY_SINK_HPP
 #define METAMC_MCMC_SINKS_SUMMARY_SINK_HPP
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -17,6 +20,7 @@
 #include "metamc/host_device.hpp"
 #include "metamc/mcmc/sinks/chain_counts.hpp"
 #include "metamc/mcmc/sinks/summary_plan.hpp"
+#include "metamc/mcmc/superchains.hpp"
 #include "models/reported_draw.hpp"
 
 namespace metamc {
@@ -55,14 +59,23 @@ enum PlainSum : int {
 
 constexpr int kHalfFields = kStreamLags + 3;  // mean, mean^2, autocovariances at lags 0..L
 
+/// Per superchain and quantity (mu, tau), summed over the superchain's chains: each chain's mean,
+/// its square and the chain's variance (divisor N - 1). Superchains beyond kRecordedSuperchains
+/// are not recorded (and their runs report no nested R-hat in summary mode).
+enum NestedSum : int { kChainMean, kChainMeanSquare, kChainVariance, kNestedSums };
+constexpr int kNestedQuantities = 2;  // 0 mu, 1 tau
+constexpr int kRecordedSuperchains = kDefaultSuperchains;
+
 /// Where each field sits in a chain's record.
 struct RecordLayout {
-  METAMC_HD static constexpr int size() {
-    return kPlainSums + kStreamedSequences * 2 * kHalfFields;
-  }
+  METAMC_HD static constexpr int size() { return nested(kRecordedSuperchains, 0, 0); }
   METAMC_HD static constexpr int plain(int sum) { return sum; }
   METAMC_HD static constexpr int sequence(int seq, int half, int field) {
     return kPlainSums + (seq * 2 + half) * kHalfFields + field;
+  }
+  METAMC_HD static constexpr int nested(int superchain, int quantity, int sum) {
+    return sequence(kStreamedSequences, 0, 0) +
+           (superchain * kNestedQuantities + quantity) * kNestedSums + sum;
   }
 };
 
@@ -73,13 +86,14 @@ constexpr int kHistogramMu = 0, kHistogramLogTau = 1, kHistogramPred = 2, kHisto
 
 /// Streams one chain's draws. `Counter` is called as counter(quantity, bin) for every histogram
 /// entry (a plain increment on the CPU, a shared-memory atomic on the GPU). The record has
-/// RecordLayout::size() fields at record[field * stride].
+/// RecordLayout::size() fields at record[field * stride]. `superchain`: the chain's
+/// (superchain_of; the collapsed sampler's chains have none, and its summaries ignore the slots).
 template <class Counter>
 class SummarySink {
  public:
   METAMC_HD SummarySink(const SummaryPlan& plan, const BinGrid* theta_bins, double* record,
                         std::size_t stride, Counter counter, std::uint32_t draws,
-                        double total_draws)
+                        double total_draws, int superchain)
       : plan_(plan),
         theta_bins_(theta_bins),
         record_(record),
@@ -87,7 +101,8 @@ class SummarySink {
         counter_(counter),
         half_(draws / 2),
         draws_(draws),
-        score_limit_(extreme_score(total_draws)) {}
+        score_limit_(extreme_score(total_draws)),
+        superchain_(superchain) {}
 
   METAMC_HD void theta(std::uint32_t, int i, double value) {
     counter_(kHistogramTheta + i, theta_bins_[i].bin(value));
@@ -137,6 +152,7 @@ class SummarySink {
     sums_[kSumDivergences] = counts.divergences;
     sums_[kSumLeapfrogSteps] = counts.leapfrog_steps;
     for (int i = 0; i < kPlainSums; ++i) record_[RecordLayout::plain(i) * stride_] = sums_[i];
+    write_superchain_slots();
   }
 
  private:
@@ -155,6 +171,28 @@ class SummarySink {
     for (LaggedIndicator& i : indicators_) i = LaggedIndicator();
   }
 
+  // The chain's mean and variance of mu (less the plan's reference, as summed) and tau in its
+  // superchain's slots, zeros in the others: every field of the record is written, so that a
+  // record reused for the next chain carries nothing over.
+  METAMC_HD void write_superchain_slots() {
+    const double n = draws_;
+    const double sum[kNestedQuantities] = {sums_[kSumMu], sums_[kSumTau]};
+    const double sum_sq[kNestedQuantities] = {sums_[kSumMuSquare], sums_[kSumTauSquare]};
+    double mean[kNestedQuantities], variance[kNestedQuantities];
+    for (int q = 0; q < kNestedQuantities; ++q) {
+      mean[q] = sum[q] / n;
+      variance[q] = n > 1 ? std::fmax(0.0, (sum_sq[q] - sum[q] * mean[q]) / (n - 1)) : 0.0;
+    }
+    for (int s = 0; s < kRecordedSuperchains; ++s)
+      for (int q = 0; q < kNestedQuantities; ++q) {
+        const bool own = s == superchain_;
+        double* out = record_ + static_cast<std::size_t>(RecordLayout::nested(s, q, 0)) * stride_;
+        out[kChainMean * stride_] = own ? mean[q] : 0;
+        out[kChainMeanSquare * stride_] = own ? mean[q] * mean[q] : 0;
+        out[kChainVariance * stride_] = own ? variance[q] : 0;
+      }
+  }
+
   const SummaryPlan& plan_;
   const BinGrid* theta_bins_;
   double* record_;
@@ -162,6 +200,7 @@ class SummarySink {
   Counter counter_;
   std::uint32_t half_, draws_;
   double score_limit_;  // the score of the most extreme of the group's draws
+  int superchain_;
   double sums_[kPlainSums] = {};
   LaggedMoments moments_[kFirstIndicator];
   LaggedIndicator indicators_[kStreamedSequences - kFirstIndicator];
