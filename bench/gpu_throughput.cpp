@@ -54,7 +54,8 @@ struct Measurement {
 double total_ess(const PreparedGroups& w, const std::vector<GroupSummary>& s) {
   double ess = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
-    ess += summarise_streamed(s[i], w.plans[i], w.jobs[i].data, 0.95).diagnostics->ess_bulk;
+    ess += summarise_streamed(s[i], w.plans[i], w.jobs[i].data, 0.95, w.jobs[i].model)
+               .diagnostics->ess_bulk;
   return ess;
 }
 

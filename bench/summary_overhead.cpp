@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
       if (first_summaries == 0) first_summaries = summaries.back();
       start = Clock::now();
       const std::vector<GroupSummary> streams = summarise_on_cpu(p.jobs, p.plans, s);
-      summarise_streamed(streams[0], p.plans[0], d, 0.95);
+      summarise_streamed(streams[0], p.plans[0], d, 0.95, p.jobs[0].model);
       streamed.push_back(seconds_since(start));
     }
     const double base = median(sampling);

@@ -253,9 +253,9 @@ std::string heterogeneity_text(const GroupResult& r) {
 std::string bayes_text(const GroupResult& r, const ForestContext& f) {
   const BayesResult& b = r.bayes;
   return "Bayes: tau\u00b2 = " + significant(b.tau2.median) + " " + interval_text(b.tau2.ci) +
-         " (posterior median [" + f.level + " CrI]); P(" + f.scale.beyond() +
-         ") = " + probability(b.p_benefit) + "; P(new trial " + f.scale.beyond() +
-         ") = " + probability(b.p_pred_benefit);
+         " (posterior median [" + f.level + " CrI]); P(" + f.scale.beyond() + ")" +
+         probability_after(b.p_benefit) + "; P(new trial " + f.scale.beyond() + ")" +
+         probability_after(b.p_pred_benefit);
 }
 
 std::vector<std::string> run_footer(const ForestContext& f, ModelKind model,
@@ -422,7 +422,7 @@ std::string subgroup_forest_plot_svg(const AnalysisReport& report, const Subgrou
                        (f.scale.ratio() ? "ratio of " + f.scale.name() + "s " : "difference ") +
                        f.scale.effect(coefficient.posterior.median) + " " +
                        f.scale.interval(coefficient.posterior.ci) + ", P(" + level +
-                       " more favourable) = " + probability(more));
+                       " more favourable)" + probability_after(more));
     }
   }
   for (const std::string& line : run_footer(f, first.model, first.bayes.method))

@@ -156,10 +156,10 @@ double effect_panel(SvgWriter& svg, const GroupResult& r, const RunConfig& c, do
     svg.polyline(curve_points(d.mu, axis, scaled),
                  {{"class", "density-mu"}, {"stroke", kBayesColour}, {"stroke-width", "2"}});
     svg.text(left + 6, top + 14,
-             "P(" + scale.beyond() + ") = " + probability(b.p_benefit) + "  (shaded)", kFontSize,
+             "P(" + scale.beyond() + ")" + probability_after(b.p_benefit) + "  (shaded)", kFontSize,
              "start", {{"class", "p-benefit"}, {"fill", kBayesColour}});
     svg.text(left + 6, top + 30,
-             "P(new trial " + scale.beyond() + ") = " + probability(b.p_pred_benefit),
+             "P(new trial " + scale.beyond() + ")" + probability_after(b.p_pred_benefit),
              kSmallFontSize, "start", {{"fill", kBayesColour}});
   } else {
     no_density(svg, left, top, "no posterior density to draw (summary mode or no draws)");

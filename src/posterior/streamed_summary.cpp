@@ -86,7 +86,8 @@ double streamed_nested_rhat(const GroupSummary& s) {
   std::vector<int> chains(static_cast<std::size_t>(s.superchains), 0);
   for (int c = 0; c < s.chains; ++c)
     ++chains[static_cast<std::size_t>(superchain_of(c, s.chains, s.superchains))];
-  double worst = -HUGE_VAL;
+  // The worse of mu's and tau's, as from the draws (fmax: NaN only where both are).
+  double worst = nan;
   for (int q = 0; q < kNestedQuantities; ++q) {
     std::vector<SuperchainSpread> spread;
     for (int k = 0; k < s.superchains; ++k) {
@@ -95,9 +96,7 @@ double streamed_nested_rhat(const GroupSummary& s) {
                                          total(kChainVariance),
                                          chains[static_cast<std::size_t>(k)]));
     }
-    const double r = nested_rhat(spread);
-    if (!std::isfinite(r)) return nan;
-    worst = std::fmax(worst, r);
+    worst = std::fmax(worst, nested_rhat(spread));
   }
   return worst;
 }

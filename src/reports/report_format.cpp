@@ -31,7 +31,16 @@ std::string p_value(double p) {
 }
 
 std::string probability(double p) {
+  // Three decimals would print 1.000 or 0.000, certainty that no posterior estimate has.
+  if (p >= 0.9995) return ">0.999";
+  if (p < 0.0005) return "<0.001";
   return fixed(p, 3);
+}
+
+std::string probability_after(double p) {
+  const std::string shown = probability(p);
+  return shown[0] == '>' || shown[0] == '<' ? std::string(" ") + shown[0] + " " + shown.substr(1)
+                                            : " = " + shown;
 }
 
 std::string level_label(double level) {

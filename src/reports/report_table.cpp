@@ -159,14 +159,14 @@ void write_diagnostics(std::ostream& out, const std::optional<McmcDiagnostics>& 
   out << ", " << fixed(seconds, 3) << " s\n";
   if (!(d.rhat < 1.01) || (d.nested_rhat && !(*d.nested_rhat < 1.01)) || !(d.ess_bulk >= 400) ||
       !(d.ess_tail >= 400) || d.draws_per_chain < kFewDrawsPerChain)
-    out << "  WARNING: the chains may not have converged (want R-hat < 1.01, ESS >= 400 and at "
-           "least "
+    out << "  WARNING: the chains may not have converged (want R-hat"
+        << (d.nested_rhat ? " and nested R-hat" : "") << " < 1.01, ESS >= 400 and at least "
         << kFewDrawsPerChain << " draws per chain); run more draws or chains\n";
   // Divergences can bias the estimates beyond their MCSE (Betancourt 2017, "A conceptual
   // introduction to Hamiltonian Monte Carlo", arXiv:1701.02434).
   if (d.divergences > 0)
     out << "  WARNING: divergent HMC transitions (" << fixed(d.divergences, 0)
-        << "); the estimates may be biased (see the note)\n";
+        << "); the estimates may be biased" << (what == "Bayes" ? " (see the note)" : "") << "\n";
 }
 
 // The Bayesian meta-regression: each coefficient's posterior and P(coefficient < 0).
@@ -252,7 +252,7 @@ void write_contrast_lines(std::ostream& out, const AnalysisReport& report, const
     out << "    " << level << " vs " << reference << ": "
         << (scale.ratio() ? "ratio of " + scale.name() + "s " : "difference ")
         << scale.effect(c.posterior.median) << " " << scale.interval(c.posterior.ci) << ", P("
-        << level << " more favourable) = " << probability(more_favourable) << "\n";
+        << level << " more favourable)" << probability_after(more_favourable) << "\n";
   }
   write_diagnostics(out, b.diagnostics, b.seconds, "Bayesian contrasts");
 }

@@ -251,6 +251,14 @@ AnalysisReport run_analysis(const RunConfig& given, DrawsConsumer* draws, Progre
       result.group.notes.push_back(
           "the binomial model keeps the " + std::to_string(group.uninformative.size()) +
           " table(s) left out of the fits on log ratios: they inform their control arm's risk");
+    // Under --model auto these counts would take the binomial model; say why they do not.
+    if (config.model_choice == ModelChoice::automatic && has_tables(group) &&
+        result.model == ModelKind::normal)
+      result.group.notes.push_back(
+          std::string("the Bayesian fit is the normal model of the log ratios") +
+          (config.method == BayesMethod::exact ? " (--method exact has no binomial model)"
+                                               : " (--sampler collapsed has no binomial model)") +
+          "; --method mcmc with --sampler auto or hmc fits the binomial model of the counts");
     if (config.tau_prior_is_default && !is_ratio(group.measure))
       result.group.notes.push_back(
           "the default tau prior halfnormal(0.5) is scaled for log ratios; for " +

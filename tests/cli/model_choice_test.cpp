@@ -12,6 +12,31 @@ using nlohmann::json;
 // Short runs: these tests check the plumbing, not the posterior (tests/mcmc/hmc/ does).
 const std::string kShort = " --chains 8 --warmup 100 --draws 50";
 
+// A group of counts fitted with the normal model because the method or the sampler has no
+// binomial model says so; one that takes the binomial model, or was asked for the normal one,
+// does not.
+TEST_F(Cli, CountsFittedWithTheNormalModelSayWhy) {
+  const std::string fit = "fit tests/fixtures/nielweise2007.csv --format json";
+  auto notes_of = [&](const std::string& options) {
+    const Result r = run(fit + options);
+    EXPECT_EQ(r.code, 0) << r.err;
+    const json parsed = json::parse(r.out);
+    std::string all;
+    for (const json& note : parsed["groups"][0]["notes"]) all += note.get<std::string>();
+    return all;
+  };
+  EXPECT_NE(notes_of(" --method exact")
+                .find("the Bayesian fit is the normal model of the log "
+                      "ratios (--method exact has no binomial model)"),
+            std::string::npos);
+  EXPECT_NE(
+      notes_of(" --sampler collapsed" + kShort).find("(--sampler collapsed has no binomial model)"),
+      std::string::npos);
+  EXPECT_EQ(notes_of(kShort).find("normal model of the log ratios"), std::string::npos);
+  EXPECT_EQ(notes_of(" --method exact --model normal").find("normal model of the log ratios"),
+            std::string::npos);
+}
+
 TEST_F(Cli, CountsTakeTheBinomialModelByDefaultAndKeepDoubleZeroTables) {
   const Result r = run("fit tests/fixtures/nielweise2007.csv --format json" + kShort);
   ASSERT_EQ(r.code, 0) << r.err;

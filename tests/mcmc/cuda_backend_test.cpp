@@ -173,7 +173,7 @@ TEST(CudaBackend, PosteriorSummariesAgreeWithTheCpuWithinMonteCarloError) {
   const SamplerSettings s = settings(1024, 1000);
   const BayesResult cpu = summarise_draws(sample_on_cpu(f.jobs, s)[0], f.jobs[0].data, 0.95);
   const BayesResult gpu = summarise_streamed(summarise_on_cuda(f.jobs, f.plans, s, 0)[0],
-                                             f.plans[0], f.jobs[0].data, 0.95);
+                                             f.plans[0], f.jobs[0].data, 0.95, ModelKind::normal);
   EXPECT_NEAR(*gpu.mu.mean, *cpu.mu.mean, 5 * *cpu.mu.mcse);
   EXPECT_NEAR(gpu.p_benefit, cpu.p_benefit, 5 * *cpu.p_benefit_mcse + 1e-12);
   EXPECT_NEAR(gpu.mu.ci.upper, cpu.mu.ci.upper, 0.02 * *cpu.mu.sd);
@@ -223,6 +223,20 @@ TEST(CudaBackend, HmcRunsTheCpusChainsOnAShortRun) {
   }
 }
 
+TEST(CudaBackend, HmcRunsTheCpusChainsThroughTheMetricWindows) {
+  REQUIRE_GPU();
+  // 60 warmup iterations: 9 of step size alone, a slow window of 45 whose cross-chain variances
+  // (the GPU's block reductions, the CPU's loop) give the metric, 6 more; then 10 draws.
+  const PreparedGroups f = prepare({testing::fixture("bcg")}, "halfnormal(0.5)");
+  const SamplerSettings s = hmc(150, 60, 10);
+  const auto cpu = sample_on_cpu(f.jobs, s);
+  const auto gpu = sample_on_cuda(f.jobs, s, 0);
+  EXPECT_NEAR(gpu[0].step_size, cpu[0].step_size, 1e-9 * cpu[0].step_size);
+  const double worst = largest_difference(gpu[0], cpu[0]);
+  EXPECT_LT(worst, 1e-6);
+  std::printf("[ cuda ] HMC through the metric windows: largest |GPU - CPU| %.2e\n", worst);
+}
+
 TEST(CudaBackend, HmcPosteriorAgreesWithTheExactPosterior) {
   REQUIRE_GPU();
   // Summary mode, 4096 chains of the full warmup: mean of mu and P(benefit) within 5 MCSE.
@@ -230,13 +244,17 @@ TEST(CudaBackend, HmcPosteriorAgreesWithTheExactPosterior) {
   const SamplerSettings s = hmc(4096, 1000, 200);
   CudaTiming timing;
   const GroupSummary summary = summarise_on_cuda(f.jobs, f.plans, s, 0, &timing)[0];
-  const BayesResult gpu = summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95);
+  const BayesResult gpu =
+      summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95, ModelKind::normal);
   BayesQuestion question;
   question.threshold = std::log(0.8);
   const BayesResult exact = exact_posterior(f.jobs[0].data, question);
   EXPECT_NEAR(*gpu.mu.mean, *exact.mu.mean, 5 * *gpu.mu.mcse);
   EXPECT_NEAR(gpu.p_benefit, exact.p_benefit, 5 * *gpu.p_benefit_mcse + 1e-12);
   EXPECT_LT(gpu.diagnostics->rhat, 1.01);
+  // Nested R-hat from the superchains' sums of chain means and variances (summary mode).
+  ASSERT_TRUE(gpu.diagnostics->nested_rhat.has_value());
+  EXPECT_LT(*gpu.diagnostics->nested_rhat, 1.01);
   EXPECT_GT(*gpu.diagnostics->step_size, 0);
   std::printf("[ cuda ] HMC 4096 chains: step %.3f, %.1f steps, %.0f divergent, %.3f s\n",
               *gpu.diagnostics->step_size, *gpu.diagnostics->leapfrog_steps,
@@ -251,7 +269,8 @@ TEST(CudaBackend, HmcManyGroupsInOneLaunch) {
   const auto gpu = summarise_on_cuda(f.jobs, f.plans, hmc(200, 300, 200), 0);
   ASSERT_EQ(gpu.size(), 500u);
   for (std::size_t g : {std::size_t{0}, std::size_t{250}, std::size_t{499}}) {
-    const BayesResult r = summarise_streamed(gpu[g], f.plans[g], f.jobs[g].data, 0.95);
+    const BayesResult r =
+        summarise_streamed(gpu[g], f.plans[g], f.jobs[g].data, 0.95, ModelKind::normal);
     EXPECT_LT(r.diagnostics->rhat, 1.02) << g;
     EXPECT_GT(gpu[g].step_size, 0) << g;
   }
@@ -285,7 +304,8 @@ TEST(CudaBackend, BinomialSummariesAgreeWithTheCpuWithinMonteCarloError) {
   CudaTiming timing;
   const GroupSummary summary =
       summarise_on_cuda(f.jobs, f.plans, hmc(4096, 1000, 250), 0, &timing)[0];
-  const BayesResult gpu = summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95);
+  const BayesResult gpu =
+      summarise_streamed(summary, f.plans[0], f.jobs[0].data, 0.95, ModelKind::binomial);
   const BayesResult cpu =
       summarise_draws(sample_on_cpu(f.jobs, hmc(256, 1000, 1000))[0], f.jobs[0].data, 0.95);
   const double mcse = std::hypot(*gpu.mu.mcse, *cpu.mu.mcse);

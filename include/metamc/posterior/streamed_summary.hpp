@@ -18,8 +18,7 @@ namespace metamc {
 /// `model`: the group's, for the notes (posterior_notes.hpp); d is the normal-normal model of its
 /// effects.
 BayesResult summarise_streamed(const GroupSummary& summary, const GroupPlan& plan,
-                               const NormalNormalData& d, double level,
-                               ModelKind model = ModelKind::normal);
+                               const NormalNormalData& d, double level, ModelKind model);
 
 }  // namespace metamc
 

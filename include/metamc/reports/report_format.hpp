@@ -27,10 +27,12 @@ struct Scale {
   std::string beyond(std::optional<double> cut = std::nullopt) const;
 };
 
-/// "<0.0001", "0.0123", "0.456"
+/// "<0.0001", "0.0004", "0.012", "0.456"
 std::string p_value(double p);
-/// Three decimals.
+/// Three decimals; ">0.999" and "<0.001" where they would round to 1 or 0.
 std::string probability(double p);
+/// " = 0.512", " > 0.999", " < 0.001": a probability after its event in running text.
+std::string probability_after(double p);
 /// "95%", "98.5%"
 std::string level_label(double level);
 /// "[lower, upper]" of values as they are (tau^2), three significant digits.

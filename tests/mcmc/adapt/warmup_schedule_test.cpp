@@ -34,7 +34,7 @@ TEST(WarmupSchedule, ShortWarmupsSplitFifteenSeventyFiveTen) {
 }
 
 TEST(WarmupSchedule, StretchesTheLastWindowToTheTerminalBuffer) {
-  // 2000 iterations: 25, 50, 100, 200, 400 and then 1150 (800 would leave less than twice itself).
+  // 2000 iterations: 25, 50, 100, 200, 400 and then 1100 (800 would leave less than twice itself).
   EXPECT_EQ(WarmupSchedule(2000).window_ends(), (std::vector<int>{100, 150, 250, 450, 850, 1950}));
 }
 

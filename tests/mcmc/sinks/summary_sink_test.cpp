@@ -36,7 +36,8 @@ Both run_both(const Group& g, const char* tau_prior, int chains, int draws,
   Both out;
   out.plan = p.plans[0];
   out.full = summarise_draws(sample_on_cpu(p.jobs, s)[0], d, 0.95);
-  out.streamed = summarise_streamed(summarise_on_cpu(p.jobs, p.plans, s)[0], out.plan, d, 0.95);
+  out.streamed = summarise_streamed(summarise_on_cpu(p.jobs, p.plans, s)[0], out.plan, d, 0.95,
+                                    ModelKind::normal);
   return out;
 }
 
