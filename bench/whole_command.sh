@@ -22,7 +22,7 @@ for file in "${datasets[@]}"; do
     for threads in 1 2; do
       # shellcheck disable=SC2206  # the options split into words on purpose
       args=(fit "$file" --sampler collapsed --threads "$threads" ${options[$i]})
-      ess=$("$metamc" "${args[@]}" --format json | grep -m1 '"ess_bulk"' | tr -dc '0-9.e+-')
+      ess=$("$metamc" "${args[@]}" --format json | grep -m1 '"ess_bulk"' | sed 's/.*: *//; s/,.*//')
       times=()
       for ((run = 0; run < runs; run++)); do
         start=$EPOCHREALTIME
