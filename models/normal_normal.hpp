@@ -85,13 +85,19 @@ METAMC_HD inline MuGivenTau integrate_mu(const NormalNormalData& d, double tau2)
 struct LogTauPosterior {
   double log_density;
   MuGivenTau mu;
-  double tau;  // exp(u)
+  double tau;  // exp(u), or the tau given with it
 };
 
-METAMC_HD inline LogTauPosterior log_tau_posterior(const NormalNormalData& d, double u) {
-  const double tau = std::exp(u);
+/// The same with tau given beside u = log tau: at a bound of the prior's support, exp(u) may
+/// round to the other side of it.
+METAMC_HD inline LogTauPosterior log_tau_posterior_at(const NormalNormalData& d, double u,
+                                                      double tau) {
   const MuGivenTau mu = integrate_mu(d, tau * tau);
   return {tau_prior_log_density(d.tau_prior, tau) + u + mu.log_likelihood, mu, tau};
+}
+
+METAMC_HD inline LogTauPosterior log_tau_posterior(const NormalNormalData& d, double u) {
+  return log_tau_posterior_at(d, u, std::exp(u));
 }
 
 /// Conditional of a study's true effect: mean and variance of theta_i given mu and tau.

@@ -30,11 +30,9 @@ bool piles_up_at_upper_bound(const NormalNormalData& d) {
   if (d.tau_prior.kind != TauPriorKind::uniform) return false;
   const LogTauRange range = find_log_tau_range(log_tau_density(d), kDrop);
   if (!range.upper_is_support_bound) return false;
-  // log p(u | y) at u = log b, its terms taken at tau = b itself: exp(log b) can round above b,
-  // where the prior's density is 0.
+  // At tau = b itself: exp(log b) can round above b, where the prior's density is 0.
   const double b = d.tau_prior.b;
-  const double at_bound =
-      tau_prior_log_density(d.tau_prior, b) + std::log(b) + integrate_mu(d, b * b).log_likelihood;
+  const double at_bound = log_tau_posterior_at(d, std::log(b), b).log_density;
   return at_bound > range.log_density_max - std::log(100.0);
 }
 

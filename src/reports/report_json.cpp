@@ -81,9 +81,7 @@ void write_regression(JsonWriter& json, const MetaRegressionFit& fit) {
   json.end_object();
 }
 
-void write_config(JsonWriter& json, const AnalysisReport& report) {
-  const RunConfig& config = report.config;
-  const BackendChoice& backend = report.backend;
+void write_config(JsonWriter& json, const RunConfig& config, const BackendChoice& backend) {
   json.begin_object();
   json.key("input").value(config.input);
   json.key("by").begin_array();
@@ -464,7 +462,7 @@ void write_json(std::ostream& out, const AnalysisReport& report) {
   json.begin_object();
   json.key("metamc").begin_object().key("version").value(kVersion).end_object();
   json.key("config");
-  write_config(json, report);
+  write_config(json, report.config, report.backend);
   if (const auto& shard = report.config.shard) write_shard(json, report, *shard);
   json.key("warnings").begin_array();
   for (const auto& w : report.warnings) json.value(w);

@@ -52,14 +52,12 @@ class HugePagePool {
   bool give_back(const void* p) {
     const std::lock_guard<std::mutex> lock(mutex_);
     bool found = false;
-    std::size_t free_bytes = 0;
-    for (Block& b : blocks_) {
+    for (Block& b : blocks_)
       if (b.start == p) {
         b.in_use = false;
         found = true;
       }
-      if (!b.in_use) free_bytes += b.bytes;
-    }
+    std::size_t free_bytes = free_bytes_locked();
     while (free_bytes > kKeptFreeBytes) {
       auto largest = blocks_.end();
       for (auto b = blocks_.begin(); b != blocks_.end(); ++b)
@@ -74,9 +72,7 @@ class HugePagePool {
   /// Bytes of the free blocks kept.
   std::size_t kept_free_bytes() {
     const std::lock_guard<std::mutex> lock(mutex_);
-    std::size_t free_bytes = 0;
-    for (const Block& b : blocks_) free_bytes += b.in_use ? 0 : b.bytes;
-    return free_bytes;
+    return free_bytes_locked();
   }
 
   /// The process's pool. Never destroyed: arrays held by statics (the cached normal scores)
@@ -93,6 +89,12 @@ class HugePagePool {
     std::size_t bytes;
     bool in_use;
   };
+  std::size_t free_bytes_locked() const {  // with mutex_ held
+    std::size_t free_bytes = 0;
+    for (const Block& b : blocks_) free_bytes += b.in_use ? 0 : b.bytes;
+    return free_bytes;
+  }
+
   std::mutex mutex_;
   std::vector<Block> blocks_;  // a few per thread and group: a linear search costs nothing
 };
