@@ -18,9 +18,8 @@
 // its gradient at q and the gradient alone (what a trajectory's inner steps need), a dispersed
 // start from uniforms, a scale per coordinate for the first metric, and what a draw reports.
 // Positions and gradients are read and written `stride` apart: structure-of-arrays across chains,
-// so that a GPU warp reads neighbouring chains from neighbouring addresses. The CPU runs one chain
-// at a time: in the warmup's lockstep on the same layout (stride = the chains), when sampling on
-// arrays of its own (stride 1). Host/device code.
+// so that a GPU warp reads neighbouring chains from neighbouring addresses and a CPU core's vector
+// registers hold neighbouring chains (evaluate_lanes). Host/device code.
 #ifndef METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 #define METAMC_MODELS_NORMAL_NORMAL_NONCENTRED_HPP
 
@@ -46,12 +45,52 @@ struct NoncentredNormalModel : NoncentredEffects {
 
   /// log p(q | y) up to a constant, and its gradient into grad.
   METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
-    return evaluate<true>(q, stride, grad);
+    double log_density = 0;
+    evaluate_lanes<true, 1>(q, stride, grad, &log_density);
+    return log_density;
   }
 
   /// The gradient alone, as log_density_gradient computes it.
   METAMC_HD void gradient(const double* q, std::size_t stride, double* grad) const {
-    evaluate<false>(q, stride, grad);
+    evaluate_lanes<false, 1>(q, stride, grad, nullptr);
+  }
+
+  /// The gradient of W chains side by side (coordinate j of chain w at j * stride + w) into
+  /// grad, and with kDensity their log densities into log_density (W values): the studies' loop
+  /// runs over the W chains together (mcmc/hmc/lane_gradients.hpp). Every chain's arithmetic, in
+  /// its order, is that of W = 1, the one-chain functions above.
+  template <bool kDensity, int W>
+  METAMC_HD void evaluate_lanes(const double* q, std::size_t stride, double* grad,
+                                double* log_density) const {
+    PriorPart p[W];
+    double mu[W], tau[W], d_mu[W], d_tau[W], density[W];
+    for (int w = 0; w < W; ++w) {
+      p[w] = prior_part<kDensity>(q + w, stride);
+      mu[w] = q[w];
+      tau[w] = p[w].t.tau;
+      d_mu[w] = p[w].d_mu;
+      d_tau[w] = p[w].d_tau;
+      density[w] = p[w].log_density;
+    }
+    for (int i = 0; i < k; ++i) {
+      const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
+      const double y_i = y[i], precision_i = precision[i];
+      for (int w = 0; w < W; ++w) {
+        const double eta = q[at + w];
+        const double residual = y_i - mu[w] - tau[w] * eta;
+        const double r = residual * precision_i;
+        if constexpr (kDensity) density[w] -= 0.5 * (eta * eta + residual * r);
+        d_mu[w] += r;
+        d_tau[w] += r * eta;
+        grad[at + w] = -eta + tau[w] * r;
+      }
+    }
+    for (int w = 0; w < W; ++w) {
+      p[w].d_mu = d_mu[w];
+      p[w].d_tau = d_tau[w];
+      gradient_of_mu_z(p[w], stride, grad + w);
+      if constexpr (kDensity) log_density[w] = density[w];
+    }
   }
 
   /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu and tau as
@@ -79,27 +118,6 @@ struct NoncentredNormalModel : NoncentredEffects {
     d.tau_prior = tau_prior;
     return report_draw(q[0], tau_value, std::log(tau_value), q[0] + tau_value * new_trial_normal,
                        integrate_mu(d, tau_value * tau_value), question);
-  }
-
- private:
-  // The log density (left 0 unless kDensity) and the gradient into grad.
-  template <bool kDensity>
-  METAMC_HD double evaluate(const double* q, std::size_t stride, double* grad) const {
-    const double mu = q[0];
-    PriorPart p = prior_part<kDensity>(q, stride);
-    double log_density = p.log_density;
-    for (int i = 0; i < k; ++i) {
-      const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
-      const double eta = q[at];
-      const double residual = y[i] - mu - p.t.tau * eta;
-      const double r = residual * precision[i];
-      if constexpr (kDensity) log_density -= 0.5 * (eta * eta + residual * r);
-      p.d_mu += r;
-      p.d_tau += r * eta;
-      grad[at] = -eta + p.t.tau * r;
-    }
-    gradient_of_mu_z(p, stride, grad);
-    return log_density;
   }
 };
 

@@ -92,6 +92,30 @@ TEST(NoncentredNormal, StridedArraysReadTheSameChain) {
   for (std::size_t j = 0; j < q.size(); ++j) EXPECT_EQ(grad[3 * j + 1], alone[j]);
 }
 
+TEST(NoncentredNormal, ChainsSideBySideGetWhatEachGetsAlone) {
+  // evaluate_lanes over 4 chains (stride 4, the loop over the studies across them): every
+  // chain's log density and gradient are, bit for bit, those of the one-chain functions.
+  const std::vector<double> q = {-0.7, std::log(0.3), 0.4, -1.2, 0.1, 0.9, -0.3};
+  constexpr int kW = 4;
+  for (const char* prior : {"halfnormal(0.5)", "uniform(0.1, 2)", "invgamma(2, 0.1)"}) {
+    const Fixture f(prior, MuPrior{true, -0.5, 0.8});
+    std::vector<double> lanes(kW * q.size()), grad(kW * q.size()), grad_alone(kW * q.size());
+    for (int w = 0; w < kW; ++w)
+      for (std::size_t j = 0; j < q.size(); ++j) lanes[kW * j + w] = q[j] * (1 + 0.3 * w) - 0.1 * w;
+    double densities[kW];
+    f.model.evaluate_lanes<true, kW>(lanes.data(), kW, grad.data(), densities);
+    std::vector<double> gradient_only(kW * q.size());
+    f.model.evaluate_lanes<false, kW>(lanes.data(), kW, gradient_only.data(), nullptr);
+    for (int w = 0; w < kW; ++w) {
+      EXPECT_EQ(densities[w],
+                f.model.log_density_gradient(lanes.data() + w, kW, grad_alone.data() + w))
+          << prior << ", chain " << w;
+    }
+    EXPECT_EQ(grad, grad_alone) << prior;
+    EXPECT_EQ(gradient_only, grad_alone) << prior;
+  }
+}
+
 TEST(TauTransform, MapsTheRealLineOntoThePriorsSupport) {
   const TauPrior half = parse_tau_prior("halfnormal(0.5)");
   EXPECT_NEAR(tau_at(half, std::log(0.3)).tau, 0.3, 1e-15);

@@ -21,6 +21,11 @@ struct ChainStream {
   METAMC_HD Philox4x32 words(std::uint32_t iteration, std::uint32_t slot) const {
     return random_words(key, group, chain, iteration, slot);
   }
+
+  /// The stream of the chain w places after this one (chains side by side are consecutive).
+  METAMC_HD ChainStream lane(int w) const {
+    return {key, group, chain + static_cast<std::uint32_t>(w)};
+  }
 };
 
 /// How long a chain runs.

@@ -139,7 +139,17 @@ TEST(HmcSampler, DrawsDoNotDependOnTheNumberOfThreads) {
   const auto two = sample_on_cpu(jobs, s);
   s.threads = 5;
   const auto five = sample_on_cpu(jobs, s);
+  // 40 threads: fewer than 4 chains a thread, so the CPU runs them one at a time, not 4 side by
+  // side (cpu_backend.cpp): the same draws.
+  s.threads = 40;
+  const auto forty = sample_on_cpu(jobs, s);
   for (std::size_t g = 0; g < jobs.size(); ++g) {
+    EXPECT_EQ(one[g].mu, forty[g].mu);
+    EXPECT_EQ(one[g].theta, forty[g].theta);
+    for (std::size_t c = 0; c < one[g].counts.size(); ++c) {
+      EXPECT_EQ(one[g].counts[c].acceptance, forty[g].counts[c].acceptance);
+      EXPECT_EQ(one[g].counts[c].leapfrog_steps, forty[g].counts[c].leapfrog_steps);
+    }
     EXPECT_EQ(one[g].mu, two[g].mu);
     EXPECT_EQ(one[g].tau, five[g].tau);
     EXPECT_EQ(one[g].theta, five[g].theta);
@@ -166,6 +176,9 @@ TEST(HmcSampler, StreamedSummariesMatchTheDraws) {
   for (const ChainCounts& c : draws.counts) steps += c.leapfrog_steps;
   EXPECT_EQ(summary.totals[RecordLayout::plain(kSumLeapfrogSteps)], steps);
   EXPECT_EQ(summary.step_size, draws.step_size);
+  // One chain at a time (16 threads for 32 chains) rather than 4 side by side: the same sums.
+  s.threads = 16;
+  EXPECT_EQ(summarise_on_cpu(p.jobs, p.plans, s)[0].totals, summary.totals);
 }
 
 }  // namespace

@@ -124,5 +124,90 @@ TEST(HmcTransition, NonFiniteGradientEndsTheTrajectoryAsADivergence) {
   EXPECT_EQ(broken_transition(9), std::make_pair(10, 1));
 }
 
+// A standard normal in `d` dimensions behind a wall: where q_0 > 1 its gradient and density are
+// NaN, so that trajectories which cross it end early. lane_gradients evaluates it chain by chain.
+struct Walled {
+  static constexpr bool kArmRisks = false;
+  int d = 3;
+
+  int dim() const { return d; }
+  double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
+    double lp = 0;
+    for (int j = 0; j < d; ++j) {
+      grad[j * stride] = q[0] > 1 ? std::nan("") : -q[j * stride];
+      lp -= 0.5 * q[j * stride] * q[j * stride];
+    }
+    return q[0] > 1 ? std::nan("") : lp;
+  }
+  void gradient(const double* q, std::size_t stride, double* grad) const {
+    log_density_gradient(q, stride, grad);
+  }
+};
+
+// The same with a lane evaluation of its own, which evaluates every lane, ended or not.
+struct WalledLanes : Walled {
+  template <bool kDensity, int W>
+  void evaluate_lanes(const double* q, std::size_t stride, double* grad,
+                      double* log_density) const {
+    for (int w = 0; w < W; ++w) {
+      const double lp = log_density_gradient(q + w, stride, grad + w);
+      if (kDensity) log_density[w] = lp;
+    }
+  }
+};
+
+// Transitions of 8 chains side by side against each chain on its own arrays: the same outcome,
+// position, gradient and log density, bit for bit, also for the lanes whose trajectory hits the
+// wall while the others go on.
+template <class Model>
+void lanes_match_one_chain_at_a_time() {
+  constexpr int kW = 8;
+  const Model m;
+  const std::vector<double> inv_metric = {1.0, 0.5, 2.0};
+  const HmcStep step{0.35, 12, inv_metric.data()};
+  std::vector<double> lanes((6 * 3 + 1) * kW);
+  double* a = lanes.data();
+  const HmcChainView side{a,          a + 3 * kW,  a + 18 * kW, a + 6 * kW,
+                          a + 9 * kW, a + 12 * kW, a + 15 * kW, kW};
+  std::vector<Chain> alone;
+  for (int w = 0; w < kW; ++w) {
+    const std::vector<double> q = {-0.9 + 0.25 * w, 0.3 - 0.1 * w, 0.05 * w};
+    alone.emplace_back(3, q);
+    for (int j = 0; j < 3; ++j) {
+      side.q[j * kW + w] = q[j];
+      side.grad[j * kW + w] = alone.back().view.grad[j];
+    }
+    side.log_density[w] = *alone.back().view.log_density;
+  }
+  int ended_early = 0, accepted = 0;
+  for (std::uint32_t t = 1; t <= 5; ++t) {
+    HmcOutcome out[kW];
+    hmc_transitions<kW>(m, side, step, kStream, t, out);
+    for (int w = 0; w < kW; ++w) {
+      const HmcOutcome one = hmc_transition(m, alone[w].view, step, kStream.lane(w), t);
+      EXPECT_EQ(out[w].accept_prob, one.accept_prob) << "lane " << w << ", iteration " << t;
+      EXPECT_EQ(out[w].divergent, one.divergent);
+      EXPECT_EQ(out[w].accepted, one.accepted);
+      EXPECT_EQ(out[w].steps, one.steps);
+      EXPECT_EQ(side.log_density[w], *alone[w].view.log_density);
+      for (int j = 0; j < 3; ++j) {
+        EXPECT_EQ(side.q[j * kW + w], alone[w].view.q[j]);
+        EXPECT_EQ(side.grad[j * kW + w], alone[w].view.grad[j]);
+      }
+      ended_early += one.steps < step.steps ? 1 : 0;
+      accepted += one.accepted ? 1 : 0;
+    }
+  }
+  // The comparison covers lanes that ended early and lanes that moved.
+  EXPECT_GT(ended_early, 0);
+  EXPECT_GT(accepted, 0);
+}
+
+TEST(HmcTransition, ChainsSideBySideMatchOneChainAtATime) {
+  static_assert(!HasLaneEvaluation<Walled>::value && HasLaneEvaluation<WalledLanes>::value);
+  lanes_match_one_chain_at_a_time<Walled>();
+  lanes_match_one_chain_at_a_time<WalledLanes>();
+}
+
 }  // namespace
 }  // namespace metamc

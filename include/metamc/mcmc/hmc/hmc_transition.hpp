@@ -16,8 +16,8 @@
 // and BlackJAX's bound): the trajectory left the region the step size can follow, and draws near
 // it may be biased. Random numbers at (iteration, slot): slot 0 the acceptance uniform, slot 1 a
 // normal for a new trial's effect, slots 2, 3, ... the momentum in pairs. The chain's arrays are
-// `stride` apart (structure of arrays across chains). Host/device code: the CPU backend and the
-// CUDA kernels run these functions.
+// `stride` apart (structure of arrays across chains). Host/device code: the CUDA kernels run one
+// chain a thread, the CPU backend W chains side by side, so that its loops over them vectorise.
 #ifndef METAMC_MCMC_HMC_HMC_TRANSITION_HPP
 #define METAMC_MCMC_HMC_HMC_TRANSITION_HPP
 
@@ -28,6 +28,7 @@
 #include "metamc/host_device.hpp"
 #include "metamc/mcmc/chain_stream.hpp"
 #include "metamc/mcmc/hmc/halton.hpp"
+#include "metamc/mcmc/hmc/lane_gradients.hpp"
 #include "metamc/mcmc/sinks/chain_counts.hpp"
 #include "metamc/rng/random_variates.hpp"
 #include "models/reported_draw.hpp"
@@ -37,8 +38,10 @@ namespace metamc {
 constexpr std::uint32_t kAcceptSlot = 0, kNewTrialSlot = 1, kMomentumSlot = 2;
 constexpr double kDivergenceBound = 1000;
 
-/// One chain's arrays: position, gradient and log density at it; the momentum; the proposal and
-/// its gradient; the start of the last transition (for ChEES).
+/// A chain's arrays: position, gradient and log density at it; the momentum; the proposal and
+/// its gradient; the start of the last transition (for ChEES). Coordinate j at j * stride; the
+/// functions over W chains side by side read chain w's at j * stride + w (and its log density
+/// at log_density[w]).
 struct HmcChainView {
   double *q, *grad, *log_density, *momentum, *q_new, *grad_new, *q_start;
   std::size_t stride;
@@ -58,87 +61,147 @@ struct HmcOutcome {
   int steps;  // leapfrog steps taken (gradient evaluations)
 };
 
-/// Leapfrog steps over the proposal arrays, from fresh momentum; returns the outcome without
-/// accepting: the proposal stays in q_new, grad_new, momentum. `log_density_new` receives the
-/// log density at the proposal.
+/// Leapfrog steps over the proposal arrays of W chains side by side (lanes: the chains' arrays
+/// interleaved, coordinate j of lane w at j * stride + w, the stream of lane w that of the w-th
+/// chain after `first`), from fresh momentum; the outcomes into out (W values) without
+/// accepting: the proposals stay in q_new, grad_new, momentum, their log densities go to
+/// log_density_new (W values). All lanes take the same steps: every lane's outcome, log density
+/// and, where its trajectory did not end early, proposal are bit for bit what W = 1 gives its
+/// chain. The loops over the lanes are the ones a CPU vectorises (lane_gradients.hpp); a GPU
+/// thread runs one chain, W = 1.
+template <int W, class Model>
+METAMC_HD void hmc_trajectories(const Model& m, const HmcChainView& c, const HmcStep& step,
+                                const ChainStream& first, std::uint32_t iteration,
+                                double* log_density_new, HmcOutcome* out) {
+  const int d = m.dim();
+  const std::size_t s = c.stride;
+  for (int j = 0; j < d; j += 2) {
+    const auto slot = kMomentumSlot + static_cast<std::uint32_t>(j / 2);
+    const double sd = std::sqrt(step.inv_metric[j]);
+    const double sd_next = j + 1 < d ? std::sqrt(step.inv_metric[j + 1]) : 1;
+    for (int w = 0; w < W; ++w) {
+      const NormalPair z = normal_pair(first.lane(w).words(iteration, slot));
+      c.momentum[j * s + w] = z.first / sd;
+      if (j + 1 < d) c.momentum[(j + 1) * s + w] = z.second / sd_next;
+    }
+  }
+  double kinetic[W], start_energy[W], log_density[W], density[W], unbounded[W];
+  bool live[W];
+  int taken[W];
+  for (int w = 0; w < W; ++w) {
+    kinetic[w] = 0;
+    density[w] = 0;  // written for the live lanes, read for them only
+    live[w] = true;
+    taken[w] = 0;
+  }
+  for (int j = 0; j < d; ++j) {
+    const std::size_t at = j * s;
+    for (int w = 0; w < W; ++w) {
+      kinetic[w] += c.momentum[at + w] * c.momentum[at + w] * step.inv_metric[j];
+      c.q_start[at + w] = c.q[at + w];
+      c.q_new[at + w] = c.q[at + w];
+      c.grad_new[at + w] = c.grad[at + w];
+    }
+  }
+  for (int w = 0; w < W; ++w) {
+    start_energy[w] = -c.log_density[w] + 0.5 * kinetic[w];
+    log_density[w] = c.log_density[w];
+  }
+  const double eps = step.step_size;
+  for (int j = 0; j < d; ++j)
+    for (int w = 0; w < W; ++w) c.momentum[j * s + w] += 0.5 * eps * c.grad_new[j * s + w];
+  // The loops over the lanes have no branch, so that they vectorise: a lane that has ended moves
+  // on with the others, its arrays no longer read (it is never accepted, and ChEES weighs its
+  // proposal by its acceptance, 0); only its bookkeeping stops.
+  bool any_live = true;
+  for (int l = 0; l < step.steps && any_live; ++l) {
+    for (int j = 0; j < d; ++j) {
+      const double drift = eps * step.inv_metric[j];
+      for (int w = 0; w < W; ++w) c.q_new[j * s + w] += drift * c.momentum[j * s + w];
+    }
+    // Only the last position's density enters the acceptance: the steps before it take the
+    // gradient alone, and stop when it is not finite, as the last stops when its density is not.
+    const bool last = l + 1 == step.steps;
+    if (last)
+      lane_gradients<true, W>(m, c.q_new, s, c.grad_new, density, live);
+    else
+      lane_gradients<false, W>(m, c.q_new, s, c.grad_new, nullptr, live);
+    const double kick = last ? 0.5 * eps : eps;
+    for (int w = 0; w < W; ++w) unbounded[w] = 0;
+    for (int j = 0; j < d; ++j) {
+      for (int w = 0; w < W; ++w) {
+        const double g = c.grad_new[j * s + w];
+        c.momentum[j * s + w] += kick * g;
+        unbounded[w] += 0 * g;  // stays 0 while every component is finite, else NaN
+      }
+    }
+    any_live = false;
+    for (int w = 0; w < W; ++w) {
+      if (!live[w]) continue;
+      ++taken[w];
+      if (last) {
+        log_density[w] = density[w];
+        live[w] = std::isfinite(density[w]);
+      } else if (unbounded[w] != 0) {
+        live[w] = false;
+        log_density[w] = -HUGE_VAL;  // as at a density of 0: divergent, never accepted
+      }
+      any_live |= live[w];
+    }
+  }
+  for (int w = 0; w < W; ++w) kinetic[w] = 0;
+  for (int j = 0; j < d; ++j)
+    for (int w = 0; w < W; ++w)
+      kinetic[w] += c.momentum[j * s + w] * c.momentum[j * s + w] * step.inv_metric[j];
+  for (int w = 0; w < W; ++w) {
+    const double energy_error = (-log_density[w] + 0.5 * kinetic[w]) - start_energy[w];
+    out[w].divergent = !(energy_error < kDivergenceBound);
+    out[w].accept_prob = live[w] && energy_error == energy_error
+                             ? (energy_error < 0 ? 1.0 : std::exp(-energy_error))
+                             : 0.0;
+    out[w].accepted = false;
+    out[w].steps = taken[w];
+    log_density_new[w] = log_density[w];
+  }
+}
+
+/// Full transitions of W chains side by side: trajectories, then each lane's acceptance into
+/// q, grad, log_density.
+template <int W, class Model>
+METAMC_HD void hmc_transitions(const Model& m, const HmcChainView& c, const HmcStep& step,
+                               const ChainStream& first, std::uint32_t iteration, HmcOutcome* out) {
+  double log_density_new[W];
+  hmc_trajectories<W>(m, c, step, first, iteration, log_density_new, out);
+  for (int w = 0; w < W; ++w) {
+    const UniformPair u = uniform_pair(first.lane(w).words(iteration, kAcceptSlot));
+    out[w].accepted = u.first < out[w].accept_prob;
+    if (out[w].accepted) c.log_density[w] = log_density_new[w];
+  }
+  for (int j = 0; j < m.dim(); ++j) {
+    for (int w = 0; w < W; ++w) {
+      const std::size_t at = j * c.stride + w;
+      c.q[at] = out[w].accepted ? c.q_new[at] : c.q[at];
+      c.grad[at] = out[w].accepted ? c.grad_new[at] : c.grad[at];
+    }
+  }
+}
+
+/// One chain's trajectory (hmc_trajectories with W = 1).
 template <class Model>
 METAMC_HD HmcOutcome hmc_trajectory(const Model& m, const HmcChainView& c, const HmcStep& step,
                                     const ChainStream& stream, std::uint32_t iteration,
                                     double& log_density_new) {
-  const int d = m.dim();
-  const std::size_t s = c.stride;
-  double kinetic = 0;
-  for (int j = 0; j < d; j += 2) {
-    const NormalPair z =
-        normal_pair(stream.words(iteration, kMomentumSlot + static_cast<std::uint32_t>(j / 2)));
-    c.momentum[j * s] = z.first / std::sqrt(step.inv_metric[j]);
-    if (j + 1 < d) c.momentum[(j + 1) * s] = z.second / std::sqrt(step.inv_metric[j + 1]);
-  }
-  for (int j = 0; j < d; ++j) {
-    const std::size_t at = j * s;
-    kinetic += c.momentum[at] * c.momentum[at] * step.inv_metric[j];
-    c.q_start[at] = c.q[at];
-    c.q_new[at] = c.q[at];
-    c.grad_new[at] = c.grad[at];
-  }
-  const double start_energy = -*c.log_density + 0.5 * kinetic;
-  const double eps = step.step_size;
-  double log_density = *c.log_density;
-  for (int j = 0; j < d; ++j) c.momentum[j * s] += 0.5 * eps * c.grad_new[j * s];
-  int taken = 0;
-  bool finite = true;
-  for (int l = 0; l < step.steps && finite; ++l) {
-    for (int j = 0; j < d; ++j) c.q_new[j * s] += eps * step.inv_metric[j] * c.momentum[j * s];
-    // Only the last position's density enters the acceptance: the steps before it take the
-    // gradient alone, and stop when it is not finite, as the last stops when its density is not.
-    const bool last = l + 1 == step.steps;
-    if (last) {
-      log_density = m.log_density_gradient(c.q_new, s, c.grad_new);
-      finite = std::isfinite(log_density);
-    } else {
-      m.gradient(c.q_new, s, c.grad_new);
-    }
-    ++taken;
-    const double kick = last ? 0.5 * eps : eps;
-    bool bounded = true;
-    for (int j = 0; j < d; ++j) {
-      c.momentum[j * s] += kick * c.grad_new[j * s];
-      bounded &= std::isfinite(c.grad_new[j * s]);
-    }
-    if (!bounded && !last) {
-      finite = false;
-      log_density = -HUGE_VAL;  // as at a density of 0: divergent, never accepted
-    }
-  }
-  kinetic = 0;
-  for (int j = 0; j < d; ++j) kinetic += c.momentum[j * s] * c.momentum[j * s] * step.inv_metric[j];
-  const double energy_error = (-log_density + 0.5 * kinetic) - start_energy;
   HmcOutcome out;
-  out.divergent = !(energy_error < kDivergenceBound);
-  out.accept_prob = finite && energy_error == energy_error
-                        ? (energy_error < 0 ? 1.0 : std::exp(-energy_error))
-                        : 0.0;
-  out.accepted = false;
-  out.steps = taken;
-  log_density_new = log_density;
+  hmc_trajectories<1>(m, c, step, stream, iteration, &log_density_new, &out);
   return out;
 }
 
-/// A full transition: trajectory, then acceptance into q, grad, log_density.
+/// One chain's transition (hmc_transitions with W = 1).
 template <class Model>
 METAMC_HD HmcOutcome hmc_transition(const Model& m, const HmcChainView& c, const HmcStep& step,
                                     const ChainStream& stream, std::uint32_t iteration) {
-  double log_density_new = 0;
-  HmcOutcome out = hmc_trajectory(m, c, step, stream, iteration, log_density_new);
-  const UniformPair u = uniform_pair(stream.words(iteration, kAcceptSlot));
-  out.accepted = u.first < out.accept_prob;
-  if (out.accepted) {
-    for (int j = 0; j < m.dim(); ++j) {
-      c.q[j * c.stride] = c.q_new[j * c.stride];
-      c.grad[j * c.stride] = c.grad_new[j * c.stride];
-    }
-    *c.log_density = log_density_new;
-  }
+  HmcOutcome out;
+  hmc_transitions<1>(m, c, step, stream, iteration, &out);
   return out;
 }
 
@@ -157,40 +220,63 @@ METAMC_HD inline int jittered_steps(double length, double step_size, int max_ste
   return steps < 1 ? 1 : (steps > max_steps ? max_steps : static_cast<int>(steps));
 }
 
-/// Sampling iteration t of a warmed-up chain: a transition of the jittered number of steps,
-/// counted into `counts`.
-template <class Model>
-METAMC_HD void sampling_transition(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
-                                   const ChainStream& stream, std::uint32_t t,
-                                   ChainCounts& counts) {
+/// Sampling iteration t of W warmed-up chains side by side: transitions of the jittered number
+/// of steps, each lane's counted into its counts (W values).
+template <int W, class Model>
+METAMC_HD void sampling_transitions(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
+                                    const ChainStream& first, std::uint32_t t,
+                                    ChainCounts* counts) {
   const HmcStep step{
       tuning.step_size,
       jittered_steps(tuning.trajectory_length, tuning.step_size, tuning.max_steps, t),
       tuning.inv_metric};
-  const HmcOutcome out = hmc_transition(m, c, step, stream, t);
-  counts.acceptance += out.accept_prob;
-  counts.divergences += out.divergent ? 1 : 0;
-  counts.leapfrog_steps += out.steps;
+  HmcOutcome out[W];
+  hmc_transitions<W>(m, c, step, first, t, out);
+  for (int w = 0; w < W; ++w) {
+    counts[w].acceptance += out[w].accept_prob;
+    counts[w].divergences += out[w].divergent ? 1 : 0;
+    counts[w].leapfrog_steps += out[w].steps;
+  }
 }
 
-/// Runs the sampling iterations of one chain from its warmed-up state: `plan.draws` transitions
-/// at iterations plan.warmup + 1, ..., each reported to the sink (theta_i one by one, for a model
-/// of counts each study's arm risks, then the draw), and the chain's counts at the end.
+/// One chain's sampling iteration (sampling_transitions with W = 1).
+template <class Model>
+METAMC_HD void sampling_transition(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
+                                   const ChainStream& stream, std::uint32_t t,
+                                   ChainCounts& counts) {
+  sampling_transitions<1>(m, c, tuning, stream, t, &counts);
+}
+
+/// Runs the sampling iterations of W chains side by side from their warmed-up states:
+/// `plan.draws` transitions at iterations plan.warmup + 1, ..., each lane's draws reported to
+/// its sink, sinks[w] (theta_i one by one, for a model of counts each study's arm risks, then
+/// the draw), and its counts at the end.
+template <int W, class Model, class Sink>
+METAMC_HD void run_hmc_chains(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
+                              const ChainPlan& plan, const ProbabilityQuestion& question,
+                              const ChainStream& first, Sink* sinks) {
+  ChainCounts counts[W];
+  for (std::uint32_t n = 0; n < plan.draws; ++n) {
+    const std::uint32_t t = plan.warmup + 1 + n;
+    sampling_transitions<W>(m, c, tuning, first, t, counts);
+    for (int w = 0; w < W; ++w) {
+      const double* q = c.q + w;
+      for (int i = 0; i < m.k; ++i) sinks[w].theta(n, i, m.theta(q, c.stride, i));
+      if constexpr (Model::kArmRisks)
+        for (int i = 0; i < m.k; ++i) sinks[w].arm_risks(n, i, m.arm_risks(q, c.stride, i));
+      const NormalPair z = normal_pair(first.lane(w).words(t, kNewTrialSlot));
+      sinks[w].record(n, m.report(q, c.stride, z.first, question));
+    }
+  }
+  for (int w = 0; w < W; ++w) sinks[w].finish(counts[w]);
+}
+
+/// One chain's sampling iterations (run_hmc_chains with W = 1).
 template <class Model, class Sink>
 METAMC_HD void run_hmc_chain(const Model& m, const HmcChainView& c, const HmcTuning& tuning,
                              const ChainPlan& plan, const ProbabilityQuestion& question,
                              const ChainStream& stream, Sink& sink) {
-  ChainCounts counts;
-  for (std::uint32_t n = 0; n < plan.draws; ++n) {
-    const std::uint32_t t = plan.warmup + 1 + n;
-    sampling_transition(m, c, tuning, stream, t, counts);
-    for (int i = 0; i < m.k; ++i) sink.theta(n, i, m.theta(c.q, c.stride, i));
-    if constexpr (Model::kArmRisks)
-      for (int i = 0; i < m.k; ++i) sink.arm_risks(n, i, m.arm_risks(c.q, c.stride, i));
-    const NormalPair z = normal_pair(stream.words(t, kNewTrialSlot));
-    sink.record(n, m.report(c.q, c.stride, z.first, question));
-  }
-  sink.finish(counts);
+  run_hmc_chains<1>(m, c, tuning, plan, question, stream, &sink);
 }
 
 }  // namespace metamc

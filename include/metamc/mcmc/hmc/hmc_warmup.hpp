@@ -9,8 +9,9 @@
 //     (dual_averaging.hpp), the trajectory length by ChEES (chees.hpp), and, in Stan's windows
 //     (warmup_schedule.hpp), a diagonal metric from the cross-chain variance of the positions.
 // After warmup the step size, length and metric are fixed and the chains sample independently
-// (run_hmc_chain). Host code: the CPU backend calls transition() for every chain, on any threads,
-// then adapt() once; a CUDA backend does the same with a kernel per step.
+// (run_hmc_chains). Host code: the CPU backend calls transition() for every chain (W chains side
+// by side, hmc_transition.hpp), on any threads, then adapt() once; a CUDA backend does the same
+// with a kernel per step.
 #ifndef METAMC_MCMC_HMC_HMC_WARMUP_HPP
 #define METAMC_MCMC_HMC_HMC_WARMUP_HPP
 
@@ -100,12 +101,15 @@ class HmcGroupWarmup {
     start_chain(model_, v, key_, group_, superchain_of(c, chains_, settings_.superchains));
   }
 
-  /// One trajectory of one leapfrog step at the current step size, not accepted (iteration 0).
+  /// One trajectory of one leapfrog step at the current step size, not accepted (iteration 0),
+  /// of the W chains from c on.
+  template <int W = 1>
   void trial(int c) {
-    double ignored = 0;
+    double ignored[W];
+    HmcOutcome out[W];
     const HmcStep one{adaptation_.step_size, 1, inv_metric_.data()};
-    accept_[static_cast<std::size_t>(c)] =
-        hmc_trajectory(model_, view(c), one, stream(c), 0, ignored).accept_prob;
+    hmc_trajectories<W>(model_, view(c), one, stream(c), 0, ignored, out);
+    for (int w = 0; w < W; ++w) accept_[static_cast<std::size_t>(c + w)] = out[w].accept_prob;
   }
 
   /// After a trial of every chain: returns true once the first step size is found.
@@ -113,13 +117,14 @@ class HmcGroupWarmup {
     return adaptation_.settle(harmonic_acceptance(), settings_.target_acceptance);
   }
 
-  /// One warmup transition of chain c at iteration t (1-based).
+  /// One warmup transition at iteration t (1-based) of the W chains from c on, side by side.
+  template <int W = 1>
   void transition(int c, std::uint32_t t) {
-    accept_[static_cast<std::size_t>(c)] =
-        hmc_transition(model_, view(c),
+    HmcOutcome out[W];
+    hmc_transitions<W>(model_, view(c),
                        adaptation_.step_at(t, inv_metric_.data(), settings_.max_steps), stream(c),
-                       t)
-            .accept_prob;
+                       t, out);
+    for (int w = 0; w < W; ++w) accept_[static_cast<std::size_t>(c + w)] = out[w].accept_prob;
   }
 
   /// After every chain's transition at iteration t: the cross-chain adaptation.
@@ -160,10 +165,10 @@ class HmcGroupWarmup {
       const HmcChainView v = view(c);
       const double a = accept_[static_cast<std::size_t>(c)];
       weight += a;
-      for (std::size_t j = 0; j < d; ++j) {
-        start_mean[j] += v.q_start[j * v.stride];
-        proposal_mean[j] += a * v.q_new[j * v.stride];
-      }
+      for (std::size_t j = 0; j < d; ++j) start_mean[j] += v.q_start[j * v.stride];
+      // A trajectory that ended early (a = 0) leaves its proposal undefined: it adds nothing.
+      if (a > 0)
+        for (std::size_t j = 0; j < d; ++j) proposal_mean[j] += a * v.q_new[j * v.stride];
     }
     if (!(weight > 1e-20)) return 0;
     for (std::size_t j = 0; j < d; ++j) {
