@@ -165,7 +165,7 @@ __global__ void chain_sums(const Group* groups, int chains, int blocks_per_group
   put(kAcceptance, a);
   for (int j = 0; j < d; ++j) {
     put(kSumTerms + j, active ? v.q_start[j * v.stride] : 0);
-    put(kSumTerms + d + j, active ? a * v.q_new[j * v.stride] : 0);
+    put(kSumTerms + d + j, active && a > 0 ? a * v.q_new[j * v.stride] : 0);  // as the CPU
   }
   if (!window) return;
   for (int j = 0; j < d; ++j) {

@@ -58,9 +58,9 @@ ChainPlan chain_plan(const SamplerSettings& settings) {
   return {static_cast<std::uint32_t>(settings.warmup), static_cast<std::uint32_t>(settings.draws)};
 }
 
-// HMC's chains side by side on one core (hmc_transition.hpp): the loops over them vectorise, four
-// doubles to an AVX2 register, two to an SSE2 one. Which chains run side by side changes the
-// speed only, never a draw.
+// HMC's chains side by side on one core (hmc_transition.hpp): the loops over them vectorise (two
+// SSE2 registers of two doubles in the default x86-64 build). Which chains run side by side
+// changes the speed only, never a draw.
 constexpr int kLanes = 4;
 
 // Runs chains first, ..., first + count - 1: kLanes side by side while there are as many, then
@@ -76,7 +76,8 @@ void side_by_side(int first, int count, Run&& run) {
 // kLanes while every thread still gets a task of that many, else one; the collapsed sampler one.
 int chains_per_task(bool hmc, std::size_t jobs, const SamplerSettings& s) {
   const auto chains = jobs * static_cast<std::size_t>(s.chains);
-  return hmc && chains >= static_cast<std::size_t>(kLanes) * std::max(s.threads, 1) ? kLanes : 1;
+  const auto threads = static_cast<std::size_t>(resolve_threads(s.threads));
+  return hmc && chains >= kLanes * threads ? kLanes : 1;
 }
 
 // The warmed-up chains of every job, HMC's: they run in lockstep, every iteration a pool task per

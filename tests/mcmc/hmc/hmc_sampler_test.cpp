@@ -139,8 +139,9 @@ TEST(HmcSampler, DrawsDoNotDependOnTheNumberOfThreads) {
   const auto two = sample_on_cpu(jobs, s);
   s.threads = 5;
   const auto five = sample_on_cpu(jobs, s);
-  // 40 threads: fewer than 4 chains a thread, so the CPU runs them one at a time, not 4 side by
-  // side (cpu_backend.cpp): the same draws.
+  // 40 threads: fewer than 4 chains a thread, so the CPU samples them one at a time, not 4 side
+  // by side (cpu_backend.cpp; the warmup runs 4 side by side either way, hmc_warmup_test.cpp
+  // compares it with one at a time): the same draws.
   s.threads = 40;
   const auto forty = sample_on_cpu(jobs, s);
   for (std::size_t g = 0; g < jobs.size(); ++g) {
@@ -176,7 +177,8 @@ TEST(HmcSampler, StreamedSummariesMatchTheDraws) {
   for (const ChainCounts& c : draws.counts) steps += c.leapfrog_steps;
   EXPECT_EQ(summary.totals[RecordLayout::plain(kSumLeapfrogSteps)], steps);
   EXPECT_EQ(summary.step_size, draws.step_size);
-  // One chain at a time (16 threads for 32 chains) rather than 4 side by side: the same sums.
+  // Sampling one chain at a time (16 threads for 32 chains) rather than 4 side by side: the same
+  // sums.
   s.threads = 16;
   EXPECT_EQ(summarise_on_cpu(p.jobs, p.plans, s)[0].totals, summary.totals);
 }

@@ -111,8 +111,9 @@ METAMC_HD void hmc_trajectories(const Model& m, const HmcChainView& c, const Hmc
   for (int j = 0; j < d; ++j)
     for (int w = 0; w < W; ++w) c.momentum[j * s + w] += 0.5 * eps * c.grad_new[j * s + w];
   // The loops over the lanes have no branch, so that they vectorise: a lane that has ended moves
-  // on with the others, its arrays no longer read (it is never accepted, and ChEES weighs its
-  // proposal by its acceptance, 0); only its bookkeeping stops.
+  // on with the others, but nothing depends on its arrays any more (its energy error is +inf or
+  // NaN, so it is divergent and never accepted, and ChEES gives its proposal the weight of its
+  // acceptance, 0); only its bookkeeping stops.
   bool any_live = true;
   for (int l = 0; l < step.steps && any_live; ++l) {
     for (int j = 0; j < d; ++j) {
@@ -172,11 +173,14 @@ METAMC_HD void hmc_transitions(const Model& m, const HmcChainView& c, const HmcS
                                const ChainStream& first, std::uint32_t iteration, HmcOutcome* out) {
   double log_density_new[W];
   hmc_trajectories<W>(m, c, step, first, iteration, log_density_new, out);
+  bool any_accepted = false;
   for (int w = 0; w < W; ++w) {
     const UniformPair u = uniform_pair(first.lane(w).words(iteration, kAcceptSlot));
     out[w].accepted = u.first < out[w].accept_prob;
     if (out[w].accepted) c.log_density[w] = log_density_new[w];
+    any_accepted |= out[w].accepted;
   }
+  if (!any_accepted) return;
   for (int j = 0; j < m.dim(); ++j) {
     for (int w = 0; w < W; ++w) {
       const std::size_t at = j * c.stride + w;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include "metamc/host_device.hpp"
 
@@ -24,8 +25,8 @@ struct HasLaneEvaluation<
                nullptr, 0, nullptr, nullptr))>> : std::true_type {};
 
 /// The gradient of the lanes marked in `live` into grad, and with kDensity their log densities
-/// into log_density (W values). A model with a lane evaluation computes every lane (a lane not
-/// live gets the gradient at its position again, which nothing reads); one without skips them.
+/// into log_density (W values). A model with a lane evaluation computes every lane (a lane that
+/// is no longer live gets a gradient that no outcome depends on); one without skips them.
 template <bool kDensity, int W, class Model>
 METAMC_HD void lane_gradients(const Model& m, const double* q, std::size_t stride, double* grad,
                               double* log_density, const bool* live) {
