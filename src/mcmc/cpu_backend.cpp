@@ -220,9 +220,12 @@ std::vector<GroupSummary> keep_summaries(const std::vector<SamplingJob>& jobs,
       double* totals = partial.data() + j * blocks_per_task * fields;
       const int begin = static_cast<int>(first_block) * per_block;
       const int end = std::min(s.chains, static_cast<int>(end_block) * per_block);
+      // One allocation a task, not a chain: a run may have hundreds of thousands of chains.
+      std::vector<SummarySink<BlockCounter>> sinks;
+      sinks.reserve(static_cast<std::size_t>(per_task));
       for (int chain = begin; chain < end; chain += per_task) {
         const int n = std::min(per_task, end - chain);
-        std::vector<SummarySink<BlockCounter>> sinks;
+        sinks.clear();
         for (int w = 0; w < n; ++w)
           sinks.emplace_back(plans[group].plan, plans[group].theta_bins.data(),
                              records.data() + static_cast<std::size_t>(w) * fields, 1,
