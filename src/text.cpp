@@ -46,6 +46,10 @@ std::string fixed(double x, int digits) {
   return buffer;
 }
 
+std::string counted(long long n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string significant(double x, int significant) {
   if (x == 0) return "0";
   if (!std::isfinite(x)) return std::isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf");

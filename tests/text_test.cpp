@@ -8,6 +8,13 @@
 namespace metamc {
 namespace {
 
+TEST(Text, CountedIsSingularForOneOnly) {
+  EXPECT_EQ(counted(1, "chain"), "1 chain");
+  EXPECT_EQ(counted(64, "chain"), "64 chains");
+  EXPECT_EQ(counted(0, "draw"), "0 draws");
+  EXPECT_EQ(counted(100000, "draw"), "100000 draws");
+}
+
 TEST(Significant, ThreeDigitsOnEveryScaleWithTrailingZerosKept) {
   EXPECT_EQ(significant(0.6487), "0.649");
   EXPECT_EQ(significant(1.0), "1.00");

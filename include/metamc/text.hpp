@@ -27,6 +27,9 @@ std::string fixed(double x, int digits);
 /// Keeps tables readable on every scale and bounds the width of a cell.
 std::string significant(double x, int significant = 3);
 
+/// A count with its noun, singular for 1: "1 chain", "64 chains" (regular plurals only).
+std::string counted(long long n, const std::string& noun);
+
 /// A decimal number as data or option values give it: optional sign, digits, optional fraction
 /// and exponent. Hexadecimal, "inf", "nan" and surrounding text are not numbers.
 struct ParsedNumber {

@@ -8,6 +8,7 @@
 #include "metamc/plots/svg_writer.hpp"
 #include "metamc/reports/report.hpp"
 #include "metamc/reports/report_format.hpp"
+#include "metamc/text.hpp"
 #include "metamc/version.hpp"
 
 namespace metamc {
@@ -33,8 +34,8 @@ std::string sampler_text(const RunConfig& c) {
                                    ? "collapsed sampler and HMC (see each group)"
                                : c.samplers == RunSamplers::hmc ? "HMC"
                                                                 : "collapsed sampler";
-  return samplers + ", " + std::to_string(c.sampler.chains) + " chains x " +
-         std::to_string(c.sampler.draws) + " draws after " + std::to_string(c.sampler.warmup) +
+  return samplers + ", " + counted(c.sampler.chains, "chain") + " x " +
+         counted(c.sampler.draws, "draw") + " after " + std::to_string(c.sampler.warmup) +
          " warmup";
 }
 

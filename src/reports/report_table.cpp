@@ -148,8 +148,8 @@ void write_diagnostics(std::ostream& out, const std::optional<McmcDiagnostics>& 
   // draws hold (posterior_notes.hpp says when it is far above).
   const double draws = static_cast<double>(d.chains) * d.draws_per_chain;
   out << "  " << (what == "Bayes" ? "" : what + ", ") << "MCMC ("
-      << (d.step_size ? "HMC" : "collapsed") << "): " << d.chains << " chains x "
-      << d.draws_per_chain << " draws, R-hat " << fixed(d.rhat, 3);
+      << (d.step_size ? "HMC" : "collapsed") << "): " << counted(d.chains, "chain") << " x "
+      << counted(d.draws_per_chain, "draw") << ", R-hat " << fixed(d.rhat, 3);
   if (d.nested_rhat) out << ", nested R-hat " << fixed(*d.nested_rhat, 3);
   out << ", ESS bulk " << fixed(std::fmin(d.ess_bulk, draws), 0) << " / tail "
       << fixed(std::fmin(d.ess_tail, draws), 0) << ", acceptance " << fixed(d.acceptance, 3);
@@ -311,10 +311,10 @@ void write_table_heading(std::ostream& out, const AnalysisReport& report) {
   out << level_label(c.level) << " intervals. Bayes: " << to_string(c.tau_prior) << ", "
       << to_string(c.mu_prior) << ", "
       << (c.method == BayesMethod::exact ? std::string("exact quadrature")
-                                         : "MCMC, " + std::to_string(c.sampler.chains) +
-                                               " chains x " + std::to_string(c.sampler.draws) +
-                                               " draws after " + std::to_string(c.sampler.warmup) +
-                                               " warmup, seed " + std::to_string(c.sampler.seed))
+                                         : "MCMC, " + counted(c.sampler.chains, "chain") + " x " +
+                                               counted(c.sampler.draws, "draw") + " after " +
+                                               std::to_string(c.sampler.warmup) + " warmup, seed " +
+                                               std::to_string(c.sampler.seed))
       << "\n";
 }
 

@@ -81,7 +81,7 @@ void write_simulation_table(std::ostream& out, const SimulationReport& report) {
       << (c.model_choice == ModelChoice::normal
               ? ""
               : ", HMC for the binomial model of groups of counts (" +
-                    std::to_string(c.study.sampler.chains) + " chains x (" +
+                    counted(c.study.sampler.chains, "chain") + " x (" +
                     std::to_string(c.study.sampler.warmup) + " + " +
                     std::to_string(c.study.sampler.draws) + ") per replicate)")
       << (c.cuda ? "; effect-size designs on the GPU" : "") << "\n";

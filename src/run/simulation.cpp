@@ -49,9 +49,9 @@ std::vector<std::string> count_design_notes(const StudyDesign& d, const Coverage
       "; the frequentist methods fit the log ratios of the tables with events (0.5 added to a "
       "zero cell), and a replicate with fewer than two such tables is fitted by no method");
   if (s.count_model == ModelKind::binomial)
-    notes.push_back("Bayes: the binomial-normal model by HMC, " + std::to_string(s.sampler.chains) +
-                    " chains x (" + std::to_string(s.sampler.warmup) + " warmup + " +
-                    std::to_string(s.sampler.draws) + " draws) per replicate, " +
+    notes.push_back("Bayes: the binomial-normal model by HMC, " +
+                    counted(s.sampler.chains, "chain") + " x (" + std::to_string(s.sampler.warmup) +
+                    " warmup + " + std::to_string(s.sampler.draws) + " draws) per replicate, " +
                     to_string(s.baseline));
   else
     notes.push_back("Bayes: the normal-normal model on the log ratios, exactly (--model normal)");
