@@ -75,9 +75,11 @@ TEST_F(Cli, ShortRunsAreFlaggedAsPossiblyNotConverged) {
 }
 
 TEST_F(Cli, DivergencesAreAWarning) {
-  // The alternately allocated BCG trials, binomial model: a transition or so in 64,000 diverges
-  // (1 on the CPU with seed 1).
-  const Result r = run("fit tests/fixtures/bcg_alloc.csv --subgroup alloc --backend cpu");
+  // BCG, binomial model, after a single warmup iteration: the step size and metric are not
+  // adapted, and from hundreds to all of the 6,400 transitions diverge on every seed tried (1-9).
+  // (With the default warmup, divergences there are rare events that move with the seed and with
+  // the last bits of the arithmetic.)
+  const Result r = run("fit tests/fixtures/bcg.csv --warmup 1 --draws 100 --backend cpu");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto warning = r.out.find("WARNING: divergent HMC transitions (");
   ASSERT_NE(warning, std::string::npos) << r.out;

@@ -7,11 +7,9 @@
 // Horner's scheme, 1 to 2 units in the last place (tests/math/sincos_turns_test.cpp). Host/device:
 // the CPU and the GPU run the same code (nvcc contracts it into FMAs, so the bits may differ).
 // Speed, measured on x86-64: 5% faster than glibc's sincos in the default build (no FMA
-// instructions), twice as fast with -mfma.
+// instructions), twice as fast with -mfma; and, having no call, in loops the compiler vectorises.
 #ifndef METAMC_MATH_SINCOS_TURNS_HPP
 #define METAMC_MATH_SINCOS_TURNS_HPP
-
-#include <cmath>
 
 #include "metamc/host_device.hpp"
 
@@ -22,10 +20,12 @@ struct SinCos {
 };
 
 /// sin(2 pi x) and cos(2 pi x) for x in [0, 1].
-METAMC_HD inline SinCos sincos_turns(double x) {
+METAMC_HD_ALWAYS_INLINE SinCos sincos_turns(double x) {
   // 4x is exact and |4x - q| <= 1/2, so r is exact (Sterbenz) for every double in [0, 1].
-  const double quarters = std::rint(4 * x);  // nearest quarter turn, 0..4
-  const double r = x - 0.25 * quarters;      // |r| <= 1/8
+  // Nearest quarter turn, 0..4, rounded by adding and taking away 1.5 * 2^52 (exact below 2^51;
+  // rint's rounding, in the default mode): unlike rint, it vectorises without SSE4.1.
+  const double quarters = (4 * x + 0x1.8p52) - 0x1.8p52;
+  const double r = x - 0.25 * quarters;  // |r| <= 1/8
   const double r2 = r * r;
   const double s = r * (6.283185307179586 +
                         r2 * (-41.34170224039976 +

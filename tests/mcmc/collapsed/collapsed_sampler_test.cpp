@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "metamc/mcmc/cpu_backend.hpp"
 #include "metamc/mcmc/prepared_groups.hpp"
@@ -119,6 +121,45 @@ TEST(CollapsedSampler, DrawsDoNotDependOnTheNumberOfThreads) {
   }
   // Different groups of the stream get different draws.
   EXPECT_NE(one[0].mu, one[1].mu);
+}
+
+TEST(CollapsedSampler, EveryStudyTakesTheNormalOfItsOwnSlot) {
+  // draw_effects draws the studies' normals in blocks of 16: k = 37 spans three blocks and ends
+  // on a study alone in its pair. Study i's theta must use the normal of slot 2 + i / 2 (first of
+  // the pair for even i), as the one-at-a-time formula gives it, bit for bit, and come once.
+  constexpr int k = 37;
+  std::vector<double> y(k), s2(k);
+  for (int i = 0; i < k; ++i) {
+    y[i] = 0.1 * i - 1.5;
+    s2[i] = 0.02 + 0.01 * (i % 5);
+  }
+  NormalNormalData d;
+  d.k = k;
+  d.y = y.data();
+  d.s2 = s2.data();
+  ChainState state;
+  state.tau = 0.3;
+  state.u = std::log(state.tau);
+  state.mu = {-0.2, 0.01, 0};
+  const ChainStream stream{seed_key(20261207), 3, 5};
+  constexpr std::uint32_t kIteration = 42;
+  std::vector<double> theta(k, std::nan(""));
+  std::vector<int> times(k, 0);
+  const Draw draw = draw_effects(d, stream, kIteration, state, [&](int i, double value) {
+    theta.at(static_cast<std::size_t>(i)) = value;
+    ++times.at(static_cast<std::size_t>(i));
+  });
+  for (int i = 0; i < k; ++i) {
+    const NormalPair z =
+        normal_pair(stream.words(kIteration, static_cast<std::uint32_t>(2 + i / 2)));
+    const NormalMoments a = theta_given_mu_tau(y[i], s2[i], draw.mu, 0.3 * 0.3);
+    EXPECT_EQ(theta[i], a.mean + std::sqrt(a.var) * (i % 2 == 0 ? z.first : z.second))
+        << "study " << i;
+    EXPECT_EQ(times[i], 1) << "study " << i;
+  }
+  const NormalPair z = normal_pair(stream.words(kIteration, 1));
+  EXPECT_EQ(draw.mu, -0.2 + std::sqrt(0.01) * z.first);
+  EXPECT_EQ(draw.theta_new, draw.mu + 0.3 * z.second);
 }
 
 TEST(CollapsedSampler, SeedChangesTheDraws) {

@@ -61,6 +61,18 @@ struct HmcOutcome {
   int steps;  // leapfrog steps taken (gradient evaluations)
 };
 
+/// The normal pairs of W chains side by side at (iteration, slot), by a loop that does nothing
+/// else: the compiler vectorises it across the lanes.
+template <int W>
+METAMC_HD void lane_normal_pairs(const ChainStream& first, std::uint32_t iteration,
+                                 std::uint32_t slot, double* z_first, double* z_second) {
+  for (int w = 0; w < W; ++w) {
+    const NormalPair z = normal_pair(first.lane(w).words(iteration, slot));
+    z_first[w] = z.first;
+    z_second[w] = z.second;
+  }
+}
+
 /// Leapfrog steps over the proposal arrays of W chains side by side (lanes: the chains' arrays
 /// interleaved, coordinate j of lane w at j * stride + w, the stream of lane w that of the w-th
 /// chain after `first`), from fresh momentum; the outcomes into out (W values) without
@@ -79,11 +91,11 @@ METAMC_HD void hmc_trajectories(const Model& m, const HmcChainView& c, const Hmc
     const auto slot = kMomentumSlot + static_cast<std::uint32_t>(j / 2);
     const double sd = std::sqrt(step.inv_metric[j]);
     const double sd_next = j + 1 < d ? std::sqrt(step.inv_metric[j + 1]) : 1;
-    for (int w = 0; w < W; ++w) {
-      const NormalPair z = normal_pair(first.lane(w).words(iteration, slot));
-      c.momentum[j * s + w] = z.first / sd;
-      if (j + 1 < d) c.momentum[(j + 1) * s + w] = z.second / sd_next;
-    }
+    double z_first[W], z_second[W];
+    lane_normal_pairs<W>(first, iteration, slot, z_first, z_second);
+    for (int w = 0; w < W; ++w) c.momentum[j * s + w] = z_first[w] / sd;
+    if (j + 1 < d)
+      for (int w = 0; w < W; ++w) c.momentum[(j + 1) * s + w] = z_second[w] / sd_next;
   }
   double kinetic[W], start_energy[W], log_density[W], density[W], unbounded[W];
   bool live[W];
