@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <vector>
+
 #include "metamc/error.hpp"
 
 namespace metamc {
@@ -57,6 +61,26 @@ TEST(AnalyseGroup, NotesAnEstimateOutsideItsQProfileInterval) {
   EXPECT_EQ(r.group.notes[1].rfind("the REML estimate", 0), 0u);
   EXPECT_EQ(r.group.notes[2].rfind("the PM estimate of tau^2 (0.318)", 0), 0u) << r.group.notes[2];
   EXPECT_TRUE(analyse_group(g, 0.95).group.notes.empty());
+}
+
+TEST(AnalyseGroup, NotesAnHksjIntervalNarrowerThanTheWaldInterval) {
+  // Two studies with equal standard errors 0.1, effects d apart: tau^2 = 0 for DL, REML and PM
+  // (Q = d^2 / 0.02 < 1), and HKSJ's interval is mu +- t(1) sqrt(Q) SE against Wald's mu +- z SE:
+  // narrower exactly when Q < (z / t(1))^2 = (1.959964 / 12.706205)^2 = 0.023793.
+  const auto notes_for = [](double q) {
+    const double d = std::sqrt(q * 0.02);
+    return analyse_group(group_of({{-0.5, 0.1}, {-0.5 + d, 0.1}}), 0.95).group.notes;
+  };
+  const std::vector<std::string> narrower = notes_for(0.0235);
+  ASSERT_EQ(narrower.size(), 1u);
+  EXPECT_EQ(narrower[0].rfind("the HKSJ interval is narrower than the Wald interval (DL, REML and "
+                              "PM): the effects vary less than their standard errors imply (Q = "
+                              "0.0235 on 1 df)",
+                              0),
+            0u)
+      << narrower[0];
+  EXPECT_NE(narrower[0].find("test = \"adhoc\""), std::string::npos);
+  EXPECT_TRUE(notes_for(0.0241).empty());
 }
 
 }  // namespace
