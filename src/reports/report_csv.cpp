@@ -25,12 +25,26 @@ Cell upper(const std::optional<Interval>& i) {
 // what the table shows: for Bayes the posterior median of mu and of tau^2 with central
 // intervals, the posterior sd in `se`, the predictive interval in `pi_*`; the tau^2 interval is
 // the Q-profile interval for DL, REML and PM. The rd_* columns hold the Bayes risk difference at
-// the median control risk (groups of counts only).
+// the median control risk (groups of counts only). The last columns are the MCMC diagnostics
+// beyond R-hat and ESS, as JSON's bayes.diagnostics and mcse fields name them: the Monte Carlo
+// standard errors of mu's mean and of P(benefit), and for HMC nested R-hat, divergences, step
+// size and leapfrog steps per iteration.
 const char* const kNumberColumns =
     "mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,df,Q_p,I2,H2,hksj_lower,"
     "hksj_upper,pi_lower,pi_upper,mu_mean,tau2_mean,p_benefit,p_pred_benefit,p_threshold,rhat,"
-    "ess_bulk,ess_tail,rd_control_risk,rd_median,rd_ci_lower,rd_ci_upper,rd_pi_lower,rd_pi_upper";
-constexpr std::size_t kNumbers = 31;
+    "ess_bulk,ess_tail,rd_control_risk,rd_median,rd_ci_lower,rd_ci_upper,rd_pi_lower,rd_pi_upper,"
+    "mu_mcse,p_benefit_mcse,nested_rhat,divergences,step_size,n_leapfrog";
+constexpr std::size_t kNumbers = 37;
+constexpr std::size_t kDiagnosticsAt = 33;  // nested_rhat, divergences, step_size, n_leapfrog
+
+// The HMC diagnostics into cells[kDiagnosticsAt...]; none for the collapsed sampler's fits.
+void put_hmc_diagnostics(const std::optional<McmcDiagnostics>& d, std::vector<Cell>& cells) {
+  if (!d || !d->step_size) return;
+  cells[kDiagnosticsAt] = d->nested_rhat;
+  cells[kDiagnosticsAt + 1] = d->divergences;
+  cells[kDiagnosticsAt + 2] = d->step_size;
+  cells[kDiagnosticsAt + 3] = d->leapfrog_steps;
+}
 const char* const kTextColumns = "tau_prior,mu_prior,model,baseline_prior";
 
 std::vector<Cell> frequentist_cells(const FrequentistFit& f) {
@@ -64,37 +78,42 @@ std::vector<Cell> glmm_cells(const GlmmFit& g) {
 std::vector<Cell> bayes_cells(const BayesResult& b) {
   const auto& d = b.diagnostics;
   const auto& rd = b.risk_difference;
-  return {b.mu.median,
-          b.mu.sd,
-          b.mu.ci.lower,
-          b.mu.ci.upper,
-          {},
-          b.tau2.median,
-          b.tau2.ci.lower,
-          b.tau2.ci.upper,
-          {},
-          {},
-          {},
-          {},
-          {},
-          {},
-          {},
-          b.pred_interval.lower,
-          b.pred_interval.upper,
-          b.mu.mean,
-          b.tau2.mean,
-          b.p_benefit,
-          b.p_pred_benefit,
-          b.p_threshold,
-          d ? Cell(d->rhat) : std::nullopt,
-          d ? Cell(d->ess_bulk) : std::nullopt,
-          d ? Cell(d->ess_tail) : std::nullopt,
-          rd ? Cell(rd->control_risk) : std::nullopt,
-          rd ? Cell(rd->median) : std::nullopt,
-          rd ? Cell(rd->ci.lower) : std::nullopt,
-          rd ? Cell(rd->ci.upper) : std::nullopt,
-          rd ? Cell(rd->pred_interval.lower) : std::nullopt,
-          rd ? Cell(rd->pred_interval.upper) : std::nullopt};
+  std::vector<Cell> cells = {b.mu.median,
+                             b.mu.sd,
+                             b.mu.ci.lower,
+                             b.mu.ci.upper,
+                             {},
+                             b.tau2.median,
+                             b.tau2.ci.lower,
+                             b.tau2.ci.upper,
+                             {},
+                             {},
+                             {},
+                             {},
+                             {},
+                             {},
+                             {},
+                             b.pred_interval.lower,
+                             b.pred_interval.upper,
+                             b.mu.mean,
+                             b.tau2.mean,
+                             b.p_benefit,
+                             b.p_pred_benefit,
+                             b.p_threshold,
+                             d ? Cell(d->rhat) : std::nullopt,
+                             d ? Cell(d->ess_bulk) : std::nullopt,
+                             d ? Cell(d->ess_tail) : std::nullopt,
+                             rd ? Cell(rd->control_risk) : std::nullopt,
+                             rd ? Cell(rd->median) : std::nullopt,
+                             rd ? Cell(rd->ci.lower) : std::nullopt,
+                             rd ? Cell(rd->ci.upper) : std::nullopt,
+                             rd ? Cell(rd->pred_interval.lower) : std::nullopt,
+                             rd ? Cell(rd->pred_interval.upper) : std::nullopt,
+                             b.mu.mcse,
+                             b.p_benefit_mcse};
+  cells.resize(kNumbers);
+  put_hmc_diagnostics(d, cells);
+  return cells;
 }
 
 // A Bayesian meta-regression coefficient (or subgroup contrast): its posterior median, sd and
@@ -118,6 +137,8 @@ std::vector<Cell> coefficient_cells(const BayesRegression& b, const BayesCoeffic
     cells[23] = d->ess_bulk;
     cells[24] = d->ess_tail;
   }
+  cells[31] = c.posterior.mcse;
+  put_hmc_diagnostics(b.diagnostics, cells);
   return cells;
 }
 

@@ -290,6 +290,13 @@ void write_sensitivity_row(JsonWriter& json, const TauPrior& prior, const BayesR
   json.key("rhat").value(d ? std::optional<double>(d->rhat) : std::nullopt);
   json.key("ess_bulk").value(d ? std::optional<double>(d->ess_bulk) : std::nullopt);
   json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
+  // A prior can make HMC diverge where the model's own prior did not: its diagnostics too.
+  json.key("p_benefit_mcse").value(b.p_benefit_mcse);
+  json.key("nested_rhat").value(d ? d->nested_rhat : std::nullopt);
+  json.key("divergences")
+      .value(d && d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
+  json.key("step_size").value(d ? d->step_size : std::nullopt);
+  json.key("n_leapfrog").value(d ? d->leapfrog_steps : std::nullopt);
   json.end_object();
 }
 

@@ -309,11 +309,23 @@ BayesResult ReportReader::sensitivity_row(const Json& j, const std::string& fiel
                                           TauPrior& tau_prior) const {
   tau_prior = prior(j, "tau_prior", field, parse_tau_prior);
   BayesResult b = posterior(j, field);
+  // Shards written before the rows carried the MCSE of P(benefit) and HMC's diagnostics have
+  // none of these keys.
+  const auto if_present = [&](const char* key) {
+    return j.contains(key) ? optional(j, key, field) : std::nullopt;
+  };
+  b.p_benefit_mcse = if_present("p_benefit_mcse");
   if (b.method == "mcmc") {
     McmcDiagnostics d;
     d.rhat = number(j, "rhat", field);
     d.ess_bulk = number(j, "ess_bulk", field);
     d.ess_tail = number(j, "ess_tail", field);
+    d.nested_rhat = if_present("nested_rhat");
+    d.divergences = if_present("divergences").value_or(0);
+    d.step_size = if_present("step_size");
+    d.leapfrog_steps = if_present("n_leapfrog");
+    if (d.step_size && !d.leapfrog_steps)
+      fail(field + ".n_leapfrog", "is null, but step_size is not");
     b.diagnostics = d;
   }
   return b;

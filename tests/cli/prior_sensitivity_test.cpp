@@ -39,6 +39,13 @@ TEST_F(Cli, EachPriorOfTheSensitivityAnalysisIsTheRunWithThatPriorAlone) {
     EXPECT_EQ(rows[1]["tau"]["median"], alone["tau"]["median"]);
     EXPECT_EQ(rows[1]["pred"]["pi"], alone["pred"]["pi"]);
     EXPECT_EQ(rows[1]["p_benefit"], alone["p_benefit"]);
+    EXPECT_EQ(rows[1]["p_benefit_mcse"], alone["p_benefit_mcse"]);
+    // BCG's counts take the binomial model, so HMC: its diagnostics under that prior (null for
+    // the exact method).
+    for (const char* key : {"nested_rhat", "divergences", "step_size", "n_leapfrog"}) {
+      EXPECT_EQ(rows[1][key], alone["diagnostics"][key]) << key;
+      EXPECT_EQ(rows[1][key].is_null(), method == "exact") << key;
+    }
     // The model's own fit is the run's fit, unchanged by the analysis beside it.
     json own = j["groups"][0]["bayes"];
     own["diagnostics"].erase("seconds");

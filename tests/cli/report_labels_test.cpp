@@ -1,11 +1,14 @@
 // Nothing misleads quietly: priors say what they are priors of, numbers stay readable on every
 // scale, ESS and prior-dominated posteriors come with a warning, the CSV holds what the table
 // shows (robustness review, section 2).
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_fixture.hpp"
 #include "metamc/text.hpp"
@@ -119,6 +122,50 @@ TEST_F(Cli, CsvSharedColumnsHoldWhatTheTableShows) {
   std::istringstream by_lines(by.out);
   std::getline(by_lines, header);
   EXPECT_EQ(header.rfind("setting,outcome,subgroup,measure,benefit,k,method,mu,", 0), 0u) << header;
+}
+
+TEST_F(Cli, CsvCarriesTheMcmcDiagnosticsOfTheJson) {
+  // The Bayes row's diagnostic columns are the JSON's bayes.diagnostics and mcse fields, the same
+  // doubles: HMC (BCG's counts, binomial model) fills them all, the collapsed sampler (--model
+  // normal) the Monte Carlo standard errors only.
+  for (const std::string model : {"binomial", "normal"}) {
+    SCOPED_TRACE(model);
+    const std::string args = kBcg + " --model " + model + " --draws 200 --warmup 300";
+    const Result csv = run(args + " --format csv");
+    const Result json = run(args + " --format json");
+    ASSERT_EQ(csv.code, 0) << csv.err;
+    ASSERT_EQ(json.code, 0) << json.err;
+    const nlohmann::json bayes = nlohmann::json::parse(json.out)["groups"][0]["bayes"];
+    const nlohmann::json& d = bayes["diagnostics"];
+    std::istringstream lines(csv.out);
+    std::string header, line;
+    std::getline(lines, header);
+    const auto names = fields_of(header);
+    std::vector<std::string> bayes_row;
+    while (std::getline(lines, line))
+      if (line.find(",Bayes,") != std::string::npos) bayes_row = fields_of(line);
+    ASSERT_FALSE(bayes_row.empty()) << csv.out;
+    const auto cell = [&](const std::string& name) {
+      const auto at = std::find(names.begin(), names.end(), name);
+      EXPECT_NE(at, names.end()) << name;
+      return at == names.end() ? std::string("?") : bayes_row.at(at - names.begin());
+    };
+    const auto expect_same = [&](const std::string& name, const nlohmann::json& value) {
+      if (value.is_null()) {
+        EXPECT_EQ(cell(name), "") << name;
+      } else {
+        ASSERT_NE(cell(name), "") << name;
+        EXPECT_EQ(std::stod(cell(name)), value.get<double>()) << name;
+      }
+    };
+    expect_same("mu_mcse", bayes["mu"]["mcse"]);
+    expect_same("p_benefit_mcse", bayes["p_benefit_mcse"]);
+    for (const char* key : {"nested_rhat", "divergences", "step_size", "n_leapfrog"}) {
+      EXPECT_EQ(d[key].is_null(), model == "normal") << key;
+      expect_same(key, d[key]);
+    }
+    EXPECT_FALSE(bayes["mu"]["mcse"].is_null());
+  }
 }
 
 TEST_F(Cli, DlTauSquaredOutsideItsQProfileIntervalIsNoted) {
