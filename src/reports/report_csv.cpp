@@ -29,12 +29,19 @@ Cell upper(const std::optional<Interval>& i) {
 // beyond R-hat and ESS, as JSON's bayes.diagnostics and mcse fields name them: the Monte Carlo
 // standard errors of mu's mean and of P(benefit), and for HMC nested R-hat, divergences, step
 // size and leapfrog steps per iteration.
-const char* const kNumberColumns =
+constexpr const char* kNumberColumns =
     "mu,se,ci_lower,ci_upper,p,tau2,tau2_ci_lower,tau2_ci_upper,Q,df,Q_p,I2,H2,hksj_lower,"
     "hksj_upper,pi_lower,pi_upper,mu_mean,tau2_mean,p_benefit,p_pred_benefit,p_threshold,rhat,"
     "ess_bulk,ess_tail,rd_control_risk,rd_median,rd_ci_lower,rd_ci_upper,rd_pi_lower,rd_pi_upper,"
     "mu_mcse,p_benefit_mcse,nested_rhat,divergences,step_size,n_leapfrog";
 constexpr std::size_t kNumbers = 37;
+
+constexpr std::size_t count_columns(const char* names) {
+  std::size_t n = 1;
+  for (; *names; ++names) n += *names == ',';
+  return n;
+}
+static_assert(count_columns(kNumberColumns) == kNumbers, "a name for every numeric column");
 constexpr std::size_t kDiagnosticsAt = 33;  // nested_rhat, divergences, step_size, n_leapfrog
 
 // The HMC diagnostics into cells[kDiagnosticsAt...]; none for the collapsed sampler's fits.

@@ -11,6 +11,7 @@
 #include "metamc/data/design_matrix.hpp"
 #include "metamc/data/study_reader.hpp"
 #include "metamc/error.hpp"
+#include "metamc/frequentist/random_effects.hpp"
 #include "metamc/run/fit_bayes.hpp"
 #include "metamc/run/fit_bayes_regression.hpp"
 #include "metamc/stopwatch.hpp"
@@ -114,27 +115,35 @@ std::vector<std::size_t> shard_groups(const std::vector<Group>& groups, bool sub
   return kept;
 }
 
-// HKSJ scales the Wald variance of mu by q = sum w_i (y_i - mu)^2 / (k - 1), below 1 when the
-// effects vary less than their variances imply: its interval can then be narrower than the Wald
-// interval despite the t quantile, a precision that a few studies agreeing by chance do not
-// give (Jackson, Law, Ruecker & Schwarzer 2017, Stat Med 36:3923). Knapp & Hartung's ad hoc
-// correction (2003, Stat Med 22:2693; metafor's test = "adhoc") takes max(q, 1).
-std::optional<std::string> hksj_narrower_note(const GroupResult& r) {
-  std::vector<std::string> narrower;
+// HKSJ scales the Wald variance of mu by q = sum w_i (y_i - mu)^2 / (k - 1), w_i = 1 / (v_i +
+// tau^2) at the estimator's own tau^2, and takes t(k - 1) for z: its interval is narrower than
+// the Wald interval when q < (z / t)^2, a precision that a few studies agreeing closely by
+// chance do not give (Jackson, Law, Ruecker & Schwarzer 2017, Stat Med 36:3923). Knapp &
+// Hartung's ad hoc correction (2003, Stat Med 22:2693; metafor's test = "adhoc") takes
+// max(q, 1).
+std::optional<std::string> hksj_narrower_note(const GroupResult& r, const Eigen::ArrayXd& y,
+                                              const Eigen::ArrayXd& v, double level) {
   const auto width = [](const Interval& i) { return i.upper - i.lower; };
-  for (const FrequentistFit* fit : {&r.dl, &r.reml, &r.pm})
-    if (fit->hksj_ci && width(*fit->hksj_ci) < width(fit->ci))
-      narrower.push_back(to_string(fit->method));
+  std::vector<std::string> narrower;
+  for (const FrequentistFit* fit : {&r.dl, &r.reml, &r.pm}) {
+    if (!fit->hksj_ci || !(width(*fit->hksj_ci) < width(fit->ci))) continue;
+    const Eigen::ArrayXd w = 1 / (v + fit->tau2);
+    const double q = (w * (y - fit->mu).square()).sum() / fit->df;
+    narrower.push_back(std::string(to_string(fit->method)) + " (q = " + significant(q) + ")");
+  }
   if (narrower.empty()) return std::nullopt;
   std::string which = narrower[0];
   for (std::size_t i = 1; i < narrower.size(); ++i)
     which += (i + 1 == narrower.size() ? " and " : ", ") + narrower[i];
-  return "the HKSJ interval is narrower than the Wald interval (" + which +
-         "): the effects vary less than their standard errors imply (Q = " + significant(r.dl.Q) +
-         " on " + std::to_string(r.dl.df) +
-         " df), and HKSJ's standard error shrinks with them; with few studies that is no extra "
-         "precision: the ad hoc correction (Knapp & Hartung 2003; metafor's test = \"adhoc\") "
-         "keeps the Wald standard error with HKSJ's t quantile";
+  const CriticalValues c = critical_values(r.dl.k, level);
+  return "the HKSJ interval is narrower than the Wald interval for " + which +
+         ": HKSJ scales mu's variance by q, the weighted scatter of the effects about mu over "
+         "k - 1, and takes t(" +
+         std::to_string(r.dl.df) +
+         ") for z; q below (z / t)^2 = " + significant(c.z * c.z / (c.t_hksj * c.t_hksj)) +
+         " narrows the interval, a precision that a few studies agreeing by chance do not give: "
+         "the ad hoc correction (Knapp & Hartung 2003; metafor's test = \"adhoc\") uses max(q, "
+         "1)";
 }
 
 }  // namespace
@@ -164,7 +173,7 @@ GroupResult analyse_group(const Group& group, double level, const std::vector<st
           std::string("the ") + to_string(fit->method) + " estimate of tau^2 (" +
           significant(fit->tau2) + ") lies outside the Q-profile interval [" +
           significant(fit->tau2_ci->lower) + ", " + significant(fit->tau2_ci->upper) + "]");
-  if (auto note = hksj_narrower_note(result)) result.group.notes.push_back(*note);
+  if (auto note = hksj_narrower_note(result, y, v, level)) result.group.notes.push_back(*note);
   fit_glmm(result, level);
   add_meta_regression(result, mods, level);
   // metafor warns at the same ratio (its evtol = 1e-7).

@@ -73,13 +73,15 @@ TEST(AnalyseGroup, NotesAnHksjIntervalNarrowerThanTheWaldInterval) {
   };
   const std::vector<std::string> narrower = notes_for(0.0235);
   ASSERT_EQ(narrower.size(), 1u);
-  EXPECT_EQ(narrower[0].rfind("the HKSJ interval is narrower than the Wald interval (DL, REML and "
-                              "PM): the effects vary less than their standard errors imply (Q = "
-                              "0.0235 on 1 df)",
+  EXPECT_EQ(narrower[0].rfind("the HKSJ interval is narrower than the Wald interval for DL (q = "
+                              "0.0235), REML (q = 0.0235) and PM (q = 0.0235): ",
                               0),
             0u)
       << narrower[0];
-  EXPECT_NE(narrower[0].find("test = \"adhoc\""), std::string::npos);
+  EXPECT_NE(narrower[0].find("takes t(1) for z; q below (z / t)^2 = 0.0238 narrows"),
+            std::string::npos)
+      << narrower[0];
+  EXPECT_NE(narrower[0].find("test = \"adhoc\") uses max(q, 1)"), std::string::npos);
   EXPECT_TRUE(notes_for(0.0241).empty());
 }
 

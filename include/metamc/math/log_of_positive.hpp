@@ -13,14 +13,21 @@
 // s (2 z^11 / 23 + ...) with z < 0.02944, is below 7e-19 of log(1 + f). ln 2 is split as
 // kLn2High (its first 32 bits: e kLn2High is exact for every exponent) + kLn2Low. The arrangement
 // is that of fdlibm's e_log.c (Sun Microsystems, 1993); the error is at most one unit in the last
-// place (tests/math/log_of_positive_test.cpp). Host/device: the CPU and the GPU run this code.
+// place (tests/math/log_of_positive_test.cpp). Host/device: the CPU and the GPU run this code
+// (nvcc contracts it into FMAs, so the bits may differ). The arrangement relies on the compiler
+// keeping the order of the additions: no -ffast-math, and no x87 excess precision.
 #ifndef METAMC_MATH_LOG_OF_POSITIVE_HPP
 #define METAMC_MATH_LOG_OF_POSITIVE_HPP
 
+#include <cfloat>
 #include <cstdint>
 #include <cstring>
 
 #include "metamc/host_device.hpp"
+
+#if defined(__FAST_MATH__) || FLT_EVAL_METHOD != 0
+#error "log_of_positive needs IEEE double arithmetic in source order (no -ffast-math, no x87)"
+#endif
 
 namespace metamc {
 

@@ -11,7 +11,14 @@
 #ifndef METAMC_MATH_SINCOS_TURNS_HPP
 #define METAMC_MATH_SINCOS_TURNS_HPP
 
+#include <cfloat>
+
 #include "metamc/host_device.hpp"
+
+// The rounding to quarter turns adds and takes away 1.5 * 2^52: fast-math would fold it away.
+#if defined(__FAST_MATH__) || FLT_EVAL_METHOD != 0
+#error "sincos_turns needs IEEE double arithmetic in source order (no -ffast-math, no x87)"
+#endif
 
 namespace metamc {
 
