@@ -150,6 +150,16 @@ void write_scalar(JsonWriter& json, const ScalarSummary& s, bool with_sd, bool w
   json.end_object();
 }
 
+// HMC's diagnostics: nested R-hat, divergences, step size and leapfrog steps, null for the
+// collapsed sampler and for an exact fit.
+void write_hmc_diagnostics(JsonWriter& json, const std::optional<McmcDiagnostics>& d) {
+  json.key("nested_rhat").value(d ? d->nested_rhat : std::nullopt);
+  json.key("divergences")
+      .value(d && d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
+  json.key("step_size").value(d ? d->step_size : std::nullopt);
+  json.key("n_leapfrog").value(d ? d->leapfrog_steps : std::nullopt);
+}
+
 // The MCMC diagnostics object, without its closing brace (the caller adds its time); every key
 // null for an exact fit.
 void write_diagnostics(JsonWriter& json, const std::optional<McmcDiagnostics>& d) {
@@ -161,16 +171,10 @@ void write_diagnostics(JsonWriter& json, const std::optional<McmcDiagnostics>& d
     json.key("chains").value(d->chains);
     json.key("draws_per_chain").value(d->draws_per_chain);
     json.key("acceptance").value(d->acceptance);
-    json.key("nested_rhat").value(d->nested_rhat);
-    json.key("divergences")
-        .value(d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
-    json.key("step_size").value(d->step_size);
-    json.key("n_leapfrog").value(d->leapfrog_steps);
   } else {
-    for (const char* key : {"chains", "draws_per_chain", "acceptance", "nested_rhat", "divergences",
-                            "step_size", "n_leapfrog"})
-      json.key(key).null();
+    for (const char* key : {"chains", "draws_per_chain", "acceptance"}) json.key(key).null();
   }
+  write_hmc_diagnostics(json, d);
 }
 
 void write_bayes(JsonWriter& json, const BayesResult& b, ModelKind model) {
@@ -292,11 +296,7 @@ void write_sensitivity_row(JsonWriter& json, const TauPrior& prior, const BayesR
   json.key("ess_tail").value(d ? std::optional<double>(d->ess_tail) : std::nullopt);
   // A prior can make HMC diverge where the model's own prior did not: its diagnostics too.
   json.key("p_benefit_mcse").value(b.p_benefit_mcse);
-  json.key("nested_rhat").value(d ? d->nested_rhat : std::nullopt);
-  json.key("divergences")
-      .value(d && d->step_size ? std::optional<double>(d->divergences) : std::nullopt);
-  json.key("step_size").value(d ? d->step_size : std::nullopt);
-  json.key("n_leapfrog").value(d ? d->leapfrog_steps : std::nullopt);
+  write_hmc_diagnostics(json, d);
   json.end_object();
 }
 

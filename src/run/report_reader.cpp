@@ -80,6 +80,8 @@ class ReportReader {
   RunConfig config(const Json& j, BackendChoice& backend) const;
   ScalarSummary scalar(const Json& j, const std::string& field) const;
   std::optional<McmcDiagnostics> diagnostics(const Json& j, const std::string& field) const;
+  void hmc_diagnostics(const Json& j, const std::string& field, bool keys_may_be_absent,
+                       McmcDiagnostics& d) const;
   FrequentistFit fit(const Json& j, const std::string& field, Tau2Method method, int k) const;
   std::optional<GlmmFit> glmm(const Json& j, const std::string& field) const;
   MetaRegressionFit regression(const Json& j, const std::string& field, Tau2Method method) const;
@@ -168,13 +170,23 @@ std::optional<McmcDiagnostics> ReportReader::diagnostics(const Json& j,
   d.chains = integer(j, "chains", field);
   d.draws_per_chain = integer(j, "draws_per_chain", field);
   d.acceptance = number(j, "acceptance", field);
-  d.nested_rhat = optional(j, "nested_rhat", field);
-  d.divergences = optional(j, "divergences", field).value_or(0);
-  d.step_size = optional(j, "step_size", field);
-  d.leapfrog_steps = optional(j, "n_leapfrog", field);
+  hmc_diagnostics(j, field, false, d);
+  return d;
+}
+
+// HMC's nested R-hat, divergences, step size and leapfrog steps (null for the collapsed sampler).
+// Prior-sensitivity rows of shards written before they carried them have no such keys.
+void ReportReader::hmc_diagnostics(const Json& j, const std::string& field, bool keys_may_be_absent,
+                                   McmcDiagnostics& d) const {
+  const auto read = [&](const char* key) {
+    return keys_may_be_absent && !j.contains(key) ? std::nullopt : optional(j, key, field);
+  };
+  d.nested_rhat = read("nested_rhat");
+  d.divergences = read("divergences").value_or(0);
+  d.step_size = read("step_size");
+  d.leapfrog_steps = read("n_leapfrog");
   if (d.step_size && !d.leapfrog_steps)
     fail(field + ".n_leapfrog", "is null, but step_size is not");
-  return d;
 }
 
 FrequentistFit ReportReader::fit(const Json& j, const std::string& field, Tau2Method method,
@@ -309,23 +321,14 @@ BayesResult ReportReader::sensitivity_row(const Json& j, const std::string& fiel
                                           TauPrior& tau_prior) const {
   tau_prior = prior(j, "tau_prior", field, parse_tau_prior);
   BayesResult b = posterior(j, field);
-  // Shards written before the rows carried the MCSE of P(benefit) and HMC's diagnostics have
-  // none of these keys.
-  const auto if_present = [&](const char* key) {
-    return j.contains(key) ? optional(j, key, field) : std::nullopt;
-  };
-  b.p_benefit_mcse = if_present("p_benefit_mcse");
+  // Shards written before the rows carried the MCSE of P(benefit) have no such key.
+  if (j.contains("p_benefit_mcse")) b.p_benefit_mcse = optional(j, "p_benefit_mcse", field);
   if (b.method == "mcmc") {
     McmcDiagnostics d;
     d.rhat = number(j, "rhat", field);
     d.ess_bulk = number(j, "ess_bulk", field);
     d.ess_tail = number(j, "ess_tail", field);
-    d.nested_rhat = if_present("nested_rhat");
-    d.divergences = if_present("divergences").value_or(0);
-    d.step_size = if_present("step_size");
-    d.leapfrog_steps = if_present("n_leapfrog");
-    if (d.step_size && !d.leapfrog_steps)
-      fail(field + ".n_leapfrog", "is null, but step_size is not");
+    hmc_diagnostics(j, field, true, d);
     b.diagnostics = d;
   }
   return b;

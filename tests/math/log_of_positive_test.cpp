@@ -9,21 +9,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "math/ulps.hpp"
 #include "metamc/rng/random_variates.hpp"
 
 namespace metamc {
 namespace {
 
-// Error in units of the last place of the reference value, rounded to double; below a power of
-// two, the ulp of the binade below it (half the one above).
-double ulps(double value, long double reference) {
-  const double rounded = static_cast<double>(reference);
-  if (rounded == 0) return value == 0 ? 0 : HUGE_VAL;
-  const double magnitude = std::fabs(rounded);
-  const double ulp = std::fabs(value) < magnitude ? magnitude - std::nextafter(magnitude, 0.0)
-                                                  : std::nextafter(magnitude, HUGE_VAL) - magnitude;
-  return static_cast<double>(std::fabs(static_cast<long double>(value) - reference) / ulp);
-}
+using testing::ulps;
 
 double worst_ulps(const std::vector<double>& xs) {
   double worst = 0;

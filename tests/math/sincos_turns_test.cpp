@@ -9,21 +9,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "math/ulps.hpp"
+
 namespace metamc {
 namespace {
 
 constexpr long double kTwoPi = 6.283185307179586476925286766559005768L;
 
-// Error in units of the last place of the reference value, rounded to double; below a power of
-// two, the ulp of the binade below it (half the one above).
-double ulps(double value, long double reference) {
-  const double rounded = static_cast<double>(reference);
-  if (rounded == 0) return value == 0 ? 0 : HUGE_VAL;
-  const double magnitude = std::fabs(rounded);
-  const double ulp = std::fabs(value) < magnitude ? magnitude - std::nextafter(magnitude, 0.0)
-                                                  : std::nextafter(magnitude, HUGE_VAL) - magnitude;
-  return static_cast<double>(std::fabs(static_cast<long double>(value) - reference) / ulp);
-}
+using testing::ulps;
 
 // sin and cos of 2 pi x in long double. The angle is reduced first by the exact x = q / 4 + r
 // (then sin(a + q pi / 2) = sin a cos(q pi / 2) + cos a sin(q pi / 2)): without it, 2 pi x near
