@@ -32,8 +32,8 @@
 // arms' linear predictors x_t = alpha_i + theta_i, x_c = alpha_i:
 //   d/dx of a log p + (n - a) log(1 - p):   OR (x = logit p): a - n p;
 //                                           RR (x = log p):   a - (n - a) / (e^-x - 1).
-// Host/device code, the model interface of mcmc/hmc/ (dim, log_density_gradient, initial_point,
-// coordinate_scale, theta, report).
+// Host/device code, the model interface of mcmc/hmc/ (dim, log_density_gradient, evaluate_lanes,
+// initial_point, coordinate_scale, theta, report).
 #ifndef METAMC_MODELS_BINOMIAL_NORMAL_HPP
 #define METAMC_MODELS_BINOMIAL_NORMAL_HPP
 
@@ -41,6 +41,7 @@
 #include <cstddef>
 
 #include "metamc/host_device.hpp"
+#include "metamc/math/exponential.hpp"
 #include "metamc/math/normal.hpp"
 #include "models/noncentred_effects.hpp"
 #include "models/reported_draw.hpp"
@@ -61,11 +62,12 @@ struct ArmTerm {
 
 /// x = logit p: a log p + (n - a) log(1 - p), from one exponential and one logarithm:
 /// with e = exp(-|x|), log p = min(x, 0) - log(1 + e) and log(1 - p) = -max(x, 0) - log(1 + e).
-/// Without kDensity the log likelihood is left 0 and its logarithm not taken.
+/// Without kDensity the log likelihood is left 0 and its logarithm not taken. Without branches
+/// or calls but the logarithm, so that a loop over chains vectorises (math/exponential.hpp).
 template <bool kDensity = true>
-METAMC_HD inline ArmTerm logit_arm(double events, double size, double x) {
-  const double e = std::exp(-std::fabs(x));
-  const double p = x > 0 ? 1 / (1 + e) : e / (1 + e);
+METAMC_HD_ALWAYS_INLINE ArmTerm logit_arm(double events, double size, double x) {
+  const double e = exponential(-std::fabs(x));
+  const double p = (x > 0 ? 1 : e) / (1 + e);
   ArmTerm term{0, events - size * p};
   if constexpr (kDensity) {
     const double shared = std::log1p(e);
@@ -76,15 +78,18 @@ METAMC_HD inline ArmTerm logit_arm(double events, double size, double x) {
 }
 
 /// x = log p < 0: a x + (n - a) log(1 - e^x), with d/dx = a - (n - a) e^x / (1 - e^x), from one
-/// expm1 and one logarithm (the logarithm only with kDensity). No failures: the second term is
-/// absent (also at x = 0, where it would be 0 times -infinity).
+/// e^x - 1 and one logarithm (the logarithm only with kDensity). No failures: the second term is
+/// absent (also at x = 0, where it would be 0 times -infinity); the terms that would be are
+/// computed and not taken, so that a loop over chains has no branch.
 template <bool kDensity = true>
-METAMC_HD inline ArmTerm log_arm(double events, double size, double x) {
+METAMC_HD_ALWAYS_INLINE ArmTerm log_arm(double events, double size, double x) {
   const double failures = size - events;
-  if (failures == 0) return {events * x, events};
-  const double complement = -std::expm1(x);  // 1 - p
-  ArmTerm term{0, events - failures * (1 - complement) / complement};
-  if constexpr (kDensity) term.log_likelihood = events * x + failures * std::log(complement);
+  const double complement = -exponential_minus_one(x);  // 1 - p
+  const bool all_events = failures == 0;
+  const double odds = (1 - complement) / complement;  // p / (1 - p)
+  ArmTerm term{0, all_events ? events : events - failures * odds};
+  if constexpr (kDensity)
+    term.log_likelihood = events * x + (all_events ? 0 : failures * std::log(complement));
   return term;
 }
 
@@ -112,35 +117,35 @@ struct BinomialNormalModel : NoncentredEffects {
   /// Without kDensity the log Jacobian is left 0 (its derivatives are computed).
   template <bool kDensity = true>
   METAMC_HD Baseline baseline(double r, double theta) const {
-    if (!risk_ratio) return {r - 0.5 * theta, r + 0.5 * theta, 1, -0.5, 0, 0, 0};
-    // sqrt rather than hypot: glibc's correctly rounded hypot cost 15% of the sampler's time,
-    // and neither square can overflow where the density is not already 0.
-    const double half = 0.5 * std::fabs(theta), spread = std::exp(r);
-    const double squared = spread * spread;
-    const double h = std::sqrt(half * half + squared);
-    // The larger log risk is -gap, gap = h - |theta| / 2, computed without cancellation.
-    const double gap = squared / (h + half);
-    Baseline b;
-    b.alpha = -gap - (theta > 0 ? theta : 0);
-    b.treated = -gap + (theta < 0 ? theta : 0);
-    b.dalpha_dr = -squared / h;
-    b.dalpha_dtheta = -0.25 * theta / h - 0.5;
-    b.log_jacobian = 0;
-    if constexpr (kDensity) b.log_jacobian = 2 * r - std::log(h);
-    b.dlog_jacobian_dr = 2 - squared / (h * h);
-    b.dlog_jacobian_dtheta = -0.25 * theta / (h * h);
-    return b;
+    return risk_ratio ? baseline_of<kDensity, true>(r, theta)
+                      : baseline_of<kDensity, false>(r, theta);
   }
 
   /// log p(q | y) up to a constant, and its gradient into grad.
   METAMC_HD double log_density_gradient(const double* q, std::size_t stride, double* grad) const {
-    return evaluate<true>(q, stride, grad);
+    double log_density = 0;
+    evaluate_lanes<true, 1>(q, stride, grad, &log_density);
+    return log_density;
   }
 
   /// The gradient alone, as log_density_gradient computes it, without the logarithms that only
   /// the density needs (three of a risk ratio's six transcendental functions per study).
   METAMC_HD void gradient(const double* q, std::size_t stride, double* grad) const {
-    evaluate<false>(q, stride, grad);
+    evaluate_lanes<false, 1>(q, stride, grad, nullptr);
+  }
+
+  /// The gradient of W chains side by side (coordinate j of chain w at j * stride + w) into
+  /// grad, and with kDensity their log densities into log_density (W values): the studies' loop
+  /// runs over the W chains together (mcmc/hmc/lane_gradients.hpp), without branches or calls
+  /// in the gradient. Every chain's arithmetic, in its order, is that of W = 1, the one-chain
+  /// functions above.
+  template <bool kDensity, int W>
+  METAMC_HD_ALWAYS_INLINE void evaluate_lanes(const double* q, std::size_t stride, double* grad,
+                                              double* log_density) const {
+    if (risk_ratio)
+      evaluate_lanes_of<kDensity, W, true>(q, stride, grad, log_density);
+    else
+      evaluate_lanes_of<kDensity, W, false>(q, stride, grad, log_density);
   }
 
   /// Study i's risks at q: p_ci and p_ti - p_ci, from its baseline alpha_i and the treated arm's
@@ -224,39 +229,72 @@ struct BinomialNormalModel : NoncentredEffects {
   }
 
  private:
-  // The log density (left 0 unless kDensity) and the gradient into grad.
-  template <bool kDensity>
-  METAMC_HD double evaluate(const double* q, std::size_t stride, double* grad) const {
-    const double mu = q[0];
-    PriorPart p = prior_part<kDensity>(q, stride);
-    double log_density = p.log_density;
+  template <bool kDensity, bool kRiskRatio>
+  METAMC_HD_ALWAYS_INLINE Baseline baseline_of(double r, double theta) const {
+    if constexpr (!kRiskRatio) {
+      return {r - 0.5 * theta, r + 0.5 * theta, 1, -0.5, 0, 0, 0};
+    } else {
+      // sqrt rather than hypot: glibc's correctly rounded hypot cost 15% of the sampler's time,
+      // and neither square can overflow where the density is not already 0.
+      const double half = 0.5 * std::fabs(theta), spread = exponential(r);
+      const double squared = spread * spread;
+      const double h = std::sqrt(half * half + squared);
+      // The larger log risk is -gap, gap = h - |theta| / 2, computed without cancellation.
+      const double gap = squared / (h + half);
+      Baseline b;
+      b.alpha = -gap - (theta > 0 ? theta : 0);
+      b.treated = -gap + (theta < 0 ? theta : 0);
+      const double inv_h = 1 / h;  // one division where four would do
+      const double ratio = squared * inv_h;
+      b.dalpha_dr = -ratio;
+      b.dalpha_dtheta = -0.25 * theta * inv_h - 0.5;
+      b.log_jacobian = 0;
+      if constexpr (kDensity) b.log_jacobian = 2 * r - std::log(h);
+      b.dlog_jacobian_dr = 2 - ratio * inv_h;
+      b.dlog_jacobian_dtheta = -0.25 * theta * inv_h * inv_h;
+      return b;
+    }
+  }
+
+  template <bool kDensity, bool kRiskRatio>
+  METAMC_HD_ALWAYS_INLINE static ArmTerm arm(double events, double size, double x) {
+    if constexpr (kRiskRatio)
+      return log_arm<kDensity>(events, size, x);
+    else
+      return logit_arm<kDensity>(events, size, x);
+  }
+
+  // The log densities (left 0 unless kDensity) and the gradients of W lanes, for OR or RR.
+  template <bool kDensity, int W, bool kRiskRatio>
+  METAMC_HD_ALWAYS_INLINE void evaluate_lanes_of(const double* q, std::size_t stride, double* grad,
+                                                 double* log_density) const {
+    LanePriors<W> l = lane_priors<kDensity, W>(q, stride);
     const double precision = 1 / (baseline_prior.sd * baseline_prior.sd);
     for (int i = 0; i < k; ++i) {
       const std::size_t at_eta = static_cast<std::size_t>(2 + i) * stride;
       const std::size_t at_r = static_cast<std::size_t>(2 + k + i) * stride;
-      const double eta = q[at_eta];
-      const double theta = mu + p.t.tau * eta;
-      const Baseline b = baseline<kDensity>(q[at_r], theta);
-      const ArmTerm treated =
-          risk_ratio ? log_arm<kDensity>(events_treated[i], size_treated[i], b.treated)
-                     : logit_arm<kDensity>(events_treated[i], size_treated[i], b.treated);
-      const ArmTerm control =
-          risk_ratio ? log_arm<kDensity>(events_control[i], size_control[i], b.alpha)
-                     : logit_arm<kDensity>(events_control[i], size_control[i], b.alpha);
-      const double gap = b.alpha - baseline_prior.mean;
-      if constexpr (kDensity)
-        log_density += treated.log_likelihood + control.log_likelihood -
-                       0.5 * gap * gap * precision + b.log_jacobian - 0.5 * eta * eta;
-      const double d_alpha = treated.derivative + control.derivative - gap * precision;
-      const double d_theta =
-          treated.derivative + d_alpha * b.dalpha_dtheta + b.dlog_jacobian_dtheta;
-      p.d_mu += d_theta;
-      p.d_tau += d_theta * eta;
-      grad[at_eta] = -eta + p.t.tau * d_theta;
-      grad[at_r] = d_alpha * b.dalpha_dr + b.dlog_jacobian_dr;
+      const double a = events_treated[i], n_treated = size_treated[i];
+      const double c = events_control[i], n_control = size_control[i];
+      for (int w = 0; w < W; ++w) {
+        const double eta = q[at_eta + w];
+        const double theta = l.mu[w] + l.tau[w] * eta;
+        const Baseline b = baseline_of<kDensity, kRiskRatio>(q[at_r + w], theta);
+        const ArmTerm treated = arm<kDensity, kRiskRatio>(a, n_treated, b.treated);
+        const ArmTerm control = arm<kDensity, kRiskRatio>(c, n_control, b.alpha);
+        const double gap = b.alpha - baseline_prior.mean;
+        if constexpr (kDensity)
+          l.density[w] += treated.log_likelihood + control.log_likelihood -
+                          0.5 * gap * gap * precision + b.log_jacobian - 0.5 * eta * eta;
+        const double d_alpha = treated.derivative + control.derivative - gap * precision;
+        const double d_theta =
+            treated.derivative + d_alpha * b.dalpha_dtheta + b.dlog_jacobian_dtheta;
+        l.d_mu[w] += d_theta;
+        l.d_tau[w] += d_theta * eta;
+        grad[at_eta + w] = -eta + l.tau[w] * d_theta;
+        grad[at_r + w] = d_alpha * b.dalpha_dr + b.dlog_jacobian_dr;
+      }
     }
-    gradient_of_mu_z(p, stride, grad);
-    return log_density;
+    finish_lanes<kDensity>(l, stride, grad, log_density);
   }
 };
 

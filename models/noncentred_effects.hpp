@@ -40,6 +40,40 @@ struct NoncentredEffects {
     return p;
   }
 
+  /// The priors' parts of W chains side by side (a lane evaluation, mcmc/hmc/lane_gradients.hpp),
+  /// as arrays over the lanes that the studies' loop reads (mu, tau) and adds to (d_mu, d_tau,
+  /// density); finish_lanes turns them into the gradients in mu and z and the log densities.
+  template <int W>
+  struct LanePriors {
+    PriorPart part[W];
+    double mu[W], tau[W], d_mu[W], d_tau[W], density[W];
+  };
+
+  template <bool kDensity, int W>
+  METAMC_HD_ALWAYS_INLINE LanePriors<W> lane_priors(const double* q, std::size_t stride) const {
+    LanePriors<W> l;
+    for (int w = 0; w < W; ++w) {
+      l.part[w] = prior_part<kDensity>(q + w, stride);
+      l.mu[w] = q[w];
+      l.tau[w] = l.part[w].t.tau;
+      l.d_mu[w] = l.part[w].d_mu;
+      l.d_tau[w] = l.part[w].d_tau;
+      l.density[w] = l.part[w].log_density;
+    }
+    return l;
+  }
+
+  template <bool kDensity, int W>
+  METAMC_HD_ALWAYS_INLINE static void finish_lanes(LanePriors<W>& l, std::size_t stride,
+                                                   double* grad, double* log_density) {
+    for (int w = 0; w < W; ++w) {
+      l.part[w].d_mu = l.d_mu[w];
+      l.part[w].d_tau = l.d_tau[w];
+      gradient_of_mu_z(l.part[w], stride, grad + w);
+      if constexpr (kDensity) log_density[w] = l.density[w];
+    }
+  }
+
   /// The gradient in mu and z from the summed derivatives in mu and tau.
   METAMC_HD static void gradient_of_mu_z(const PriorPart& p, std::size_t stride, double* grad) {
     grad[0] = p.d_mu;

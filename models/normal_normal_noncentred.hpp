@@ -60,37 +60,23 @@ struct NoncentredNormalModel : NoncentredEffects {
   /// runs over the W chains together (mcmc/hmc/lane_gradients.hpp). Every chain's arithmetic, in
   /// its order, is that of W = 1, the one-chain functions above.
   template <bool kDensity, int W>
-  METAMC_HD void evaluate_lanes(const double* q, std::size_t stride, double* grad,
-                                double* log_density) const {
-    PriorPart p[W];
-    double mu[W], tau[W], d_mu[W], d_tau[W], density[W];
-    for (int w = 0; w < W; ++w) {
-      p[w] = prior_part<kDensity>(q + w, stride);
-      mu[w] = q[w];
-      tau[w] = p[w].t.tau;
-      d_mu[w] = p[w].d_mu;
-      d_tau[w] = p[w].d_tau;
-      density[w] = p[w].log_density;
-    }
+  METAMC_HD_ALWAYS_INLINE void evaluate_lanes(const double* q, std::size_t stride, double* grad,
+                                              double* log_density) const {
+    LanePriors<W> l = lane_priors<kDensity, W>(q, stride);
     for (int i = 0; i < k; ++i) {
       const std::size_t at = static_cast<std::size_t>(2 + i) * stride;
       const double y_i = y[i], precision_i = precision[i];
       for (int w = 0; w < W; ++w) {
         const double eta = q[at + w];
-        const double residual = y_i - mu[w] - tau[w] * eta;
+        const double residual = y_i - l.mu[w] - l.tau[w] * eta;
         const double r = residual * precision_i;
-        if constexpr (kDensity) density[w] -= 0.5 * (eta * eta + residual * r);
-        d_mu[w] += r;
-        d_tau[w] += r * eta;
-        grad[at + w] = -eta + tau[w] * r;
+        if constexpr (kDensity) l.density[w] -= 0.5 * (eta * eta + residual * r);
+        l.d_mu[w] += r;
+        l.d_tau[w] += r * eta;
+        grad[at + w] = -eta + l.tau[w] * r;
       }
     }
-    for (int w = 0; w < W; ++w) {
-      p[w].d_mu = d_mu[w];
-      p[w].d_tau = d_tau[w];
-      gradient_of_mu_z(p[w], stride, grad + w);
-      if constexpr (kDensity) log_density[w] = density[w];
-    }
+    finish_lanes<kDensity>(l, stride, grad, log_density);
   }
 
   /// A start from uniforms on (0, 1), uniform(j) for coordinate j: mu and tau as

@@ -71,7 +71,10 @@ TEST_F(Cli, ShortRunsAreFlaggedAsPossiblyNotConverged) {
                        "1.01, ESS >= 400 and at least 50 draws per chain)"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(run(kMainJob).out.find("WARNING"), std::string::npos);
+  // The main job's fits converge (a rare divergent transition, NDMM MRD negativity's, is a
+  // warning of its own: Cli.DivergencesAreAWarning).
+  EXPECT_EQ(run(kMainJob).out.find("WARNING: the chains may not have converged"),
+            std::string::npos);
 }
 
 TEST_F(Cli, DivergencesAreAWarning) {

@@ -86,6 +86,36 @@ TEST(BinomialNormal, GradientAloneIsTheGradientOfTheDensity) {
       }
 }
 
+TEST(BinomialNormal, ChainsSideBySideGetWhatEachGetsAlone) {
+  // evaluate_lanes over 4 chains (stride 4, the loop over the studies across them, what the CPU
+  // backend vectorises): every chain's log density and gradient are, bit for bit, those of the
+  // one-chain functions, on both scales, with lanes on both sides of theta = 0 and one far out.
+  constexpr int kW = 4;
+  const std::vector<double> far = {3.0, std::log(2.0), 1, -1, 2, -2, -30, 5, -30, 5};
+  for (bool risk_ratio : {false, true})
+    for (const char* prior : {"halfnormal(0.5)", "uniform(0, 2)"}) {
+      const BinomialNormalModel m = model(risk_ratio, prior, MuPrior{true, -0.5, 0.8});
+      std::vector<double> lanes(kW * kQ1.size());
+      for (std::size_t j = 0; j < kQ1.size(); ++j) {
+        lanes[kW * j] = kQ1[j];
+        lanes[kW * j + 1] = kQ2[j];
+        lanes[kW * j + 2] = 0.5 * (kQ1[j] + kQ2[j]);
+        lanes[kW * j + 3] = far[j];
+      }
+      std::vector<double> grad(lanes.size()), gradient_only(lanes.size()), alone(lanes.size());
+      double densities[kW];
+      m.evaluate_lanes<true, kW>(lanes.data(), kW, grad.data(), densities);
+      m.evaluate_lanes<false, kW>(lanes.data(), kW, gradient_only.data(), nullptr);
+      for (int w = 0; w < kW; ++w) {
+        EXPECT_TRUE(std::isfinite(densities[w]));
+        EXPECT_EQ(densities[w], m.log_density_gradient(lanes.data() + w, kW, alone.data() + w))
+            << (risk_ratio ? "RR " : "OR ") << prior << ", chain " << w;
+      }
+      EXPECT_EQ(grad, alone) << (risk_ratio ? "RR " : "OR ") << prior;
+      EXPECT_EQ(gradient_only, alone) << (risk_ratio ? "RR " : "OR ") << prior;
+    }
+}
+
 TEST(BinomialNormal, RiskRatioBaselinesStayWithinTheSupport) {
   // Far out on every coordinate, both risks stay at most 1 and the density stays finite.
   const BinomialNormalModel m = model(true);

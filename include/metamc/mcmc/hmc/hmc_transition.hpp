@@ -64,8 +64,9 @@ struct HmcOutcome {
 /// The normal pairs of W chains side by side at (iteration, slot), by a loop that does nothing
 /// else: the compiler vectorises it across the lanes.
 template <int W>
-METAMC_HD void lane_normal_pairs(const ChainStream& first, std::uint32_t iteration,
-                                 std::uint32_t slot, double* z_first, double* z_second) {
+METAMC_HD_ALWAYS_INLINE void lane_normal_pairs(const ChainStream& first, std::uint32_t iteration,
+                                               std::uint32_t slot, double* z_first,
+                                               double* z_second) {
   for (int w = 0; w < W; ++w) {
     const NormalPair z = normal_pair(first.lane(w).words(iteration, slot));
     z_first[w] = z.first;
@@ -82,9 +83,10 @@ METAMC_HD void lane_normal_pairs(const ChainStream& first, std::uint32_t iterati
 /// chain. The loops over the lanes are the ones a CPU vectorises (lane_gradients.hpp); a GPU
 /// thread runs one chain, W = 1.
 template <int W, class Model>
-METAMC_HD void hmc_trajectories(const Model& m, const HmcChainView& c, const HmcStep& step,
-                                const ChainStream& first, std::uint32_t iteration,
-                                double* log_density_new, HmcOutcome* out) {
+METAMC_CPU_CLONES METAMC_HD void hmc_trajectories(const Model& m, const HmcChainView& c,
+                                                  const HmcStep& step, const ChainStream& first,
+                                                  std::uint32_t iteration, double* log_density_new,
+                                                  HmcOutcome* out) {
   const int d = m.dim();
   const std::size_t s = c.stride;
   for (int j = 0; j < d; j += 2) {

@@ -28,8 +28,8 @@ struct HasLaneEvaluation<
 /// into log_density (W values). A model with a lane evaluation computes every lane (a lane that
 /// is no longer live gets a gradient that no outcome depends on); one without skips them.
 template <bool kDensity, int W, class Model>
-METAMC_HD void lane_gradients(const Model& m, const double* q, std::size_t stride, double* grad,
-                              double* log_density, const bool* live) {
+METAMC_HD_ALWAYS_INLINE void lane_gradients(const Model& m, const double* q, std::size_t stride,
+                                            double* grad, double* log_density, const bool* live) {
   if constexpr (HasLaneEvaluation<Model>::value) {
     m.template evaluate_lanes<kDensity, W>(q, stride, grad, log_density);
   } else {
