@@ -15,10 +15,12 @@
 // series; the results are within one unit in the last place (tests/math/exponential_test.cpp).
 //
 // 2^k is built from its bits: n + 1023 + 1.5 * 2^52 holds the biased exponent n + 1023 in its low
-// bits, which a shift by 52 moves into the exponent field (the constant's own bits shift out). k
-// runs over [-1077, 1024] (x clamped to [-746, 710], beyond which e^x is 0 or infinite), wider
-// than the normal exponents, so 2^k is applied as 2^(k - j) 2^j with j near k / 2: both factors
-// normal, and the first product exact. Host/device: the CPU and the GPU run this code (nvcc
+// bits, which a shift by 52 moves into the exponent field (the constant's own bits shift out). For
+// x in [-746, 710] k runs over [-1077, 1024], wider than the normal exponents, so 2^k is applied
+// as 2^(k - j) 2^j with j near k / 2: both factors normal, and the first product exact. Beyond
+// that range, where e^x is 0 or infinite, the computed value is meaningless and a select replaces
+// it (clamping x first would let GCC specialise the code for the clamped constants, in branches
+// that stop the vectoriser). Host/device: the CPU and the GPU run this code (nvcc
 // contracts it into FMAs, so the bits may differ). The roundings to integers add and take away
 // 1.5 * 2^52, which -ffast-math would fold away.
 #ifndef METAMC_MATH_EXPONENTIAL_HPP
@@ -56,7 +58,7 @@ METAMC_HD_ALWAYS_INLINE double power_of_two(double n) {
 }
 
 /// x = k ln 2 + r + low with e^(r + low) - 1 = r + low to within 2^-60 or so of e^r, for
-/// x in [-746, 710] (see the header).
+/// x in [-746, 710] (see the header; meaningless outside it).
 struct ReducedExponential {
   double k, r, low;
 };
