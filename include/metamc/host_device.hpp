@@ -11,7 +11,8 @@
 // runs (target_clones). What they inline is compiled with them. The two compute the same bits:
 // the same IEEE operations in the same order, the compiler never contracting them into FMAs
 // (-ffp-contract=off, and AVX2 alone does not enable FMA). Empty elsewhere, for the GPU, and
-// with -DMETAMC_NO_CPU_CLONES (to compare the two).
+// with -DMETAMC_NO_CPU_CLONES (to compare the two), which must then be given to the whole build:
+// a file without it would define a plain copy under the name of the other files' clones.
 #ifndef METAMC_HOST_DEVICE_HPP
 #define METAMC_HOST_DEVICE_HPP
 

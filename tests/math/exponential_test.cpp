@@ -75,6 +75,8 @@ TEST(Exponential, MinusOneWithinOneUnitInTheLastPlace) {
                                   [](long double x) { return std::expm1(x); });
   EXPECT_GT(worst, 0.5);
   EXPECT_EQ(exponential_minus_one(0.0), 0.0);
+  EXPECT_FALSE(std::signbit(exponential_minus_one(0.0)));
+  EXPECT_TRUE(std::signbit(exponential_minus_one(-0.0)));  // as glibc's expm1
   EXPECT_EQ(exponential_minus_one(0x1p-1074), 0x1p-1074);  // e^x - 1 = x below 2^-53
   EXPECT_EQ(exponential_minus_one(-1e-300), -1e-300);
 }

@@ -113,7 +113,8 @@ METAMC_HD_ALWAYS_INLINE double exponential(double x) {
   return x > 710 ? HUGE_VAL : (x < -746 ? 0 : value);
 }
 
-/// e^x - 1 for every double, accurate near 0: -1 below -37.5, infinity above 709.79, NaN for NaN.
+/// e^x - 1 for every double, accurate near 0: -1 below -37.5, infinity above 709.79, NaN for NaN,
+/// and x for x = +-0.
 METAMC_HD_ALWAYS_INLINE double exponential_minus_one(double x) {
   const detail::ReducedExponential e = detail::reduce_exponential(x);
   // e^x - 1 = (2^k - 1) + 2^k (r + low), summed with the errors of its two roundings carried
@@ -130,7 +131,8 @@ METAMC_HD_ALWAYS_INLINE double exponential_minus_one(double x) {
   const double near_zero = b.sum + (b.error + (a.error + power * sum_error));
   // Both computed and one taken: a select, where a branch would stop the vectoriser.
   const double large = detail::scale_exponential(e);
-  return x > 710 ? HUGE_VAL : (x < -40 ? -1 : (e.k > 1023 ? large : near_zero));
+  // x itself for x = +-0, as glibc's expm1 (-0 gives -0, where the sum above gives +0).
+  return x > 710 ? HUGE_VAL : (x < -40 ? -1 : (x == 0 ? x : (e.k > 1023 ? large : near_zero)));
 }
 
 }  // namespace metamc
